@@ -1,0 +1,74 @@
+// A compiled policy pack.
+//
+// A Policy is immutable once loaded and safe to share across threads without
+// synchronisation. Loading parses every file of the pack, type-checks every
+// rule against the schema and plans it; a pack with any problem is rejected
+// with all of its problems, each as "file:line:col: message".
+#ifndef POVMON_POLICY_H_
+#define POVMON_POLICY_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "povmon/v1/policy.pb.h"
+
+namespace povmon {
+
+// One problem found while loading a pack.
+struct LoadProblem {
+  std::string file;  // as given: the pack folder joined with the file name
+  int line = 0;      // 1-based; 0 when the problem concerns the whole file
+  int column = 0;    // 1-based
+  std::string message;
+  std::string ToString() const;  // "file:line:col: message"
+};
+
+class PolicyImpl;
+
+class Policy {
+ public:
+  // Load the pack in `directory` (which holds pack.textproto). On failure
+  // the status is InvalidArgument (or NotFound for a missing file) and its
+  // message lists every problem, one per line; `problems`, when given,
+  // receives them as records too.
+  static absl::StatusOr<std::shared_ptr<const Policy>> Load(
+      const std::string& directory, std::vector<LoadProblem>* problems = nullptr);
+
+  // Load a pack from memory: file name (relative to the pack, e.g.
+  // "pack.textproto", "rules.textproto") to file content. `label` prefixes
+  // file names in problems.
+  static absl::StatusOr<std::shared_ptr<const Policy>> LoadFromFiles(
+      const std::map<std::string, std::string>& files, const std::string& label,
+      std::vector<LoadProblem>* problems = nullptr);
+
+  ~Policy();
+  Policy(const Policy&) = delete;
+  Policy& operator=(const Policy&) = delete;
+
+  const std::string& id() const;
+  // Hex sha256 over the pack's files (names and contents, in name order).
+  const std::string& revision() const;
+  const v1::PolicyPack& pack() const;
+  // The dates the pack answers for.
+  absl::CivilDay valid_from() const;
+  absl::CivilDay valid_until() const;
+  // The rules, in evaluation order, with their source file.
+  const std::vector<v1::Rule>& rules() const;
+  // Look up a rule by id (nullptr if none).
+  const v1::Rule* FindRule(const std::string& id) const;
+
+  const PolicyImpl& impl() const { return *impl_; }
+
+ private:
+  explicit Policy(std::unique_ptr<PolicyImpl> impl);
+  friend class PolicyImpl;
+  std::unique_ptr<PolicyImpl> impl_;
+};
+
+}  // namespace povmon
+
+#endif  // POVMON_POLICY_H_

@@ -1,0 +1,12 @@
+// The one place povmon's version is written. CMake reads it from here.
+#ifndef POVMON_VERSION_H_
+#define POVMON_VERSION_H_
+
+#define POVMON_VERSION_MAJOR 0
+#define POVMON_VERSION_MINOR 1
+#define POVMON_VERSION_PATCH 0
+#define POVMON_VERSION_NUMBER \
+  (POVMON_VERSION_MAJOR * 10000 + POVMON_VERSION_MINOR * 100 + POVMON_VERSION_PATCH)
+#define POVMON_VERSION_STRING "0.1.0"
+
+#endif  // POVMON_VERSION_H_

@@ -1,0 +1,53 @@
+// What a rule may name: the root messages, the pack's parameters and the
+// as-of date. Built once per pack by the planner, read-only afterwards.
+#ifndef POVMON_SRC_EXPR_ENVIRONMENT_H_
+#define POVMON_SRC_EXPR_ENVIRONMENT_H_
+
+#include <string>
+#include <vector>
+
+#include "src/expr/type.h"
+
+namespace google::protobuf {
+class Descriptor;
+class DescriptorPool;
+}  // namespace google::protobuf
+
+namespace povmon::expr {
+
+struct Limits {
+  // Longest expression source, in bytes.
+  int max_source_bytes = 8192;
+  // Deepest nesting of the syntax tree (parentheses, operators, calls).
+  int max_depth = 64;
+  // Most nodes in one expression.
+  int max_nodes = 2000;
+  // Deepest nesting of comprehensions (any/all/count/sum/filter).
+  int max_comprehension_depth = 4;
+};
+
+struct RootBinding {
+  std::string name;                                // e.g. "household"
+  const google::protobuf::Descriptor* descriptor;  // e.g. povmon.v1.Household
+  int slot;                                        // index into Activation::roots
+};
+
+struct ParameterBinding {
+  std::string name;  // named in rules as param.<name>
+  Type type;         // bool, int, money, date or basis points (int)
+  int slot;          // index into Activation::parameters
+};
+
+struct Environment {
+  std::vector<RootBinding> roots;
+  std::vector<ParameterBinding> parameters;
+  // Enum constants (e.g. LABOUR_CAPACITY_NONE) are looked up in this pool
+  // under this package.
+  const google::protobuf::DescriptorPool* pool = nullptr;
+  std::string enum_package = "povmon.v1";
+  Limits limits;
+};
+
+}  // namespace povmon::expr
+
+#endif  // POVMON_SRC_EXPR_ENVIRONMENT_H_

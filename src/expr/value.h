@@ -1,0 +1,58 @@
+// Runtime values of the rule language.
+//
+// A Value is a small tagged union that never owns memory: strings point into
+// the household message, lists are (message, repeated field) pairs, and a
+// filtered list points at the filter node of the program that made it. That
+// is what lets evaluation run without heap allocation.
+#ifndef POVMON_SRC_EXPR_VALUE_H_
+#define POVMON_SRC_EXPR_VALUE_H_
+
+#include <cstdint>
+#include <string_view>
+
+namespace google::protobuf {
+class Message;
+class FieldDescriptor;
+}  // namespace google::protobuf
+
+namespace povmon::expr {
+
+enum class ValueTag : std::uint8_t {
+  kNull,     // an unset message field reached through a path
+  kBool,
+  kInt,      // int64
+  kMoney,    // int64 fen
+  kDate,     // int64 days since 1970-01-01
+  kEnum,     // int64 enum number
+  kString,   // string_view into the message
+  kMessage,  // const Message*
+  kList,     // repeated field of a message (possibly filtered)
+};
+
+struct ListRef {
+  const google::protobuf::Message* owner = nullptr;
+  const google::protobuf::FieldDescriptor* field = nullptr;
+  // Non-null for the result of filter(): the filter node, evaluated per item.
+  const void* filter = nullptr;
+  // For a filter over a filter, the list being filtered (owned by the program
+  // scratch, never the heap).
+  const ListRef* inner = nullptr;
+};
+
+struct Value {
+  ValueTag tag = ValueTag::kNull;
+  std::int64_t i = 0;  // bool (0/1), int, money, date, enum
+  std::string_view s;
+  const google::protobuf::Message* message = nullptr;
+  ListRef list;
+
+  static Value Bool(bool b) { Value v; v.tag = ValueTag::kBool; v.i = b; return v; }
+  static Value Int(std::int64_t x) { Value v; v.tag = ValueTag::kInt; v.i = x; return v; }
+  static Value Money(std::int64_t fen) { Value v; v.tag = ValueTag::kMoney; v.i = fen; return v; }
+  static Value Date(std::int64_t days) { Value v; v.tag = ValueTag::kDate; v.i = days; return v; }
+  static Value Enum(std::int64_t n) { Value v; v.tag = ValueTag::kEnum; v.i = n; return v; }
+};
+
+}  // namespace povmon::expr
+
+#endif  // POVMON_SRC_EXPR_VALUE_H_
