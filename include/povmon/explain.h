@@ -2,6 +2,7 @@
 #ifndef POVMON_EXPLAIN_H_
 #define POVMON_EXPLAIN_H_
 
+#include <cstdint>
 #include <string>
 
 #include "povmon/policy.h"
@@ -15,7 +16,7 @@ namespace povmon {
 std::string Explain(const v1::Decision& decision, const Policy& policy);
 
 // "5,840.00": fen as yuan with thousands separators.
-std::string FormatYuan(long long fen);
+std::string FormatYuan(std::int64_t fen);
 
 }  // namespace povmon
 

@@ -1,0 +1,85 @@
+// Evaluate: facts → identification, one way, with per-thread working memory
+// reused across households.
+#include "povmon/evaluator.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "src/base/date.h"
+#include "src/expr/program.h"
+#include "src/facts/facts_builder.h"
+#include "src/policy/policy_impl.h"
+#include "src/stages/identification.h"
+#include "src/stages/trace_recorder.h"
+
+namespace povmon {
+
+// The trace format version written into every decision.
+constexpr char kTraceVersion[] = "1";
+
+class EvaluatorState {
+ public:
+  std::vector<expr::Value> parameters;
+  expr::Scratch scratch;
+  TraceRecorder recorder;
+};
+
+Evaluator::Evaluator(std::shared_ptr<const Policy> policy)
+    : policy_(std::move(policy)), state_(std::make_unique<EvaluatorState>()) {
+  state_->parameters.resize(policy_->impl().parameters.size());
+}
+
+Evaluator::~Evaluator() = default;
+
+absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateOptions& options,
+                                 v1::Decision* decision) {
+  const PolicyImpl& policy = policy_->impl();
+  decision->Clear();
+  if (options.as_of < policy.valid_from || options.as_of > policy.valid_until) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "as-of date ", FormatDate(options.as_of), " is outside the dates of pack ",
+        policy.pack.id(), " (", FormatDate(policy.valid_from), " to ",
+        FormatDate(policy.valid_until), ")"));
+  }
+  std::int64_t as_of_days = DaysSinceEpoch(options.as_of);
+  // Dated parameters: the value in force on the as-of date, never a default.
+  for (std::size_t i = 0; i < policy.parameters.size(); ++i) {
+    const DatedValue* v = policy.parameters[i].At(as_of_days);
+    if (v == nullptr) {
+      return absl::OutOfRangeError(absl::StrCat("parameter \"", policy.parameters[i].name,
+                                                "\" has no value on ",
+                                                FormatDate(options.as_of)));
+    }
+    state_->parameters[i] = v->value;
+  }
+  decision->mutable_household_id()->assign(household.id());
+  decision->mutable_pack_id()->assign(policy.pack.id());
+  decision->mutable_pack_revision()->assign(policy.revision);
+  AssignDate(options.as_of, decision->mutable_as_of());
+  decision->mutable_trace_version()->assign(kTraceVersion);
+
+  if (absl::Status s =
+          ComputeFacts(policy.pack.income(), household, options.as_of, decision->mutable_facts());
+      !s.ok()) {
+    return s;
+  }
+
+  expr::Activation activation;
+  activation.roots[kHouseholdSlot] = &household;
+  activation.roots[kFactsSlot] = &decision->facts();
+  activation.parameters = state_->parameters.data();
+  activation.as_of_days = as_of_days;
+
+  StageContext context;
+  context.policy = &policy;
+  context.household = &household;
+  context.as_of = options.as_of;
+  context.trace = options.trace == v1::TRACE_LEVEL_UNSPECIFIED ? v1::TRACE_LEVEL_RULES
+                                                                : options.trace;
+  context.activation = &activation;
+  context.scratch = &state_->scratch;
+  context.recorder = &state_->recorder;
+  return Identify(context, decision);
+}
+
+}  // namespace povmon

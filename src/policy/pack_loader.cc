@@ -1,0 +1,531 @@
+// Loading a pack: read its files, parse them with positions, check every
+// part, plan every rule. Every problem is collected; a pack with any problem
+// is rejected with all of them.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "povmon/policy.h"
+#include "povmon/v1/decision.pb.h"
+#include "povmon/v1/facts.pb.h"
+#include "src/base/date.h"
+#include "src/base/money.h"
+#include "src/base/sha256.h"
+#include "src/policy/policy_impl.h"
+#include "src/policy/text_source.h"
+
+namespace povmon {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::TextFormat;
+
+const FieldDescriptor* Field(const Descriptor* d, const char* name) {
+  return d->FindFieldByName(name);
+}
+
+bool IsIdentifier(const std::string& name) {
+  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+class Loader {
+ public:
+  Loader(const std::map<std::string, std::string>& files, std::string label)
+      : files_(files), label_(std::move(label)), impl_(std::make_unique<PolicyImpl>()) {
+    impl_->label = label_;
+  }
+
+  absl::StatusOr<std::shared_ptr<const Policy>> Run(std::vector<LoadProblem>* out) {
+    LoadPackFile();
+    if (pack_ok_) {
+      for (int i = 0; i < impl_->pack.parameter_files_size(); ++i) {
+        LoadParameterFile(i);
+      }
+      BuildEnvironment();
+      for (int i = 0; i < impl_->pack.rule_files_size(); ++i) LoadRuleFile(i);
+      if (impl_->pack.rule_files_size() == 0) {
+        problems_.Add(Path("pack.textproto"), 0, 0, "the pack names no rule_files");
+      }
+      CheckCategoryRules();
+    }
+    if (out != nullptr) *out = problems_.problems();
+    if (!problems_.empty()) {
+      std::vector<std::string> lines;
+      for (const LoadProblem& p : problems_.problems()) lines.push_back(p.ToString());
+      return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
+    }
+    impl_->revision = Revision();
+    return PolicyImpl::Wrap(std::move(impl_));
+  }
+
+ private:
+  std::string Path(const std::string& name) const {
+    return label_.empty() ? name : absl::StrCat(label_, "/", name);
+  }
+
+  void Error(const TextSource& src, FilePosition at, std::string message) {
+    problems_.Add(src.name(), at.line, at.column, std::move(message));
+  }
+
+  const std::string* Content(const std::string& name) {
+    auto it = files_.find(name);
+    return it == files_.end() ? nullptr : &it->second;
+  }
+
+  // ------------------------------------------------------------ pack.textproto
+  void LoadPackFile() {
+    const std::string* content = Content("pack.textproto");
+    if (content == nullptr) {
+      problems_.Add(Path("pack.textproto"), 0, 0, "cannot read pack.textproto: no such file");
+      return;
+    }
+    revision_files_.emplace_back("pack.textproto", *content);
+    pack_src_ = std::make_unique<TextSource>(Path("pack.textproto"), *content);
+    TextSource& src = *pack_src_;
+    v1::PolicyPack& pack = impl_->pack;
+    if (!src.Parse(&pack, &problems_)) return;
+    const Descriptor* d = v1::PolicyPack::descriptor();
+    auto at = [&](const char* f) { return src.FieldPosition(nullptr, Field(d, f)); };
+    FilePosition top{1, 1};
+    if (pack.id().empty()) Error(src, top, "pack has no id");
+    if (pack.title_en().empty() && pack.title_zh().empty()) Error(src, top, "pack has no title");
+    if (pack.description().empty()) Error(src, top, "pack has no description");
+    std::optional<absl::CivilDay> from = ParseDate(pack.valid_from());
+    std::optional<absl::CivilDay> until = ParseDate(pack.valid_until());
+    if (!from) {
+      Error(src, pack.valid_from().empty() ? top : at("valid_from"),
+            absl::StrCat("valid_from \"", pack.valid_from(), "\" is not a date (YYYY-MM-DD)"));
+    }
+    if (!until) {
+      Error(src, pack.valid_until().empty() ? top : at("valid_until"),
+            absl::StrCat("valid_until \"", pack.valid_until(), "\" is not a date (YYYY-MM-DD)"));
+    }
+    if (from && until && *until < *from) {
+      Error(src, at("valid_until"), "valid_until is before valid_from");
+    }
+    if (from) impl_->valid_from = *from;
+    if (until) impl_->valid_until = *until;
+    CheckIncome(src);
+    pack_ok_ = from.has_value() && until.has_value();
+  }
+
+  void CheckIncome(const TextSource& src) {
+    const v1::IncomeMeasure& income = impl_->pack.income();
+    const FieldDescriptor* income_field = Field(v1::PolicyPack::descriptor(), "income");
+    FilePosition at = src.FieldPosition(nullptr, income_field);
+    if (at.line == 0) {
+      Error(src, {1, 1}, "pack has no income measure (income { ... })");
+      return;
+    }
+    const v1::IncomeWindow& w = income.window();
+    if (w.kind() == v1::WINDOW_KIND_UNSPECIFIED) {
+      Error(src, at, "income.window.kind is not set");
+    } else if (w.kind() == v1::WINDOW_KIND_FIXED_ANNUAL) {
+      if (w.start_month() < 1 || w.start_month() > 12 || w.start_day() < 1 ||
+          w.start_day() > 28) {
+        Error(src, at,
+              "a fixed annual window needs start_month 1-12 and start_day 1-28");
+      }
+    }
+    if (income.counted_kinds_size() == 0) Error(src, at, "income.counted_kinds is empty");
+    for (int k : income.counted_kinds()) {
+      if (k == v1::INCOME_KIND_INSURANCE_CLAIM && income.add_insurance_claims()) {
+        Error(src, at,
+              "INCOME_KIND_INSURANCE_CLAIM is both a counted kind and added by "
+              "add_insurance_claims: it would count twice");
+      }
+    }
+    if (income.members() == v1::MEMBER_COUNTING_UNSPECIFIED) {
+      Error(src, at, "income.members is not set (MEMBER_COUNTING_REGISTERED or _CO_RESIDENT)");
+    }
+    if (income.citation().empty() && w.citation().empty()) {
+      Error(src, at, "the income measure has no citation");
+    }
+  }
+
+  // ------------------------------------------------------------ parameters
+  void LoadParameterFile(int index) {
+    const std::string& name = impl_->pack.parameter_files(index);
+    const std::string* content = Content(name);
+    if (content == nullptr) {
+      FilePosition at = pack_src_->FieldPosition(
+          nullptr, Field(v1::PolicyPack::descriptor(), "parameter_files"), index);
+      Error(*pack_src_, at, absl::StrCat("cannot read parameter file \"", name, "\""));
+      return;
+    }
+    revision_files_.emplace_back(name, *content);
+    sources_.push_back(std::make_unique<TextSource>(Path(name), *content));
+    TextSource& src = *sources_.back();
+    v1::ParameterFile file;
+    if (!src.Parse(&file, &problems_)) return;
+    const FieldDescriptor* param_field = Field(v1::ParameterFile::descriptor(), "parameter");
+    const Descriptor* pd = v1::Parameter::descriptor();
+    const Descriptor* vd = v1::ParameterValue::descriptor();
+    std::int64_t pack_from = DaysSinceEpoch(impl_->valid_from);
+    for (int i = 0; i < file.parameter_size(); ++i) {
+      const v1::Parameter& p = file.parameter(i);
+      FilePosition at = src.FieldPosition(nullptr, param_field, i);
+      const TextFormat::ParseInfoTree* tree = src.Nested(nullptr, param_field, i);
+      auto pos = [&](const char* f, int k = -1) {
+        FilePosition fp = src.FieldPosition(tree, Field(pd, f), k);
+        return fp.line == 0 ? at : fp;
+      };
+      if (!IsIdentifier(p.name())) {
+        Error(src, pos("name"), absl::StrCat("parameter name \"", p.name(),
+                                             "\" is not an identifier"));
+        continue;
+      }
+      auto [it, inserted] = parameter_at_.emplace(p.name(), absl::StrCat(src.name(), ":", at.line));
+      if (!inserted) {
+        Error(src, pos("name"), absl::StrCat("duplicate parameter \"", p.name(),
+                                             "\" (first defined at ", it->second, ")"));
+        continue;
+      }
+      if (p.type() == v1::PARAMETER_TYPE_UNSPECIFIED) {
+        Error(src, at, absl::StrCat("parameter \"", p.name(), "\" has no type"));
+        continue;
+      }
+      if (p.description().empty()) {
+        Error(src, at, absl::StrCat("parameter \"", p.name(), "\" has no description"));
+      }
+      ParameterSeries series;
+      series.name = p.name();
+      series.type = p.type();
+      series.expr_type = ExprTypeOf(p.type());
+      series.citation = p.citation();
+      bool every_value_cited = p.value_size() > 0;
+      if (p.value_size() == 0) {
+        Error(src, at, absl::StrCat("parameter \"", p.name(), "\" has no values"));
+      }
+      for (int k = 0; k < p.value_size(); ++k) {
+        const v1::ParameterValue& v = p.value(k);
+        const TextFormat::ParseInfoTree* vt = src.Nested(tree, Field(pd, "value"), k);
+        FilePosition vat = pos("value", k);
+        auto vpos = [&](const char* f) {
+          FilePosition fp = src.FieldPosition(vt, Field(vd, f));
+          return fp.line == 0 ? vat : fp;
+        };
+        if (v.citation().empty()) every_value_cited = false;
+        std::optional<absl::CivilDay> from = ParseDate(v.from());
+        if (!from) {
+          Error(src, vpos("from"), absl::StrCat("parameter \"", p.name(), "\": from \"",
+                                                v.from(), "\" is not a date (YYYY-MM-DD)"));
+          continue;
+        }
+        DatedValue dv;
+        dv.from_days = DaysSinceEpoch(*from);
+        dv.citation = v.citation();
+        if (!series.values.empty() && dv.from_days <= series.values.back().from_days) {
+          Error(src, vpos("from"), absl::StrCat("parameter \"", p.name(),
+                                                "\": values must be in increasing date order"));
+          continue;
+        }
+        std::string problem = ReadValue(p, v, &dv.value);
+        if (!problem.empty()) {
+          Error(src, vat, absl::StrCat("parameter \"", p.name(), "\": ", problem));
+          continue;
+        }
+        series.values.push_back(std::move(dv));
+      }
+      if (p.citation().empty() && !every_value_cited) {
+        Error(src, at, absl::StrCat("parameter \"", p.name(),
+                                    "\" has no citation (give one for the parameter or each value)"));
+      }
+      if (!series.values.empty() && series.values.front().from_days > pack_from) {
+        Error(src, pos("value", 0),
+              absl::StrCat("parameter \"", p.name(), "\" has no value for ",
+                           FormatDate(impl_->valid_from), ": its first value applies from ",
+                           FormatDate(DayFromEpochDays(series.values.front().from_days)),
+                           " but the pack's dates start ", FormatDate(impl_->valid_from)));
+      }
+      impl_->parameters.push_back(std::move(series));
+    }
+  }
+
+  // The value of `v` as the parameter's type, or a problem.
+  static std::string ReadValue(const v1::Parameter& p, const v1::ParameterValue& v,
+                               expr::Value* out) {
+    using C = v1::ParameterValue::ValueCase;
+    C want = C::VALUE_NOT_SET;
+    const char* want_name = "";
+    switch (p.type()) {
+      case v1::PARAMETER_TYPE_MONEY: want = C::kYuan; want_name = "yuan"; break;
+      case v1::PARAMETER_TYPE_INT: want = C::kInt; want_name = "int"; break;
+      case v1::PARAMETER_TYPE_BOOL: want = C::kBool; want_name = "bool"; break;
+      case v1::PARAMETER_TYPE_DATE: want = C::kDate; want_name = "date"; break;
+      case v1::PARAMETER_TYPE_BASIS_POINTS: want = C::kBasisPoints; want_name = "basis_points"; break;
+      default: return "unknown type";
+    }
+    if (v.value_case() != want) {
+      return absl::StrCat("a ", v1::ParameterType_Name(p.type()), " value is written as ",
+                          want_name, ": ...");
+    }
+    switch (want) {
+      case C::kYuan: {
+        std::optional<std::int64_t> fen = ParseYuan(v.yuan());
+        if (!fen) return absl::StrCat("\"", v.yuan(), "\" is not an amount in yuan (at most two decimals)");
+        *out = expr::Value::Money(*fen);
+        return "";
+      }
+      case C::kInt: *out = expr::Value::Int(v.int_()); return "";
+      case C::kBool: *out = expr::Value::Bool(v.bool_()); return "";
+      case C::kBasisPoints: *out = expr::Value::Int(v.basis_points()); return "";
+      case C::kDate: {
+        std::optional<absl::CivilDay> d = ParseDate(v.date());
+        if (!d) return absl::StrCat("\"", v.date(), "\" is not a date (YYYY-MM-DD)");
+        *out = expr::Value::Date(DaysSinceEpoch(*d));
+        return "";
+      }
+      default: return "no value";
+    }
+  }
+
+  void BuildEnvironment() {
+    expr::Environment& env = impl_->environment;
+    env.roots = {{"household", v1::Household::descriptor(), kHouseholdSlot},
+                 {"facts", v1::Facts::descriptor(), kFactsSlot},
+                 {"identification", v1::Identification::descriptor(), kIdentificationSlot}};
+    env.pool = v1::Household::descriptor()->file()->pool();
+    env.enum_package = "povmon.v1";
+    for (std::size_t i = 0; i < impl_->parameters.size(); ++i) {
+      env.parameters.push_back(
+          {impl_->parameters[i].name, impl_->parameters[i].expr_type, static_cast<int>(i)});
+    }
+  }
+
+  // ------------------------------------------------------------ rules
+  void LoadRuleFile(int index) {
+    const std::string& name = impl_->pack.rule_files(index);
+    const std::string* content = Content(name);
+    if (content == nullptr) {
+      FilePosition at = pack_src_->FieldPosition(
+          nullptr, Field(v1::PolicyPack::descriptor(), "rule_files"), index);
+      Error(*pack_src_, at, absl::StrCat("cannot read rule file \"", name, "\""));
+      return;
+    }
+    revision_files_.emplace_back(name, *content);
+    sources_.push_back(std::make_unique<TextSource>(Path(name), *content));
+    TextSource& src = *sources_.back();
+    v1::RuleFile file;
+    if (!src.Parse(&file, &problems_)) return;
+    const FieldDescriptor* rule_field = Field(v1::RuleFile::descriptor(), "rule");
+    const Descriptor* rd = v1::Rule::descriptor();
+    for (int i = 0; i < file.rule_size(); ++i) {
+      const v1::Rule& r = file.rule(i);
+      FilePosition at = src.FieldPosition(nullptr, rule_field, i);
+      const TextFormat::ParseInfoTree* tree = src.Nested(nullptr, rule_field, i);
+      auto pos = [&](const char* f) {
+        FilePosition fp = src.FieldPosition(tree, Field(rd, f));
+        return fp.line == 0 ? at : fp;
+      };
+      std::string who = absl::StrCat("rule \"", r.id(), "\"");
+      if (r.id().empty()) {
+        Error(src, at, "rule has no id");
+        who = "rule";
+      } else if (auto [it, inserted] =
+                     rule_at_.emplace(r.id(), absl::StrCat(src.name(), ":", at.line));
+                 !inserted) {
+        Error(src, pos("id"), absl::StrCat("duplicate rule id \"", r.id(),
+                                           "\" (first defined at ", it->second, ")"));
+      }
+      if (r.citation().empty()) Error(src, at, absl::StrCat(who, " has no citation"));
+      if (r.description_zh().empty()) {
+        Error(src, at, absl::StrCat(who, " has no Chinese description (description_zh)"));
+      }
+      if (r.description_en().empty()) {
+        Error(src, at, absl::StrCat(who, " has no English description (description_en)"));
+      }
+      CompiledRule compiled;
+      compiled.index = static_cast<int>(impl_->rules.size());
+      compiled.file = src.name();
+      compiled.line = at.line;
+      if (!Outcome(r, &compiled)) {
+        Error(src, at, absl::StrCat(who, " decides nothing: give one of category, risk, watch, "
+                                         "negative_list or situation (not UNSPECIFIED)"));
+      }
+      if (r.when().empty()) {
+        Error(src, at, absl::StrCat(who, " has no condition (when)"));
+      } else {
+        FilePosition when_at = pos("when");
+        std::vector<FilePosition> map = src.MapStringValue(when_at);
+        std::vector<expr::Diagnostic> diagnostics;
+        compiled.program = expr::Compile(r.when(), impl_->environment,
+                                         expr::Type::Of(expr::TypeKind::kBool), {1, 1},
+                                         &diagnostics);
+        for (const expr::Diagnostic& d : diagnostics) {
+          FilePosition fp = MapDiagnostic(r.when(), d, map, when_at);
+          Error(src, fp, absl::StrCat(who, ": ", d.message));
+        }
+        if (compiled.program == nullptr && diagnostics.empty()) {
+          Error(src, when_at, absl::StrCat(who, ": the condition did not compile"));
+        }
+      }
+      if (!r.id().empty()) impl_->rule_by_id.emplace(r.id(), compiled.index);
+      impl_->rules.push_back(r);
+      impl_->compiled.push_back(std::move(compiled));
+      (impl_->compiled.back().kind == RuleKind::kCategory ? impl_->category_rules
+                                                          : impl_->collected_rules)
+          .push_back(impl_->compiled.back().index);
+    }
+  }
+
+  // Diagnostics are relative to the expression text (line 1, column 1 at its
+  // first byte); `map` gives each byte's file position.
+  static FilePosition MapDiagnostic(const std::string& text, const expr::Diagnostic& d,
+                                    const std::vector<FilePosition>& map, FilePosition fallback) {
+    std::size_t offset = 0;
+    int line = 1;
+    while (offset < text.size() && line < d.line) {
+      if (text[offset] == '\n') ++line;
+      ++offset;
+    }
+    offset += d.column > 0 ? static_cast<std::size_t>(d.column - 1) : 0;
+    if (map.empty()) return fallback;
+    return offset < map.size() ? map[offset] : map.back();
+  }
+
+  static bool Outcome(const v1::Rule& r, CompiledRule* c) {
+    using O = v1::Rule::OutcomeCase;
+    switch (r.outcome_case()) {
+      case O::kCategory:
+        c->kind = RuleKind::kCategory;
+        c->outcome = r.category();
+        c->outcome_name = v1::Category_Name(r.category());
+        return r.category() != v1::CATEGORY_UNSPECIFIED;
+      case O::kRisk:
+        c->kind = RuleKind::kRisk;
+        c->outcome = r.risk();
+        c->outcome_name = v1::RiskType_Name(r.risk());
+        return r.risk() != v1::RISK_TYPE_UNSPECIFIED;
+      case O::kWatch:
+        c->kind = RuleKind::kWatch;
+        c->outcome = r.watch();
+        c->outcome_name = v1::WatchGroup_Name(r.watch());
+        return r.watch() != v1::WATCH_GROUP_UNSPECIFIED;
+      case O::kNegativeList:
+        c->kind = RuleKind::kNegativeList;
+        c->outcome = r.negative_list();
+        c->outcome_name = v1::NegativeListItem_Name(r.negative_list());
+        return r.negative_list() != v1::NEGATIVE_LIST_ITEM_UNSPECIFIED;
+      case O::kSituation:
+        c->kind = RuleKind::kSituation;
+        c->outcome = r.situation();
+        c->outcome_name = v1::Situation_Name(r.situation());
+        return r.situation() != v1::SITUATION_UNSPECIFIED;
+      default:
+        return false;
+    }
+  }
+
+  // Category rules are a PRIORITY table: a rule after one whose condition is
+  // literally `true` can never fire.
+  void CheckCategoryRules() {
+    bool unconditional_seen = false;
+    std::string unconditional_id;
+    for (int index : impl_->category_rules) {
+      const v1::Rule& r = impl_->rules[index];
+      const CompiledRule& c = impl_->compiled[index];
+      if (unconditional_seen) {
+        problems_.Add(c.file, c.line, 1,
+                      absl::StrCat("category rule \"", r.id(), "\" can never fire: rule \"",
+                                   unconditional_id, "\" before it always holds"));
+      }
+      if (r.when() == "true") {
+        unconditional_seen = true;
+        unconditional_id = r.id();
+      }
+    }
+  }
+
+  std::string Revision() {
+    std::sort(revision_files_.begin(), revision_files_.end());
+    Sha256 sha;
+    for (const auto& [name, content] : revision_files_) {
+      sha.Update(name);
+      sha.Update(std::string_view("\0", 1));
+      sha.Update(std::to_string(content.size()));
+      sha.Update(std::string_view("\0", 1));
+      sha.Update(content);
+    }
+    return sha.HexDigest();
+  }
+
+  const std::map<std::string, std::string>& files_;
+  std::string label_;
+  std::unique_ptr<PolicyImpl> impl_;
+  ProblemList problems_;
+  std::unique_ptr<TextSource> pack_src_;
+  std::vector<std::unique_ptr<TextSource>> sources_;
+  std::vector<std::pair<std::string, std::string>> revision_files_;
+  std::map<std::string, std::string> parameter_at_;
+  std::map<std::string, std::string> rule_at_;
+  bool pack_ok_ = false;
+};
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Policy>> Policy::LoadFromFiles(
+    const std::map<std::string, std::string>& files, const std::string& label,
+    std::vector<LoadProblem>* problems) {
+  Loader loader(files, label);
+  return loader.Run(problems);
+}
+
+absl::StatusOr<std::shared_ptr<const Policy>> Policy::Load(const std::string& directory,
+                                                           std::vector<LoadProblem>* problems) {
+  std::string dir = directory;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  std::map<std::string, std::string> files;
+  std::string pack_text;
+  if (!ReadFile(dir + "/pack.textproto", &pack_text)) {
+    LoadProblem p;
+    p.file = dir + "/pack.textproto";
+    p.message = "cannot read pack.textproto: no such file (is this a pack folder?)";
+    if (problems != nullptr) *problems = {p};
+    return absl::NotFoundError(p.ToString());
+  }
+  files["pack.textproto"] = pack_text;
+  // The pack names its other files; read those it names (the loader reports
+  // the ones that are missing, with the position that names them).
+  v1::PolicyPack pack;
+  class Silent : public google::protobuf::io::ErrorCollector {
+    void AddError(int, int, const std::string&) override {}
+  } silent;
+  TextFormat::Parser parser;
+  parser.RecordErrorsTo(&silent);
+  if (parser.ParseFromString(pack_text, &pack)) {
+    for (const std::string& name : pack.parameter_files()) {
+      std::string content;
+      if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
+    }
+    for (const std::string& name : pack.rule_files()) {
+      std::string content;
+      if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
+    }
+  }
+  return LoadFromFiles(files, dir, problems);
+}
+
+}  // namespace povmon

@@ -1,0 +1,60 @@
+// What a loaded pack is inside: the checked pack, its dated parameters and
+// its rules, each planned into a Program, in evaluation order.
+#ifndef POVMON_SRC_POLICY_POLICY_IMPL_H_
+#define POVMON_SRC_POLICY_POLICY_IMPL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/civil_time.h"
+#include "povmon/policy.h"
+#include "povmon/v1/policy.pb.h"
+#include "src/expr/environment.h"
+#include "src/expr/program.h"
+#include "src/policy/parameter_series.h"
+
+namespace povmon {
+
+enum class RuleKind { kNegativeList, kRisk, kWatch, kSituation, kCategory };
+
+// The names rules read (expr::Environment roots).
+inline constexpr int kHouseholdSlot = 0;
+inline constexpr int kFactsSlot = 1;
+inline constexpr int kIdentificationSlot = 2;
+
+struct CompiledRule {
+  int index = 0;  // into PolicyImpl::rules
+  RuleKind kind = RuleKind::kCategory;
+  int outcome = 0;           // the outcome enum's number
+  std::string outcome_name;  // e.g. "CATEGORY_MARGINAL_AT_RISK"
+  std::string file;          // where the rule is written
+  int line = 0;
+  std::unique_ptr<expr::Program> program;
+};
+
+class PolicyImpl {
+ public:
+  v1::PolicyPack pack;
+  std::string label;  // the pack folder as the caller named it
+  std::string revision;
+  absl::CivilDay valid_from;
+  absl::CivilDay valid_until;
+  std::vector<v1::Rule> rules;
+  std::vector<CompiledRule> compiled;  // compiled[i].index == i
+  absl::flat_hash_map<std::string, int> rule_by_id;
+  std::vector<ParameterSeries> parameters;  // indexed by parameter slot
+  expr::Environment environment;
+  // Evaluation order: collected rules (negative list, risk, watch,
+  // situation) in file order, then category rules in file order.
+  std::vector<int> collected_rules;
+  std::vector<int> category_rules;
+
+  // Building a Policy goes through here (Policy's constructor is private).
+  static std::shared_ptr<const Policy> Wrap(std::unique_ptr<PolicyImpl> impl);
+};
+
+}  // namespace povmon
+
+#endif  // POVMON_SRC_POLICY_POLICY_IMPL_H_

@@ -1,0 +1,166 @@
+#include "src/policy/text_source.h"
+
+#include <cctype>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+
+namespace povmon {
+namespace {
+
+using google::protobuf::TextFormat;
+
+class Collector : public google::protobuf::io::ErrorCollector {
+ public:
+  Collector(const TextSource* source, ProblemList* problems)
+      : source_(source), problems_(problems) {}
+  void AddError(int line, int column, const std::string& message) override {
+    FilePosition p = source_->FromTokenizer(line, column);
+    problems_->Add(source_->name(), p.line, p.column, message);
+  }
+  void AddWarning(int line, int column, const std::string& message) override {
+    AddError(line, column, message);
+  }
+
+ private:
+  const TextSource* source_;
+  ProblemList* problems_;
+};
+
+// The tokenizer counts a tab as advancing to the next multiple of 8.
+int TabColumnToByte(std::string_view line, int tab_column) {
+  int col = 0;
+  std::size_t i = 0;
+  while (i < line.size() && col < tab_column) {
+    col = line[i] == '\t' ? col + 8 - col % 8 : col + 1;
+    ++i;
+  }
+  return static_cast<int>(i);
+}
+
+}  // namespace
+
+void ProblemList::Add(const std::string& file, int line, int column, std::string message) {
+  LoadProblem p;
+  p.file = file;
+  p.line = line;
+  p.column = column;
+  p.message = std::move(message);
+  problems_.push_back(std::move(p));
+}
+
+std::string LoadProblem::ToString() const {
+  if (line <= 0) return absl::StrCat(file, ": ", message);
+  return absl::StrCat(file, ":", line, ":", column, ": ", message);
+}
+
+TextSource::TextSource(std::string name, std::string content)
+    : name_(std::move(name)), content_(std::move(content)) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < content_.size(); ++i) {
+    if (content_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+FilePosition TextSource::FromTokenizer(int line, int column) const {
+  if (line < 0) return {0, 0};
+  std::size_t l = static_cast<std::size_t>(line);
+  if (l >= line_starts_.size()) return {line + 1, column + 1};
+  std::size_t start = line_starts_[l];
+  std::size_t end = l + 1 < line_starts_.size() ? line_starts_[l + 1] - 1 : content_.size();
+  std::string_view text(content_.data() + start, end - start);
+  return {line + 1, TabColumnToByte(text, column) + 1};
+}
+
+bool TextSource::Parse(google::protobuf::Message* message, ProblemList* problems) {
+  Collector collector(this, problems);
+  TextFormat::Parser parser;
+  parser.RecordErrorsTo(&collector);
+  parser.WriteLocationsTo(&tree_);
+  return parser.ParseFromString(content_, message);
+}
+
+const TextFormat::ParseInfoTree* TextSource::Nested(
+    const TextFormat::ParseInfoTree* tree, const google::protobuf::FieldDescriptor* field,
+    int index) const {
+  if (tree == nullptr) tree = &tree_;
+  return tree->GetTreeForNested(field, index);
+}
+
+FilePosition TextSource::FieldPosition(const TextFormat::ParseInfoTree* tree,
+                                       const google::protobuf::FieldDescriptor* field,
+                                       int index) const {
+  if (tree == nullptr) tree = &tree_;
+  TextFormat::ParseLocation loc = tree->GetLocation(field, index);
+  return FromTokenizer(loc.line, loc.column);
+}
+
+std::vector<FilePosition> TextSource::MapStringValue(FilePosition field_start) const {
+  std::vector<FilePosition> map;
+  if (field_start.line <= 0) return map;
+  std::size_t pos = line_starts_[field_start.line - 1] + field_start.column - 1;
+  auto position_of = [&](std::size_t offset) {
+    // Binary search the line containing `offset`.
+    std::size_t lo = 0, hi = line_starts_.size();
+    while (hi - lo > 1) {
+      std::size_t mid = (lo + hi) / 2;
+      if (line_starts_[mid] <= offset) lo = mid; else hi = mid;
+    }
+    return FilePosition{static_cast<int>(lo) + 1, static_cast<int>(offset - line_starts_[lo]) + 1};
+  };
+  // Skip the field name and the colon, then read adjacent string literals.
+  while (pos < content_.size() && content_[pos] != '"' && content_[pos] != '\'') {
+    if (content_[pos] == '#') {  // a comment between name and value
+      while (pos < content_.size() && content_[pos] != '\n') ++pos;
+    } else {
+      ++pos;
+    }
+  }
+  std::size_t last_end = pos;
+  while (pos < content_.size() && (content_[pos] == '"' || content_[pos] == '\'')) {
+    char quote = content_[pos++];
+    while (pos < content_.size() && content_[pos] != quote && content_[pos] != '\n') {
+      FilePosition at = position_of(pos);
+      if (content_[pos] == '\\' && pos + 1 < content_.size()) {
+        char c = content_[pos + 1];
+        if (c == 'x' || c == 'X') {
+          pos += 2;
+          for (int k = 0; k < 2 && pos < content_.size() && std::isxdigit(static_cast<unsigned char>(content_[pos])); ++k) ++pos;
+        } else if (c >= '0' && c <= '7') {
+          pos += 1;
+          for (int k = 0; k < 3 && pos < content_.size() && content_[pos] >= '0' && content_[pos] <= '7'; ++k) ++pos;
+        } else {
+          pos += 2;
+        }
+        map.push_back(at);
+      } else {
+        map.push_back(at);
+        ++pos;
+      }
+    }
+    if (pos < content_.size()) ++pos;  // closing quote
+    last_end = pos;
+    // Whitespace and comments may separate adjacent literals.
+    std::size_t next = pos;
+    while (next < content_.size()) {
+      char c = content_[next];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++next;
+      } else if (c == '#') {
+        while (next < content_.size() && content_[next] != '\n') ++next;
+      } else {
+        break;
+      }
+    }
+    if (next < content_.size() && (content_[next] == '"' || content_[next] == '\'')) {
+      pos = next;
+    } else {
+      break;
+    }
+  }
+  map.push_back(position_of(last_end > 0 ? last_end - 1 : 0));
+  return map;
+}
+
+}  // namespace povmon

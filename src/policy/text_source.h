@@ -1,0 +1,79 @@
+// Pack files in protobuf text format, with positions for every problem.
+//
+// The text-format parser reports where each field starts (line and a
+// tab-expanded column); rule expressions are string literals inside those
+// files, so a column inside an expression has to be mapped back through the
+// literal's quotes, escapes and adjacent-literal concatenation to a file
+// position. This file does both.
+#ifndef POVMON_SRC_POLICY_TEXT_SOURCE_H_
+#define POVMON_SRC_POLICY_TEXT_SOURCE_H_
+
+#include <string>
+#include <vector>
+
+#include "google/protobuf/message.h"
+#include "google/protobuf/text_format.h"
+#include "povmon/policy.h"
+
+namespace povmon {
+
+// Problems collected while loading, in the order found.
+class ProblemList {
+ public:
+  void Add(const std::string& file, int line, int column, std::string message);
+  const std::vector<LoadProblem>& problems() const { return problems_; }
+  bool empty() const { return problems_.empty(); }
+
+ private:
+  std::vector<LoadProblem> problems_;
+};
+
+struct FilePosition {
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, in bytes
+};
+
+class TextSource {
+ public:
+  TextSource(std::string name, std::string content);
+
+  const std::string& name() const { return name_; }
+  const std::string& content() const { return content_; }
+
+  // Parse into `message`. Syntax errors and unknown fields are added to
+  // `problems` (the parser stops at the first); returns whether it parsed.
+  bool Parse(google::protobuf::Message* message, ProblemList* problems);
+
+  // Where field `field` (element `index` of a repeated field, -1 otherwise)
+  // of the message described by `tree` starts. `tree` is nullptr for the
+  // top-level message.
+  // Line 0 when the field does not appear in the text.
+  FilePosition FieldPosition(const google::protobuf::TextFormat::ParseInfoTree* tree,
+                             const google::protobuf::FieldDescriptor* field,
+                             int index = -1) const;
+
+  // The parse tree of element `index` of message field `field`.
+  const google::protobuf::TextFormat::ParseInfoTree* Nested(
+      const google::protobuf::TextFormat::ParseInfoTree* tree,
+      const google::protobuf::FieldDescriptor* field, int index) const;
+
+  // A tokenizer position (0-based line, tab-expanded column) as a file position.
+  FilePosition FromTokenizer(int line, int column) const;
+
+  const google::protobuf::TextFormat::ParseInfoTree* root() const { return &tree_; }
+
+  // The file position of each byte of the (unescaped) string value of the
+  // field that starts at `field_start`; entry i is the position of byte i,
+  // plus one entry for the position just past the last byte.
+  std::vector<FilePosition> MapStringValue(FilePosition field_start) const;
+
+ private:
+  std::string name_;
+  std::string content_;
+  std::vector<std::size_t> line_starts_;
+  google::protobuf::TextFormat::ParseInfoTree tree_;
+};
+
+}  // namespace povmon
+
+#endif  // POVMON_SRC_POLICY_TEXT_SOURCE_H_

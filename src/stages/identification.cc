@@ -1,0 +1,112 @@
+#include "src/stages/identification.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "src/base/date.h"
+
+namespace povmon {
+namespace {
+
+// Evaluate one rule, recording it in the trace as the level asks.
+absl::StatusOr<bool> Fires(const StageContext& c, const CompiledRule& rule,
+                           v1::Decision* decision) {
+  const v1::Rule& source = c.policy->rules[rule.index];
+  v1::TraceEntry* entry = nullptr;
+  if (c.trace == v1::TRACE_LEVEL_FULL) {
+    entry = decision->add_trace();
+    c.recorder->set_entry(entry);
+  }
+  absl::StatusOr<expr::Value> v =
+      rule.program->Evaluate(*c.activation, c.scratch, entry != nullptr ? c.recorder : nullptr);
+  if (!v.ok()) {
+    return absl::Status(v.status().code(),
+                        absl::StrCat("rule \"", source.id(), "\" (", rule.file, ":", rule.line,
+                                     "): ", v.status().message()));
+  }
+  bool fired = v->i != 0;
+  if (c.trace == v1::TRACE_LEVEL_RULES && fired) entry = decision->add_trace();
+  if (entry != nullptr) {
+    entry->mutable_rule_id()->assign(source.id());
+    entry->mutable_citation()->assign(source.citation());
+    entry->set_stage(v1::STAGE_IDENTIFICATION);
+    entry->set_fired(fired);
+    entry->mutable_outcome()->assign(rule.outcome_name);
+  }
+  return fired;
+}
+
+template <typename Field>
+void AddOnce(Field* list, int value) {
+  if (std::find(list->begin(), list->end(), value) == list->end()) list->Add(value);
+}
+
+// A village review that sets this negative-list hit aside (Plan 2 §3(三),
+// Plan 3 §4, Plan 7 §3(二)): it names the rule, or the item when it names no
+// rule, and was decided on or before the as-of date.
+absl::Status ApplyOverride(const StageContext& c, const v1::Rule& rule, v1::NegativeListHit* hit) {
+  const v1::Household& h = *c.household;
+  for (int i = 0; i < h.overrides_size(); ++i) {
+    const v1::VillageReviewOverride& o = h.overrides(i);
+    bool matches = o.rule_id().empty() ? o.item() == rule.negative_list() : o.rule_id() == rule.id();
+    if (!matches) continue;
+    std::optional<absl::CivilDay> decided = ParseDate(o.decided_on());
+    if (!decided) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "overrides[", i, "].decided_on ",
+          o.decided_on().empty() ? "is empty" : "is not a valid date",
+          ": a village-review override takes effect from its decision date"));
+    }
+    if (*decided > c.as_of) continue;
+    hit->set_overridden(true);
+    hit->mutable_override_decided_on()->assign(o.decided_on());
+    hit->mutable_override_minute_reference()->assign(o.minute_reference());
+    return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status Identify(const StageContext& c, v1::Decision* decision) {
+  v1::Identification* id = decision->mutable_identification();
+  c.activation->roots[kIdentificationSlot] = id;
+  for (int index : c.policy->collected_rules) {
+    const CompiledRule& rule = c.policy->compiled[index];
+    absl::StatusOr<bool> fired = Fires(c, rule, decision);
+    if (!fired.ok()) return fired.status();
+    if (!*fired) continue;
+    switch (rule.kind) {
+      case RuleKind::kRisk: AddOnce(id->mutable_risk_types(), rule.outcome); break;
+      case RuleKind::kWatch: AddOnce(id->mutable_watch_groups(), rule.outcome); break;
+      case RuleKind::kSituation: AddOnce(id->mutable_situations(), rule.outcome); break;
+      case RuleKind::kNegativeList: {
+        const v1::Rule& source = c.policy->rules[rule.index];
+        v1::NegativeListHit* hit = id->add_negative_list_hits();
+        hit->mutable_rule_id()->assign(source.id());
+        hit->set_item(source.negative_list());
+        hit->mutable_citation()->assign(source.citation());
+        if (absl::Status s = ApplyOverride(c, source, hit); !s.ok()) return s;
+        if (!hit->overridden()) id->set_excluded(true);
+        break;
+      }
+      case RuleKind::kCategory: break;
+    }
+  }
+  id->set_category(v1::CATEGORY_NONE);
+  if (id->excluded()) return absl::OkStatus();
+  // PRIORITY: the first category rule that holds decides.
+  for (int index : c.policy->category_rules) {
+    const CompiledRule& rule = c.policy->compiled[index];
+    absl::StatusOr<bool> fired = Fires(c, rule, decision);
+    if (!fired.ok()) return fired.status();
+    if (*fired) {
+      id->set_category(static_cast<v1::Category>(rule.outcome));
+      id->mutable_category_rule_id()->assign(c.policy->rules[rule.index].id());
+      break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace povmon

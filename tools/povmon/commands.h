@@ -1,0 +1,21 @@
+// The `povmon` command-line program: one function per subcommand.
+#ifndef POVMON_TOOLS_POVMON_COMMANDS_H_
+#define POVMON_TOOLS_POVMON_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace povmon::cli {
+
+// Exit statuses.
+inline constexpr int kOk = 0;
+inline constexpr int kFailed = 1;       // check or test failed, usage error, unreadable pack
+inline constexpr int kSomeErrors = 2;   // eval: some input lines were not decided
+
+int Check(const std::vector<std::string>& args);
+int Test(const std::vector<std::string>& args);
+int Eval(const std::vector<std::string>& args);
+
+}  // namespace povmon::cli
+
+#endif  // POVMON_TOOLS_POVMON_COMMANDS_H_

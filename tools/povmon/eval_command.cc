@@ -1,0 +1,167 @@
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "povmon/evaluator.h"
+#include "povmon/explain.h"
+#include "povmon/json.h"
+#include "povmon/policy.h"
+#include "src/base/date.h"
+#include "tools/povmon/commands.h"
+
+namespace povmon::cli {
+namespace {
+
+// "members[0].birth_date: ..." → "members[0].birth_date"; empty when the
+// message does not start with a field path.
+std::string FieldOf(std::string_view message) {
+  std::size_t colon = message.find(": ");
+  if (colon == std::string_view::npos || colon == 0) return "";
+  std::string_view head = message.substr(0, colon);
+  for (char c : head) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+              c == '[' || c == ']';
+    if (!ok) return "";
+  }
+  return std::string(head);
+}
+
+std::string ErrorObject(long line, const std::string& household_id, const absl::Status& s) {
+  std::string field = FieldOf(s.message());
+  std::string out = absl::StrCat("{\"line\":", line);
+  if (!household_id.empty()) absl::StrAppend(&out, ",\"household_id\":", JsonQuote(household_id));
+  absl::StrAppend(&out, ",\"error\":{\"code\":", JsonQuote(absl::StatusCodeToString(s.code())));
+  if (!field.empty()) absl::StrAppend(&out, ",\"field\":", JsonQuote(field));
+  absl::StrAppend(&out, ",\"message\":", JsonQuote(s.message()), "}}");
+  return out;
+}
+
+absl::CivilDay Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return absl::CivilDay(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+bool Blank(const std::string& line) {
+  return line.find_first_not_of(" \t\r") == std::string::npos;
+}
+
+}  // namespace
+
+int Eval(const std::vector<std::string>& args) {
+  std::string pack, input = "-";
+  std::optional<absl::CivilDay> as_of;
+  bool explain = false;
+  std::optional<v1::TraceLevel> trace;
+  bool have_input = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* flag) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) {
+        std::cerr << "povmon eval: " << flag << " needs a value\n";
+        return std::nullopt;
+      }
+      return args[++i];
+    };
+    if (a == "--policy") {
+      auto v = value("--policy");
+      if (!v) return kFailed;
+      pack = *v;
+    } else if (a == "--as-of") {
+      auto v = value("--as-of");
+      if (!v) return kFailed;
+      as_of = ParseDate(*v);
+      if (!as_of) {
+        std::cerr << "povmon eval: --as-of \"" << *v << "\" is not a date (YYYY-MM-DD)\n";
+        return kFailed;
+      }
+    } else if (a == "--explain") {
+      explain = true;
+    } else if (a == "--trace") {
+      auto v = value("--trace");
+      if (!v) return kFailed;
+      if (*v == "off") trace = v1::TRACE_LEVEL_OFF;
+      else if (*v == "rules") trace = v1::TRACE_LEVEL_RULES;
+      else if (*v == "full") trace = v1::TRACE_LEVEL_FULL;
+      else {
+        std::cerr << "povmon eval: --trace must be off, rules or full\n";
+        return kFailed;
+      }
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      std::cerr << "povmon eval: unknown option " << a << "\n";
+      return kFailed;
+    } else if (have_input) {
+      std::cerr << "povmon eval: one input file at most\n";
+      return kFailed;
+    } else {
+      input = a;
+      have_input = true;
+    }
+  }
+  if (pack.empty()) {
+    std::cerr << "usage: povmon eval --policy PACK [--as-of YYYY-MM-DD] [--explain] "
+                 "[--trace off|rules|full] [FILE|-]\n";
+    return kFailed;
+  }
+  std::vector<LoadProblem> problems;
+  auto policy = Policy::Load(pack, &problems);
+  if (!policy.ok()) {
+    for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
+    return kFailed;
+  }
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (input != "-") {
+    file.open(input);
+    if (!file) {
+      std::cerr << "povmon eval: cannot read " << input << "\n";
+      return kFailed;
+    }
+    in = &file;
+  }
+  Evaluator evaluator(*policy);
+  EvaluateOptions options;
+  options.as_of = as_of ? *as_of : Today();
+  options.trace = trace ? *trace : (explain ? v1::TRACE_LEVEL_FULL : v1::TRACE_LEVEL_RULES);
+  v1::Household household;
+  v1::Decision decision;
+  std::string line, json;
+  long number = 0, decided = 0, errors = 0;
+  // Blank lines are not households: they are skipped, but still counted so
+  // that line numbers match the file.
+  while (std::getline(*in, line)) {
+    ++number;
+    if (Blank(line)) continue;
+    absl::Status s = ParseHouseholdJson(line, &household);
+    if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
+    if (!s.ok()) {
+      ++errors;
+      if (explain) {
+        std::cout << "── line " << number
+                  << (household.id().empty() ? "" : absl::StrCat(" (household ", household.id(), ")"))
+                  << ": 無法判定 not decided: " << s.message() << "\n\n";
+      } else {
+        std::cout << ErrorObject(number, household.id(), s) << "\n";
+      }
+      continue;
+    }
+    ++decided;
+    if (explain) {
+      std::cout << Explain(decision, **policy) << "\n";
+    } else if (absl::Status js = DecisionToJson(decision, &json); js.ok()) {
+      std::cout << json << "\n";
+    } else {
+      ++errors;
+      std::cout << ErrorObject(number, household.id(), js) << "\n";
+    }
+  }
+  std::cout.flush();
+  std::cerr << "povmon eval: " << decided << " decided, " << errors << " not decided\n";
+  return errors == 0 ? kOk : kSomeErrors;
+}
+
+}  // namespace povmon::cli

@@ -1,0 +1,46 @@
+// povmon: check and test policy packs, and decide households.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "povmon/version.h"
+#include "tools/povmon/commands.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: povmon <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  check PACK                 validate a policy pack; print every problem as\n"
+    "                             file:line:col: message (exit 0 ok, 1 problems)\n"
+    "  test PACK                  run the pack's test cases (PACK/tests/*.textproto)\n"
+    "                             (exit 0 all passed, 1 otherwise)\n"
+    "  eval --policy PACK [--as-of YYYY-MM-DD] [--explain] [--trace off|rules|full]\n"
+    "       [FILE|-]              decide households given as JSON Lines (stdin when\n"
+    "                             FILE is - or absent); one decision or error object per\n"
+    "                             input line, in order (exit 0 all decided, 2 some errors,\n"
+    "                             1 usage or pack errors)\n"
+    "  version                    print the version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    (argc < 2 ? std::cerr : std::cout) << kUsage;
+    return argc < 2 ? povmon::cli::kFailed : povmon::cli::kOk;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "check") return povmon::cli::Check(args);
+  if (command == "test") return povmon::cli::Test(args);
+  if (command == "eval") return povmon::cli::Eval(args);
+  if (command == "version" || command == "--version") {
+    std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
+    return povmon::cli::kOk;
+  }
+  std::cerr << "povmon: unknown command \"" << command << "\"\n\n" << kUsage;
+  return povmon::cli::kFailed;
+}
