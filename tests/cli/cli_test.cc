@@ -1,0 +1,157 @@
+// The povmon command line, end to end (issue 2 §8).
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+const std::string kSource = POVMON_SOURCE_DIR;
+const std::string kMini = kSource + "/tests/testdata/packs/mini";
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string TempPath(const std::string& name) {
+  const char* dir = std::getenv("TMPDIR");
+  return std::string(dir ? dir : "/tmp") + "/povmon_cli_test_" + std::to_string(::getpid()) +
+         "_" + name;
+}
+
+Run Povmon(const std::string& args, const std::string& stdin_text = "") {
+  std::string in = TempPath("in"), out = TempPath("out"), err = TempPath("err");
+  std::ofstream(in) << stdin_text;
+  std::string command = std::string(POVMON_CLI) + " " + args + " < " + in + " > " + out +
+                        " 2> " + err;
+  int raw = std::system(command.c_str());
+  Run r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = Slurp(out);
+  r.err = Slurp(err);
+  std::remove(in.c_str());
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  return r;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  return absl::StrSplit(text, '\n', absl::SkipEmpty());
+}
+
+TEST(Cli, CheckAcceptsAGoodPack) {
+  Run r = Povmon("check " + kMini);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("ok — pack mini, 7 rules"));
+}
+
+TEST(Cli, CheckPrintsEveryProblemWithItsPositionAndFails) {
+  Run r = Povmon("check " + kSource + "/tests/testdata/packs/bad");
+  EXPECT_EQ(r.status, 1);
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_THAT(lines[0], StartsWith(kSource + "/tests/testdata/packs/bad/rules.textproto:6:"));
+  EXPECT_THAT(lines[1], HasSubstr("rules.textproto:9:1: rule \"risk.illness\" has no citation"));
+  EXPECT_EQ(lines[2], "2 problems in " + kSource + "/tests/testdata/packs/bad");
+}
+
+TEST(Cli, TestRunsThePackCases) {
+  Run r = Povmon("test " + kMini);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("PASS exactly at the line is not below it  [Plan 4 §2(三)]"));
+  EXPECT_THAT(r.out, HasSubstr("mini: 2 passed, 0 failed"));
+}
+
+constexpr char kGood1[] =
+    R"({"id":"g1","members":[{"id":"a","registered":true}],"income":[{"date":"2024-06-01","kind":"INCOME_KIND_WAGE","amount_fen":"500000"}]})";
+constexpr char kGood2[] =
+    R"({"id":"g2","members":[{"id":"a","registered":true}],"income":[{"date":"2024-06-01","kind":"INCOME_KIND_WAGE","amount_fen":900000}]})";
+constexpr char kBadDate[] =
+    R"({"id":"bad-date","members":[{"id":"a","registered":true,"birth_date":"2024-02-30"}]})";
+constexpr char kNoMembers[] = R"({"id":"empty"})";
+
+TEST(Cli, EvalDecidesEveryGoodLineInOrderAndNamesTheBadOnes) {
+  std::string input = std::string(kGood1) + "\n{not json\n" + kBadDate + "\n\n" + kNoMembers +
+                      "\n" + kGood2 + "\n";
+  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 -", input);
+  EXPECT_EQ(r.status, 2) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 5u) << r.out;
+  EXPECT_THAT(lines[0], HasSubstr("\"household_id\":\"g1\""));
+  EXPECT_THAT(lines[0], HasSubstr("\"category\":\"CATEGORY_MARGINAL_AT_RISK\""));
+  EXPECT_THAT(lines[1], StartsWith("{\"line\":2,\"error\":{\"code\":\"INVALID_ARGUMENT\""));
+  EXPECT_THAT(lines[2], StartsWith("{\"line\":3,\"household_id\":\"bad-date\""));
+  EXPECT_THAT(lines[2], HasSubstr("\"field\":\"members[0].birth_date\""));
+  EXPECT_THAT(lines[2], HasSubstr("is not a valid date"));
+  // Line 4 is blank: skipped, but line numbers still match the file.
+  EXPECT_THAT(lines[3], StartsWith("{\"line\":5,\"household_id\":\"empty\""));
+  EXPECT_THAT(lines[3], HasSubstr("\"field\":\"members\""));
+  EXPECT_THAT(lines[4], HasSubstr("\"household_id\":\"g2\""));
+  EXPECT_THAT(lines[4], HasSubstr("\"category\":\"CATEGORY_NONE\""));
+  EXPECT_THAT(r.err, HasSubstr("2 decided, 3 not decided"));
+}
+
+TEST(Cli, EvalUnknownFieldNamesTheField) {
+  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30",
+                 R"({"id":"x","members":[{"registred":true}]})" "\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, HasSubstr("registred"));
+}
+
+TEST(Cli, EvalExitsZeroWhenEveryLineIsDecided) {
+  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30", std::string(kGood1) + "\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+}
+
+TEST(Cli, EvalExplainPrintsChineseAndEnglishWithTheRuleAndValues) {
+  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 --explain",
+                 std::string(kGood1) + "\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("邊緣易致貧戶 — marginal household at risk"));
+  EXPECT_THAT(r.out, HasSubstr("rule category.marginal (Plan 4 §2(二))"));
+  EXPECT_THAT(r.out, HasSubstr("facts.per_capita_net_income_fen = 5,000.00  <  param.monitoring_line = 6,500.00  → true"));
+  EXPECT_THAT(r.out, HasSubstr("人均純收入 per-capita net income 5,000.00"));
+}
+
+TEST(Cli, EvalRejectsAnAsOfOutsideThePack) {
+  Run r = Povmon("eval --policy " + kMini + " --as-of 2030-01-01", std::string(kGood1) + "\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, HasSubstr("outside the dates of pack mini"));
+}
+
+TEST(Cli, EvalWithAPackThatDoesNotLoadFails) {
+  Run r = Povmon("eval --policy " + kSource + "/tests/testdata/packs/bad --as-of 2024-06-01",
+                 std::string(kGood1) + "\n");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("has no citation"));
+}
+
+TEST(Cli, UnknownCommandAndBadOptionsAreUsageErrors) {
+  EXPECT_EQ(Povmon("frobnicate").status, 1);
+  EXPECT_EQ(Povmon("eval --as-of 2024-11-30").status, 1);
+  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-13-01");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("--as-of \"2024-13-01\" is not a date"));
+}
+
+}  // namespace

@@ -1,0 +1,237 @@
+// The facts stage: each income rule of the plans, named in the test.
+#include "src/facts/facts_builder.h"
+
+#include <cstdint>
+#include <limits>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "src/facts/income_window.h"
+
+namespace povmon {
+namespace {
+
+using ::testing::HasSubstr;
+
+v1::IncomeMeasure Measure(const std::string& text) {
+  v1::IncomeMeasure m;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &m));
+  return m;
+}
+
+v1::Household House(const std::string& text) {
+  v1::Household h;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &h));
+  return h;
+}
+
+const v1::IncomeMeasure kRolling = Measure(R"pb(
+  window { kind: WINDOW_KIND_ROLLING_12_MONTHS }
+  counted_kinds: [INCOME_KIND_WAGE, INCOME_KIND_BUSINESS, INCOME_KIND_PROPERTY, INCOME_KIND_TRANSFER]
+  add_insurance_claims: true
+  subtract_compliant_out_of_pocket: true
+  members: MEMBER_COUNTING_REGISTERED
+  rigid_expenditure_kinds: [EXPENDITURE_KIND_MEDICAL_COMPLIANT_OUT_OF_POCKET, EXPENDITURE_KIND_EDUCATION]
+)pb");
+
+TEST(IncomeWindow, Plan7RollingTwelveMonthsBeforeTheAsOfDate) {
+  DateRange w = IncomeWindow(kRolling.window(), absl::CivilDay(2024, 11, 30));
+  EXPECT_EQ(w.first, absl::CivilDay(2023, 11, 30));
+  EXPECT_EQ(w.last, absl::CivilDay(2024, 11, 29));
+}
+
+TEST(IncomeWindow, RollingWindowFromALeapDayClampsToTheMonthEnd) {
+  DateRange w = IncomeWindow(kRolling.window(), absl::CivilDay(2024, 2, 29));
+  EXPECT_EQ(w.first, absl::CivilDay(2023, 2, 28));
+  EXPECT_EQ(w.last, absl::CivilDay(2024, 2, 28));
+}
+
+TEST(IncomeWindow, Plan5FixedWindowFirstMayToThirtiethApril) {
+  v1::IncomeWindow fixed;
+  fixed.set_kind(v1::WINDOW_KIND_FIXED_ANNUAL);
+  fixed.set_start_month(5);
+  fixed.set_start_day(1);
+  DateRange w = IncomeWindow(fixed, absl::CivilDay(2024, 6, 15));
+  EXPECT_EQ(w.first, absl::CivilDay(2023, 5, 1));
+  EXPECT_EQ(w.last, absl::CivilDay(2024, 4, 30));
+  // On the window's last day the window is complete.
+  w = IncomeWindow(fixed, absl::CivilDay(2024, 4, 30));
+  EXPECT_EQ(w.first, absl::CivilDay(2023, 5, 1));
+  // The day before, it is the previous one.
+  w = IncomeWindow(fixed, absl::CivilDay(2024, 4, 29));
+  EXPECT_EQ(w.first, absl::CivilDay(2022, 5, 1));
+  EXPECT_EQ(w.last, absl::CivilDay(2023, 4, 30));
+}
+
+TEST(Facts, Plan5NetIncomeAddsClaimsAndSubtractsCompliantOutOfPocket) {
+  v1::Household h = House(R"pb(
+    members { registered: true labour_capacity: LABOUR_CAPACITY_FULL }
+    members { registered: true labour_capacity: LABOUR_CAPACITY_NONE }
+    members { registered: true labour_capacity: LABOUR_CAPACITY_PARTIAL }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 1800000 }
+    income { date: "2024-04-01" kind: INCOME_KIND_INSURANCE_CLAIM amount_fen: 300000 }
+    expenditure { date: "2024-05-01" kind: EXPENDITURE_KIND_MEDICAL_COMPLIANT_OUT_OF_POCKET amount_fen: 500000 }
+    expenditure { date: "2024-05-02" kind: EXPENDITURE_KIND_EDUCATION amount_fen: 100000 }
+    expenditure { date: "2024-05-03" kind: EXPENDITURE_KIND_DAILY_CONSUMPTION amount_fen: 999999 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.counted_income_fen(), 1800000);
+  EXPECT_EQ(f.insurance_claims_fen(), 300000);
+  EXPECT_EQ(f.compliant_out_of_pocket_fen(), 500000);
+  EXPECT_EQ(f.net_income_fen(), 1600000);
+  EXPECT_EQ(f.counted_members(), 3);
+  EXPECT_EQ(f.per_capita_net_income_fen(), 533333);  // 16,000 / 3, rounded down
+  EXPECT_EQ(f.rigid_expenditure_fen(), 600000);
+  EXPECT_EQ(f.household_labour(), v1::LABOUR_CAPACITY_FULL);
+  EXPECT_EQ(f.members_no_labour(), 1);
+  EXPECT_EQ(f.window_start(), "2023-11-30");
+  EXPECT_EQ(f.window_end(), "2024-11-29");
+}
+
+TEST(Facts, Plan5ClaimsAndOutOfPocketIgnoredWhenThePackDoesNotSaySo) {
+  v1::IncomeMeasure m = kRolling;
+  m.set_add_insurance_claims(false);
+  m.set_subtract_compliant_out_of_pocket(false);
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 1000000 }
+    income { date: "2024-04-01" kind: INCOME_KIND_INSURANCE_CLAIM amount_fen: 300000 }
+    expenditure { date: "2024-05-01" kind: EXPENDITURE_KIND_MEDICAL_COMPLIANT_OUT_OF_POCKET amount_fen: 500000 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(m, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.net_income_fen(), 1000000);
+}
+
+TEST(Facts, Plan6Section3_8ResidentsBasicPensionIsNotCountedWhenThePackExcludesIt) {
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 500000 }
+    income { date: "2024-03-01" kind: INCOME_KIND_RESIDENTS_BASIC_PENSION amount_fen: 150000 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.net_income_fen(), 500000);
+  EXPECT_EQ(f.uncounted_income_fen(), 150000);
+  // A pack that counts it (outside the transition period) adds it.
+  v1::IncomeMeasure m = kRolling;
+  m.add_counted_kinds(v1::INCOME_KIND_RESIDENTS_BASIC_PENSION);
+  ASSERT_TRUE(ComputeFacts(m, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.net_income_fen(), 650000);
+}
+
+TEST(Facts, Plan7WindowEdgesFirstAndLastDayCountTheDayOutsideDoesNot) {
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    income { date: "2023-11-29" kind: INCOME_KIND_WAGE amount_fen: 1 }
+    income { date: "2023-11-30" kind: INCOME_KIND_WAGE amount_fen: 10 }
+    income { date: "2024-11-29" kind: INCOME_KIND_WAGE amount_fen: 100 }
+    income { date: "2024-11-30" kind: INCOME_KIND_WAGE amount_fen: 1000 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.counted_income_fen(), 110);
+  // The day before the window belongs to the previous period.
+  EXPECT_EQ(f.previous_net_income_fen(), 1);
+  EXPECT_TRUE(f.previous_from_records());
+}
+
+TEST(Facts, Plans4And7CoResidentMembersCountWhereThePackSaysSo) {
+  v1::Household h = House(R"pb(
+    members { registered: true co_resident: true }
+    members { registered: true co_resident: false }
+    members { registered: false co_resident: true }
+    members { registered: false co_resident: true }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 1200000 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.counted_members(), 2);
+  EXPECT_EQ(f.per_capita_net_income_fen(), 600000);
+  v1::IncomeMeasure m = kRolling;
+  m.set_members(v1::MEMBER_COUNTING_CO_RESIDENT);
+  ASSERT_TRUE(ComputeFacts(m, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.counted_members(), 3);
+  EXPECT_EQ(f.per_capita_net_income_fen(), 400000);
+}
+
+TEST(Facts, ZeroCountedMembersIsAnError) {
+  v1::Household h = House(R"pb(members { registered: false co_resident: true })pb");
+  v1::Facts f;
+  absl::Status s = ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("members: no counted members"));
+}
+
+TEST(Facts, PerCapitaRoundsDownSoBelowTheLineStaysStrict) {
+  // A negative net income rounds toward minus infinity too.
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    members { registered: true }
+    members { registered: true }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 100 }
+    expenditure { date: "2024-05-01" kind: EXPENDITURE_KIND_MEDICAL_COMPLIANT_OUT_OF_POCKET amount_fen: 200 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.net_income_fen(), -100);
+  EXPECT_EQ(f.per_capita_net_income_fen(), -34);
+}
+
+TEST(Facts, MoneyOverflowIsReportedNeverWrapped) {
+  v1::Household h;
+  h.add_members()->set_registered(true);
+  for (int i = 0; i < 2; ++i) {
+    v1::IncomeRecord* r = h.add_income();
+    r->set_date("2024-03-01");
+    r->set_kind(v1::INCOME_KIND_WAGE);
+    r->set_amount_fen(std::numeric_limits<std::int64_t>::max() - 5);
+  }
+  v1::Facts f;
+  absl::Status s = ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f);
+  EXPECT_EQ(s.code(), absl::StatusCode::kOutOfRange);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("money overflow while summing income (at income[1])"));
+}
+
+TEST(Facts, RecordWithoutADateIsNamed) {
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 1 }
+    income { kind: INCOME_KIND_WAGE amount_fen: 1 }
+  )pb");
+  v1::Facts f;
+  absl::Status s = ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("income[1].date is empty"));
+}
+
+TEST(Facts, Plan6IncomeChangeAgainstThePreviousPeriod) {
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    income { date: "2023-06-01" kind: INCOME_KIND_WAGE amount_fen: 1000000 }
+    income { date: "2024-06-01" kind: INCOME_KIND_WAGE amount_fen: 700000 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_EQ(f.previous_window_start(), "2022-11-30");
+  EXPECT_EQ(f.previous_window_end(), "2023-11-29");
+  EXPECT_EQ(f.income_change_fen(), -300000);
+  EXPECT_EQ(f.income_change_bp(), -3000);
+}
+
+TEST(Facts, DeclaredPreviousIncomeIsUsedWhenNoRecordsCoverThePreviousPeriod) {
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    previous_period_income_fen: 2000000
+    income { date: "2024-06-01" kind: INCOME_KIND_WAGE amount_fen: 1000000 }
+  )pb");
+  v1::Facts f;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f).ok());
+  EXPECT_TRUE(f.previous_known());
+  EXPECT_FALSE(f.previous_from_records());
+  EXPECT_EQ(f.income_change_bp(), -5000);
+}
+
+}  // namespace
+}  // namespace povmon
