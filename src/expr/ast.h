@@ -1,0 +1,171 @@
+// The syntax tree shared by the parser, the checker (which also plans: it
+// binds names, fields and slots in place) and the evaluator. Internal to
+// src/expr.
+#ifndef POVMON_SRC_EXPR_AST_H_
+#define POVMON_SRC_EXPR_AST_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/expr/program.h"
+#include "src/expr/type.h"
+#include "src/expr/value.h"
+
+namespace google::protobuf {
+class FieldDescriptor;
+}  // namespace google::protobuf
+
+namespace povmon::expr::internal {
+
+enum class Syntax : std::uint8_t {
+  kBool,
+  kInt,
+  kString,
+  kList,  // [a, b, ...], only after `in`
+  kIdent,
+  kSelect,  // a.name
+  kCall,    // name(args...)
+  kUnary,
+  kBinary,
+  kTernary,
+};
+
+enum class Operator : std::uint8_t {
+  kNone,
+  kNot,
+  kNeg,
+  kOr,
+  kAnd,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+};
+
+std::string_view OperatorText(Operator op);
+
+// What the evaluator does with a checked node.
+enum class Eval : std::uint8_t {
+  kInvalid,
+  kConst,        // constant (not a string)
+  kConstString,  // the node's text
+  kRoot,         // Activation::roots[slot]
+  kParam,        // Activation::parameters[slot]
+  kAsOf,
+  kVar,  // Scratch::slots[slot]
+  kField,
+  kHas,
+  kNot,
+  kNeg,
+  kAnd,
+  kOr,
+  kTernary,
+  kArith,
+  kCompare,
+  kInList,      // x in [literal, ...]
+  kInRepeated,  // x in list
+  kAny,
+  kAll,
+  kCount,
+  kSum,
+  kFilter,
+  kSize,
+  kMin,
+  kMax,
+  kAbs,
+  kYearsBetween,
+  kMonthsBetween,
+  kDaysBetween,
+  kAddMonths,
+  kYear,
+  kMonth,
+  kDay,
+};
+
+// How a singular field is read.
+enum class Read : std::uint8_t {
+  kBool,
+  kInt32,
+  kInt64,
+  kUInt32,
+  kEnum,
+  kString,
+  kDate,
+  kMessage,
+  kList,
+};
+
+struct Node {
+  Syntax syntax = Syntax::kBool;
+  Operator op = Operator::kNone;
+  // Source span [begin, end) and the offset diagnostics point at (the
+  // operator, the name, the function name).
+  int begin = 0;
+  int end = 0;
+  int pos = 0;
+  // Height of the subtree, parentheses included.
+  int depth = 1;
+  // Children: operands (a, b, c) or call arguments and list elements (args).
+  int a = -1;
+  int b = -1;
+  int c = -1;
+  std::vector<int> args;
+  // Identifier, field or function name; decoded string literal.
+  std::string text;
+  std::uint64_t number = 0;  // integer literal magnitude
+  bool negative = false;     // integer literal preceded by unary minus
+
+  // ---- filled by the checker
+  Type type;
+  Eval eval = Eval::kInvalid;
+  Value constant;
+  const google::protobuf::FieldDescriptor* field = nullptr;
+  Read read = Read::kBool;
+  ValueTag tag = ValueTag::kNull;  // result tag of arithmetic / field reads
+  int slot = -1;      // root, parameter or variable slot
+  int aux_slot = -1;  // filter: where the filtered list is kept
+  bool report = false;  // comparison to report to a ComparisonSink
+  bool strings = false;  // comparison of strings
+  Type operand_type;     // comparisons
+  std::vector<std::int64_t> in_numbers;
+  std::vector<std::string> in_strings;
+  // Field path for date errors ("household.members[].birth_date").
+  std::string path;
+  // File position of `pos`, for evaluation errors.
+  int line = 0;
+  int column = 0;
+};
+
+// Converts offsets in the expression to file positions.
+class SourceMap {
+ public:
+  SourceMap(std::string_view text, SourcePosition start)
+      : text_(text), start_(start) {}
+  // Columns count characters (UTF-8 code points); a newline advances the
+  // line and resets the column to 1.
+  SourcePosition At(int offset) const;
+
+ private:
+  std::string_view text_;
+  SourcePosition start_;
+};
+
+inline void AddDiagnostic(const SourceMap& map, int offset, std::string message,
+                          std::vector<Diagnostic>* out) {
+  const SourcePosition p = map.At(offset);
+  out->push_back(Diagnostic{p.line, p.column, std::move(message)});
+}
+
+}  // namespace povmon::expr::internal
+
+#endif  // POVMON_SRC_EXPR_AST_H_

@@ -1,0 +1,25 @@
+// Type-checks a parsed expression against the Environment and plans it in
+// place: names become root, parameter, variable or constant reads, fields
+// are bound to their FieldDescriptors, comprehension variables get Scratch
+// slots. Every problem is reported, not only the first.
+#ifndef POVMON_SRC_EXPR_CHECKER_H_
+#define POVMON_SRC_EXPR_CHECKER_H_
+
+#include <string_view>
+#include <vector>
+
+#include "src/expr/ast.h"
+#include "src/expr/environment.h"
+#include "src/expr/program.h"
+
+namespace povmon::expr::internal {
+
+// Returns the expression's type (kError when a diagnostic was added) and
+// the number of Scratch slots evaluation needs.
+Type Check(std::string_view text, const Environment& environment,
+           const SourceMap& map, int root, std::vector<Node>* nodes,
+           int* slot_count, std::vector<Diagnostic>* diagnostics);
+
+}  // namespace povmon::expr::internal
+
+#endif  // POVMON_SRC_EXPR_CHECKER_H_

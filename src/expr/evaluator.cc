@@ -1,0 +1,585 @@
+#include "src/expr/evaluator.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "src/expr/strings.h"
+#include "src/expr/dates.h"
+
+namespace povmon::expr::internal {
+
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
+
+#define POVMON_RETURN_IF_ERROR(expr)        \
+  do {                                      \
+    absl::Status _status = (expr);          \
+    if (!_status.ok()) return _status;      \
+  } while (0)
+
+Value StringValue(std::string_view s) {
+  Value v;
+  v.tag = ValueTag::kString;
+  v.s = s;
+  return v;
+}
+
+Value MessageValue(const Message* m) {
+  Value v;
+  v.tag = ValueTag::kMessage;
+  v.message = m;
+  return v;
+}
+
+}  // namespace
+
+std::string_view OperatorText(Operator op) {
+  switch (op) {
+    case Operator::kNone: return "";
+    case Operator::kNot: return "!";
+    case Operator::kNeg: return "-";
+    case Operator::kOr: return "||";
+    case Operator::kAnd: return "&&";
+    case Operator::kEq: return "==";
+    case Operator::kNe: return "!=";
+    case Operator::kLt: return "<";
+    case Operator::kLe: return "<=";
+    case Operator::kGt: return ">";
+    case Operator::kGe: return ">=";
+    case Operator::kIn: return "in";
+    case Operator::kAdd: return "+";
+    case Operator::kSub: return "-";
+    case Operator::kMul: return "*";
+    case Operator::kDiv: return "/";
+    case Operator::kMod: return "%";
+  }
+  return "?";
+}
+
+absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
+                                                Scratch* scratch,
+                                                ComparisonSink* sink) const {
+  Value* slots = nullptr;
+  if (slot_count_ > 0) {
+    if (scratch == nullptr) {
+      return absl::InvalidArgumentError(
+          "this expression needs a Scratch for its comprehension variables");
+    }
+    if (scratch->slots.size() < static_cast<std::size_t>(slot_count_)) {
+      scratch->slots.resize(slot_count_);
+    }
+    slots = scratch->slots.data();
+  }
+  Frame frame{activation, slots, sink};
+  Value out;
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[root_], frame, &out));
+  return out;
+}
+
+absl::Status CompiledProgram::Overflow(const Node& n) const {
+  std::string_view what = "integer overflow";
+  if (n.tag == ValueTag::kMoney) what = "money overflow";
+  if (n.tag == ValueTag::kDate || n.eval == Eval::kAddMonths) {
+    what = "date out of range";
+  }
+  return absl::OutOfRangeError(Cat(what, " in \"", Text(n),
+                                            "\" (line ", n.line, ", column ",
+                                            n.column, ")"));
+}
+
+absl::Status CompiledProgram::DateError(const Node& n, std::string_view path,
+                                        std::string_view text) const {
+  (void)n;
+  if (text.empty()) {
+    return absl::InvalidArgumentError(Cat(path, " is empty"));
+  }
+  return absl::InvalidArgumentError(
+      Cat(path, " is not a date (\"", text, "\"); dates are YYYY-MM-DD"));
+}
+
+absl::Status CompiledProgram::ReadField(const Node& n, const Message& m,
+                                        Value* out) const {
+  const Reflection* r = m.GetReflection();
+  const FieldDescriptor* fd = n.field;
+  switch (n.read) {
+    case Read::kBool:
+      *out = Value::Bool(r->GetBool(m, fd));
+      return absl::OkStatus();
+    case Read::kInt32:
+      *out = Value::Int(r->GetInt32(m, fd));
+      out->tag = n.tag;
+      return absl::OkStatus();
+    case Read::kInt64:
+      *out = Value::Int(r->GetInt64(m, fd));
+      out->tag = n.tag;
+      return absl::OkStatus();
+    case Read::kUInt32:
+      *out = Value::Int(r->GetUInt32(m, fd));
+      out->tag = n.tag;
+      return absl::OkStatus();
+    case Read::kEnum:
+      *out = Value::Enum(r->GetEnumValue(m, fd));
+      return absl::OkStatus();
+    case Read::kString: {
+      // Generated messages hand back their own string; the scratch copy is
+      // only used by exotic representations (and stays empty here).
+      std::string scratch;
+      *out = StringValue(r->GetStringReference(m, fd, &scratch));
+      return absl::OkStatus();
+    }
+    case Read::kDate: {
+      std::string scratch;
+      const std::string& text = r->GetStringReference(m, fd, &scratch);
+      std::int64_t days = 0;
+      if (!dates::ParseDate(text, &days)) return DateError(n, n.path, text);
+      *out = Value::Date(days);
+      return absl::OkStatus();
+    }
+    case Read::kMessage:
+      *out = MessageValue(&r->GetMessage(m, fd));
+      return absl::OkStatus();
+    case Read::kList: {
+      Value v;
+      v.tag = ValueTag::kList;
+      v.list.owner = &m;
+      v.list.field = fd;
+      *out = v;
+      return absl::OkStatus();
+    }
+  }
+  return absl::InternalError("unknown field read");
+}
+
+absl::Status CompiledProgram::Element(const Message& owner, const Reflection& r,
+                                      const FieldDescriptor* fd, int index,
+                                      const Node& consumer, Value* out) const {
+  const TypeKind kind = consumer.operand_type.kind;
+  const ValueTag number_tag =
+      kind == TypeKind::kMoney ? ValueTag::kMoney : ValueTag::kInt;
+  switch (fd->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      *out = MessageValue(&r.GetRepeatedMessage(owner, fd, index));
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      *out = Value::Enum(r.GetRepeatedEnumValue(owner, fd, index));
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      *out = Value::Bool(r.GetRepeatedBool(owner, fd, index));
+      break;
+    case FieldDescriptor::CPPTYPE_INT32:
+      *out = Value::Int(r.GetRepeatedInt32(owner, fd, index));
+      out->tag = number_tag;
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      *out = Value::Int(r.GetRepeatedInt64(owner, fd, index));
+      out->tag = number_tag;
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      *out = Value::Int(r.GetRepeatedUInt32(owner, fd, index));
+      out->tag = number_tag;
+      break;
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      const std::string& text =
+          r.GetRepeatedStringReference(owner, fd, index, &scratch);
+      if (kind == TypeKind::kDate) {
+        std::int64_t days = 0;
+        if (!dates::ParseDate(text, &days)) {
+          return DateError(consumer, consumer.path, text);
+        }
+        *out = Value::Date(days);
+      } else {
+        *out = StringValue(text);
+      }
+      break;
+    }
+    default:
+      return absl::InternalError("unsupported repeated field");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::Passes(const ListRef& list, const Value& element,
+                                     Frame& f, bool* keep) const {
+  if (list.inner != nullptr) {
+    POVMON_RETURN_IF_ERROR(Passes(*list.inner, element, f, keep));
+    if (!*keep) return absl::OkStatus();
+  }
+  const Node& filter = *static_cast<const Node*>(list.filter);
+  f.slots[filter.slot] = element;
+  Value cond;
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[filter.args[2]], f, &cond));
+  *keep = cond.i != 0;
+  return absl::OkStatus();
+}
+
+template <typename Visit>
+absl::Status CompiledProgram::ForEach(const ListRef& list, const Node& consumer,
+                                      Frame& f, Visit&& visit) const {
+  if (list.owner == nullptr || list.field == nullptr) return absl::OkStatus();
+  const Message& owner = *list.owner;
+  const Reflection& r = *owner.GetReflection();
+  const int size = r.FieldSize(owner, list.field);
+  for (int i = 0; i < size; ++i) {
+    Value element;
+    POVMON_RETURN_IF_ERROR(Element(owner, r, list.field, i, consumer, &element));
+    if (list.filter != nullptr) {
+      bool keep = false;
+      POVMON_RETURN_IF_ERROR(Passes(list, element, f, &keep));
+      if (!keep) continue;
+    }
+    bool stop = false;
+    POVMON_RETURN_IF_ERROR(visit(element, &stop));
+    if (stop) break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::Arith(const Node& n, Frame& f, Value* out) const {
+  Value l, r;
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &l));
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.b], f, &r));
+  const std::int64_t x = l.i;
+  const std::int64_t y = r.i;
+  std::int64_t z = 0;
+  switch (n.op) {
+    case Operator::kAdd:
+      if (__builtin_add_overflow(x, y, &z)) return Overflow(n);
+      break;
+    case Operator::kSub:
+      if (__builtin_sub_overflow(x, y, &z)) return Overflow(n);
+      break;
+    case Operator::kMul:
+      if (__builtin_mul_overflow(x, y, &z)) return Overflow(n);
+      break;
+    case Operator::kDiv:
+    case Operator::kMod:
+      if (y == 0) {
+        return absl::InvalidArgumentError(
+            Cat("division by zero in \"", Text(n), "\" (line ",
+                         n.line, ", column ", n.column, ")"));
+      }
+      if (y == -1) {
+        // x / -1 overflows for the smallest int64; x % -1 is 0.
+        if (n.op == Operator::kMod) {
+          z = 0;
+        } else if (x == kInt64Min) {
+          return Overflow(n);
+        } else {
+          z = -x;
+        }
+      } else {
+        z = n.op == Operator::kDiv ? x / y : x % y;
+      }
+      break;
+    default:
+      return absl::InternalError("unknown arithmetic operator");
+  }
+  if (n.tag == ValueTag::kDate && !dates::InRange(z)) return Overflow(n);
+  out->tag = n.tag;
+  out->i = z;
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::Compare(const Node& n, Frame& f,
+                                      Value* out) const {
+  Value l, r;
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &l));
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.b], f, &r));
+  int order;
+  if (n.strings) {
+    const int c = l.s.compare(r.s);
+    order = c < 0 ? -1 : c > 0 ? 1 : 0;
+  } else {
+    order = l.i < r.i ? -1 : l.i > r.i ? 1 : 0;
+  }
+  bool result = false;
+  switch (n.op) {
+    case Operator::kEq: result = order == 0; break;
+    case Operator::kNe: result = order != 0; break;
+    case Operator::kLt: result = order < 0; break;
+    case Operator::kLe: result = order <= 0; break;
+    case Operator::kGt: result = order > 0; break;
+    case Operator::kGe: result = order >= 0; break;
+    default: break;
+  }
+  if (f.sink != nullptr && n.report) {
+    f.sink->Compared(Text(nodes_[n.a]), OperatorText(n.op), Text(nodes_[n.b]),
+                     l, r, n.operand_type, result);
+  }
+  *out = Value::Bool(result);
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::InRepeated(const Node& n, Frame& f,
+                                         Value* out) const {
+  Value x, list;
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &x));
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.b], f, &list));
+  bool found = false;
+  POVMON_RETURN_IF_ERROR(ForEach(
+      list.list, n, f, [&](const Value& e, bool* stop) -> absl::Status {
+        found = n.strings ? e.s == x.s : e.i == x.i;
+        *stop = found;
+        return absl::OkStatus();
+      }));
+  *out = Value::Bool(found);
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
+                                            Value* out) const {
+  Value list;
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[0]], f, &list));
+  if (n.eval == Eval::kFilter) {
+    f.slots[n.aux_slot] = list;
+    Value result;
+    result.tag = ValueTag::kList;
+    result.list.owner = list.list.owner;
+    result.list.field = list.list.field;
+    result.list.filter = &n;
+    result.list.inner =
+        list.list.filter != nullptr ? &f.slots[n.aux_slot].list : nullptr;
+    *out = result;
+    return absl::OkStatus();
+  }
+  if (n.eval == Eval::kSize) {
+    if (list.list.filter == nullptr) {
+      const Message* owner = list.list.owner;
+      *out = Value::Int(owner == nullptr ? 0
+                                         : owner->GetReflection()->FieldSize(
+                                               *owner, list.list.field));
+      return absl::OkStatus();
+    }
+    std::int64_t count = 0;
+    POVMON_RETURN_IF_ERROR(
+        ForEach(list.list, n, f, [&](const Value&, bool*) -> absl::Status {
+          ++count;
+          return absl::OkStatus();
+        }));
+    *out = Value::Int(count);
+    return absl::OkStatus();
+  }
+  const Node& body = nodes_[n.args[2]];
+  Value* var = &f.slots[n.slot];
+  switch (n.eval) {
+    case Eval::kAny:
+    case Eval::kAll: {
+      const bool want = n.eval == Eval::kAny;
+      bool result = !want;
+      POVMON_RETURN_IF_ERROR(ForEach(
+          list.list, n, f, [&](const Value& e, bool* stop) -> absl::Status {
+            *var = e;
+            Value v;
+            POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
+            if ((v.i != 0) == want) {
+              result = want;
+              *stop = true;
+            }
+            return absl::OkStatus();
+          }));
+      *out = Value::Bool(result);
+      return absl::OkStatus();
+    }
+    case Eval::kCount: {
+      std::int64_t count = 0;
+      POVMON_RETURN_IF_ERROR(ForEach(
+          list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
+            *var = e;
+            Value v;
+            POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
+            count += v.i != 0;
+            return absl::OkStatus();
+          }));
+      *out = Value::Int(count);
+      return absl::OkStatus();
+    }
+    case Eval::kSum: {
+      std::int64_t total = 0;
+      POVMON_RETURN_IF_ERROR(ForEach(
+          list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
+            *var = e;
+            Value v;
+            POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
+            if (__builtin_add_overflow(total, v.i, &total)) return Overflow(n);
+            return absl::OkStatus();
+          }));
+      out->tag = n.tag;
+      out->i = total;
+      return absl::OkStatus();
+    }
+    default:
+      return absl::InternalError("unknown comprehension");
+  }
+}
+
+absl::Status CompiledProgram::Dates(const Node& n, Frame& f, Value* out) const {
+  Value a, b;
+  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[0]], f, &a));
+  if (n.args.size() > 1) POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[1]], f, &b));
+  if (!dates::InRange(a.i) ||
+      (n.eval != Eval::kAddMonths && n.args.size() > 1 && !dates::InRange(b.i))) {
+    return absl::OutOfRangeError(Cat(
+        "date out of range in \"", Text(n), "\" (line ", n.line, ", column ",
+        n.column, ")"));
+  }
+  switch (n.eval) {
+    case Eval::kYearsBetween:
+      *out = Value::Int(dates::YearsBetween(a.i, b.i));
+      break;
+    case Eval::kMonthsBetween:
+      *out = Value::Int(dates::MonthsBetween(a.i, b.i));
+      break;
+    case Eval::kDaysBetween:
+      *out = Value::Int(b.i - a.i);
+      break;
+    case Eval::kAddMonths: {
+      std::int64_t days = 0;
+      if (!dates::AddMonths(a.i, b.i, &days)) return Overflow(n);
+      *out = Value::Date(days);
+      break;
+    }
+    case Eval::kYear:
+      *out = Value::Int(dates::CivilFromDays(a.i).year);
+      break;
+    case Eval::kMonth:
+      *out = Value::Int(dates::CivilFromDays(a.i).month);
+      break;
+    case Eval::kDay:
+      *out = Value::Int(dates::CivilFromDays(a.i).day);
+      break;
+    default:
+      return absl::InternalError("unknown date function");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::Eval(const Node& n, Frame& f, Value* out) const {
+  switch (n.eval) {
+    case Eval::kConst:
+      *out = n.constant;
+      return absl::OkStatus();
+    case Eval::kConstString:
+      *out = StringValue(n.text);
+      return absl::OkStatus();
+    case Eval::kRoot: {
+      const Message* m = f.activation.roots[n.slot];
+      if (m == nullptr) {
+        return absl::FailedPreconditionError(
+            Cat("\"", n.text, "\" is not bound in this evaluation"));
+      }
+      *out = MessageValue(m);
+      return absl::OkStatus();
+    }
+    case Eval::kParam:
+      if (f.activation.parameters == nullptr) {
+        return absl::FailedPreconditionError(
+            Cat(n.path, " has no value: no parameters were given"));
+      }
+      *out = f.activation.parameters[n.slot];
+      return absl::OkStatus();
+    case Eval::kAsOf:
+      *out = Value::Date(f.activation.as_of_days);
+      return absl::OkStatus();
+    case Eval::kVar:
+      *out = f.slots[n.slot];
+      return absl::OkStatus();
+    case Eval::kField: {
+      Value m;
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &m));
+      return ReadField(n, *m.message, out);
+    }
+    case Eval::kHas: {
+      Value m;
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &m));
+      const Reflection* r = m.message->GetReflection();
+      *out = Value::Bool(n.field->is_repeated()
+                             ? r->FieldSize(*m.message, n.field) > 0
+                             : r->HasField(*m.message, n.field));
+      return absl::OkStatus();
+    }
+    case Eval::kNot:
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
+      out->i = out->i == 0;
+      return absl::OkStatus();
+    case Eval::kNeg:
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
+      if (out->i == kInt64Min) return Overflow(n);
+      out->i = -out->i;
+      return absl::OkStatus();
+    case Eval::kAnd:
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
+      if (out->i == 0) return absl::OkStatus();
+      return Eval(nodes_[n.b], f, out);
+    case Eval::kOr:
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
+      if (out->i != 0) return absl::OkStatus();
+      return Eval(nodes_[n.b], f, out);
+    case Eval::kTernary: {
+      Value cond;
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &cond));
+      return Eval(nodes_[cond.i != 0 ? n.b : n.c], f, out);
+    }
+    case Eval::kArith:
+      return Arith(n, f, out);
+    case Eval::kCompare:
+      return Compare(n, f, out);
+    case Eval::kInList: {
+      Value x;
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &x));
+      bool found = false;
+      if (n.strings) {
+        for (const std::string& s : n.in_strings) found = found || x.s == s;
+      } else {
+        for (const std::int64_t v : n.in_numbers) found = found || x.i == v;
+      }
+      *out = Value::Bool(found);
+      return absl::OkStatus();
+    }
+    case Eval::kInRepeated:
+      return InRepeated(n, f, out);
+    case Eval::kAny:
+    case Eval::kAll:
+    case Eval::kCount:
+    case Eval::kSum:
+    case Eval::kFilter:
+    case Eval::kSize:
+      return Comprehension(n, f, out);
+    case Eval::kMin:
+    case Eval::kMax: {
+      Value a, b;
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[0]], f, &a));
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[1]], f, &b));
+      const bool take_a = n.eval == Eval::kMin ? a.i <= b.i : a.i >= b.i;
+      *out = take_a ? a : b;
+      return absl::OkStatus();
+    }
+    case Eval::kAbs:
+      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[0]], f, out));
+      if (out->i == kInt64Min) return Overflow(n);
+      if (out->i < 0) out->i = -out->i;
+      return absl::OkStatus();
+    case Eval::kYearsBetween:
+    case Eval::kMonthsBetween:
+    case Eval::kDaysBetween:
+    case Eval::kAddMonths:
+    case Eval::kYear:
+    case Eval::kMonth:
+    case Eval::kDay:
+      return Dates(n, f, out);
+    case Eval::kInvalid:
+      break;
+  }
+  return absl::InternalError("expression node was not planned");
+}
+
+}  // namespace povmon::expr::internal

@@ -1,0 +1,82 @@
+// The compiled form of an expression: the checked, planned syntax tree and
+// the source text it came from. Evaluation walks the tree with protobuf
+// Reflection through FieldDescriptors bound at compile time.
+#ifndef POVMON_SRC_EXPR_EVALUATOR_H_
+#define POVMON_SRC_EXPR_EVALUATOR_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "src/expr/ast.h"
+#include "src/expr/program.h"
+
+namespace google::protobuf {
+class Reflection;
+}  // namespace google::protobuf
+
+namespace povmon::expr::internal {
+
+class CompiledProgram final : public Program {
+ public:
+  explicit CompiledProgram(std::string source) : source_(std::move(source)) {}
+
+  // The source text the nodes' spans point into.
+  std::string_view source() const { return source_; }
+  void Finish(std::vector<Node> nodes, int root, Type type, int slot_count) {
+    nodes_ = std::move(nodes);
+    root_ = root;
+    type_ = type;
+    slot_count_ = slot_count;
+  }
+
+  const Type& result_type() const override { return type_; }
+  absl::StatusOr<Value> Evaluate(const Activation& activation, Scratch* scratch,
+                                 ComparisonSink* sink) const override;
+
+ private:
+  struct Frame {
+    const Activation& activation;
+    Value* slots;
+    ComparisonSink* sink;
+  };
+
+  absl::Status Eval(const Node& n, Frame& f, Value* out) const;
+  absl::Status ReadField(const Node& n, const google::protobuf::Message& m,
+                         Value* out) const;
+  absl::Status Arith(const Node& n, Frame& f, Value* out) const;
+  absl::Status Compare(const Node& n, Frame& f, Value* out) const;
+  absl::Status InRepeated(const Node& n, Frame& f, Value* out) const;
+  absl::Status Comprehension(const Node& n, Frame& f, Value* out) const;
+  absl::Status Dates(const Node& n, Frame& f, Value* out) const;
+  absl::Status Element(const google::protobuf::Message& owner,
+                       const google::protobuf::Reflection& reflection,
+                       const google::protobuf::FieldDescriptor* field, int index,
+                       const Node& consumer, Value* out) const;
+  absl::Status Passes(const ListRef& list, const Value& element, Frame& f,
+                      bool* keep) const;
+  // Calls visit(element, &stop) for each element of `list` (after its
+  // filters), until visit sets stop.
+  template <typename Visit>
+  absl::Status ForEach(const ListRef& list, const Node& consumer, Frame& f,
+                       Visit&& visit) const;
+
+  std::string_view Text(const Node& n) const {
+    return std::string_view(source_).substr(n.begin, n.end - n.begin);
+  }
+  absl::Status Overflow(const Node& n) const;
+  absl::Status DateError(const Node& n, std::string_view path,
+                         std::string_view text) const;
+
+  std::string source_;
+  std::vector<Node> nodes_;
+  int root_ = -1;
+  Type type_;
+  int slot_count_ = 0;
+};
+
+}  // namespace povmon::expr::internal
+
+#endif  // POVMON_SRC_EXPR_EVALUATOR_H_

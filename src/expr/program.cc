@@ -1,0 +1,44 @@
+#include "src/expr/program.h"
+
+#include <utility>
+
+#include "src/expr/strings.h"
+#include "src/expr/ast.h"
+#include "src/expr/checker.h"
+#include "src/expr/evaluator.h"
+#include "src/expr/parser.h"
+
+namespace povmon::expr {
+
+std::unique_ptr<Program> Compile(std::string_view source,
+                                 const Environment& environment,
+                                 const Type& expected, SourcePosition position,
+                                 std::vector<Diagnostic>* diagnostics) {
+  std::vector<Diagnostic> local;
+  if (diagnostics == nullptr) diagnostics = &local;
+  const std::size_t before = diagnostics->size();
+
+  auto program = std::make_unique<internal::CompiledProgram>(std::string(source));
+  const std::string_view text = program->source();
+  const internal::SourceMap map(text, position);
+  std::vector<internal::Node> nodes;
+  const int root =
+      internal::Parse(text, environment.limits, map, &nodes, diagnostics);
+  if (root < 0) return nullptr;
+
+  int slot_count = 0;
+  const Type type = internal::Check(text, environment, map, root, &nodes,
+                                    &slot_count, diagnostics);
+  if (type.kind != TypeKind::kError && expected.kind != TypeKind::kError &&
+      type != expected) {
+    internal::AddDiagnostic(map, nodes[root].begin,
+                            internal::Cat("expected ", TypeName(expected),
+                                         ", found ", TypeName(type)),
+                            diagnostics);
+  }
+  if (diagnostics->size() != before) return nullptr;
+  program->Finish(std::move(nodes), root, type, slot_count);
+  return program;
+}
+
+}  // namespace povmon::expr
