@@ -171,7 +171,14 @@ class Checker {
     const Node& n = nodes_[id];
     return text_.substr(n.begin, n.end - n.begin);
   }
-  std::string Quoted(int id) const { return Cat("\"", Text(id), "\""); }
+  // The source text in double quotes, or in single quotes when it holds a
+  // double quote itself.
+  std::string Quoted(int id) const {
+    const std::string_view text = Text(id);
+    const std::string_view mark =
+        text.find('"') == std::string_view::npos ? "\"" : "'";
+    return Cat(mark, text, mark);
+  }
 
   Type Error(int offset, std::string message) {
     AddDiagnostic(map_, offset, std::move(message), diagnostics_);
@@ -201,7 +208,7 @@ class Checker {
       return true;
     }
     if (n.number >= kMagnitudeMin) {
-      Error(n.begin, Cat("integer ", n.number, " is out of range"));
+      Error(n.pos, Cat("integer ", n.number, " is out of range"));
       return false;
     }
     *out = static_cast<std::int64_t>(n.number);
@@ -520,9 +527,9 @@ class Checker {
           continue;
         }
         if (scalar && t != l) {
-          Error(en.begin, Cat("type error: cannot look for ",
-                                       TypeName(l), " among ", TypeName(t),
-                                       " values (", Quoted(e), ")"));
+          Error(en.begin, Cat("type error: cannot look for ", TypeName(l),
+                              " in a list holding ", TypeName(t), " ",
+                              Text(e)));
           ok = false;
           continue;
         }
@@ -614,7 +621,7 @@ class Checker {
     std::string names;
     for (const TypeKind k : allowed) {
       if (!names.empty()) names += " or ";
-      names += TypeName(Type::Of(k));
+      names += k == TypeKind::kList ? "list" : TypeName(Type::Of(k));
     }
     return Error(nodes_[arg].begin,
                  Cat("type error: ", nodes_[id].text, " expects ",
@@ -736,7 +743,7 @@ class Checker {
     std::int64_t v = 0;
     if (!LiteralValue(arg, &v)) return Type();
     if (n.text == "yuan" && __builtin_mul_overflow(v, 100, &v)) {
-      return Error(n.pos, Cat(Quoted(id), " is out of range"));
+      return Error(n.pos, Cat(Text(id), " is out of range for money"));
     }
     return Constant(id, Value::Money(v), Type::Of(TypeKind::kMoney));
   }
@@ -753,8 +760,7 @@ class Checker {
     std::int64_t days = 0;
     if (!dates::ParseDate(nodes_[arg].text, &days)) {
       return Error(nodes_[arg].begin,
-                   Cat(Quoted(id),
-                                " is not a valid date: write \"YYYY-MM-DD\""));
+                   Cat(Text(arg), " is not a valid date; write date(\"YYYY-MM-DD\")"));
     }
     return Constant(id, Value::Date(days), Type::Of(TypeKind::kDate));
   }

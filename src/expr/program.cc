@@ -1,5 +1,6 @@
 #include "src/expr/program.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "src/expr/strings.h"
@@ -36,7 +37,15 @@ std::unique_ptr<Program> Compile(std::string_view source,
                                          ", found ", TypeName(type)),
                             diagnostics);
   }
-  if (diagnostics->size() != before) return nullptr;
+  if (diagnostics->size() != before) {
+    // Report in reading order, whatever order the checker found them in.
+    std::stable_sort(diagnostics->begin() + before, diagnostics->end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return a.line != b.line ? a.line < b.line
+                                               : a.column < b.column;
+                     });
+    return nullptr;
+  }
   program->Finish(std::move(nodes), root, type, slot_count);
   return program;
 }
