@@ -540,7 +540,7 @@ void GenerateHousehold(const PopulationOptions& options, uint64_t index, Househo
 
   // ---------------------------------------------------------- income
   Ledger ledger(as_of, rng, h);
-  double per_capita = rng.LogNormal(16500, 0.55);
+  double per_capita = rng.LogNormal(15500, 0.6);
   if (no_labour) {
     per_capita *= 0.5;
   } else if (labour_units / size < 0.35) {
@@ -549,8 +549,8 @@ void GenerateHousehold(const PopulationOptions& options, uint64_t index, Househo
   if (h->lifted_out()) per_capita *= 0.88;
   if (rich_flag) per_capita *= 1.7;
   const double current_total = std::max(800.0, per_capita * size);
-  // About 7% had a sharp fall this year (lost a job, failed harvest, illness).
-  const bool sharp_drop = rng.Chance(0.07) || h->industry_failed();
+  // About 3% had a sharp fall this year (lost a job, failed harvest, illness).
+  const bool sharp_drop = rng.Chance(0.02) || h->industry_failed();
   const double previous_total = current_total / (sharp_drop ? 0.35 + 0.33 * rng.Uniform()
                                                             : 0.85 + 0.35 * rng.Uniform());
   // 5% of households have no records for the previous window, only the
