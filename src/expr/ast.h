@@ -151,8 +151,9 @@ class SourceMap {
  public:
   SourceMap(std::string_view text, SourcePosition start)
       : text_(text), start_(start) {}
-  // Columns count characters (UTF-8 code points); a newline advances the
-  // line and resets the column to 1.
+  // Columns count bytes (as protobuf's text format does, so a caller can map
+  // them back through its own byte offsets); a newline advances the line and
+  // resets the column to 1.
   SourcePosition At(int offset) const;
 
  private:

