@@ -17,6 +17,20 @@ class Collector : public google::protobuf::io::ErrorCollector {
       : source_(source), problems_(problems) {}
   void AddError(int line, int column, const std::string& message) override {
     FilePosition p = source_->FromTokenizer(line, column);
+    // The parser reports an unknown field after reading past its name; point
+    // at the name itself.
+    static constexpr char kUnknown[] = "has no field named \"";
+    std::size_t at = message.find(kUnknown);
+    if (at != std::string::npos && p.line > 0) {
+      std::size_t start = at + sizeof(kUnknown) - 1;
+      std::size_t end = message.find('"', start);
+      std::string name = message.substr(start, end - start);
+      std::string_view text = source_->Line(p.line);
+      std::size_t found = text.rfind(name, static_cast<std::size_t>(p.column - 1));
+      if (!name.empty() && found != std::string_view::npos) {
+        p.column = static_cast<int>(found) + 1;
+      }
+    }
     problems_->Add(source_->name(), p.line, p.column, message);
   }
   void AddWarning(int line, int column, const std::string& message) override {
@@ -61,6 +75,15 @@ TextSource::TextSource(std::string name, std::string content)
   for (std::size_t i = 0; i < content_.size(); ++i) {
     if (content_[i] == '\n') line_starts_.push_back(i + 1);
   }
+}
+
+std::string_view TextSource::Line(int line) const {
+  if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
+  std::size_t start = line_starts_[line - 1];
+  std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()
+                        ? line_starts_[line] - 1
+                        : content_.size();
+  return std::string_view(content_.data() + start, end - start);
 }
 
 FilePosition TextSource::FromTokenizer(int line, int column) const {

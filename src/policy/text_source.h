@@ -9,6 +9,7 @@
 #define POVMON_SRC_POLICY_TEXT_SOURCE_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "google/protobuf/message.h"
@@ -56,6 +57,9 @@ class TextSource {
   const google::protobuf::TextFormat::ParseInfoTree* Nested(
       const google::protobuf::TextFormat::ParseInfoTree* tree,
       const google::protobuf::FieldDescriptor* field, int index) const;
+
+  // The text of 1-based line `line`, without its newline.
+  std::string_view Line(int line) const;
 
   // A tokenizer position (0-based line, tab-expanded column) as a file position.
   FilePosition FromTokenizer(int line, int column) const;

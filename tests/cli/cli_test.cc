@@ -20,7 +20,7 @@ using ::testing::StartsWith;
 const std::string kSource = POVMON_SOURCE_DIR;
 const std::string kMini = kSource + "/tests/testdata/packs/mini";
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string out;
   std::string err;
@@ -39,13 +39,13 @@ std::string TempPath(const std::string& name) {
          "_" + name;
 }
 
-Run Povmon(const std::string& args, const std::string& stdin_text = "") {
+CliRun Povmon(const std::string& args, const std::string& stdin_text = "") {
   std::string in = TempPath("in"), out = TempPath("out"), err = TempPath("err");
   std::ofstream(in) << stdin_text;
   std::string command = std::string(POVMON_CLI) + " " + args + " < " + in + " > " + out +
                         " 2> " + err;
   int raw = std::system(command.c_str());
-  Run r;
+  CliRun r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   r.out = Slurp(out);
   r.err = Slurp(err);
@@ -60,13 +60,13 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 TEST(Cli, CheckAcceptsAGoodPack) {
-  Run r = Povmon("check " + kMini);
+  CliRun r = Povmon("check " + kMini);
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("ok — pack mini, 7 rules"));
 }
 
 TEST(Cli, CheckPrintsEveryProblemWithItsPositionAndFails) {
-  Run r = Povmon("check " + kSource + "/tests/testdata/packs/bad");
+  CliRun r = Povmon("check " + kSource + "/tests/testdata/packs/bad");
   EXPECT_EQ(r.status, 1);
   std::vector<std::string> lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 3u) << r.out;
@@ -76,7 +76,7 @@ TEST(Cli, CheckPrintsEveryProblemWithItsPositionAndFails) {
 }
 
 TEST(Cli, TestRunsThePackCases) {
-  Run r = Povmon("test " + kMini);
+  CliRun r = Povmon("test " + kMini);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_THAT(r.out, HasSubstr("PASS exactly at the line is not below it  [Plan 4 §2(三)]"));
   EXPECT_THAT(r.out, HasSubstr("mini: 2 passed, 0 failed"));
@@ -93,7 +93,7 @@ constexpr char kNoMembers[] = R"({"id":"empty"})";
 TEST(Cli, EvalDecidesEveryGoodLineInOrderAndNamesTheBadOnes) {
   std::string input = std::string(kGood1) + "\n{not json\n" + kBadDate + "\n\n" + kNoMembers +
                       "\n" + kGood2 + "\n";
-  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 -", input);
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 -", input);
   EXPECT_EQ(r.status, 2) << r.err;
   std::vector<std::string> lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 5u) << r.out;
@@ -112,19 +112,19 @@ TEST(Cli, EvalDecidesEveryGoodLineInOrderAndNamesTheBadOnes) {
 }
 
 TEST(Cli, EvalUnknownFieldNamesTheField) {
-  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30",
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30",
                  R"({"id":"x","members":[{"registred":true}]})" "\n");
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.out, HasSubstr("registred"));
 }
 
 TEST(Cli, EvalExitsZeroWhenEveryLineIsDecided) {
-  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30", std::string(kGood1) + "\n");
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30", std::string(kGood1) + "\n");
   EXPECT_EQ(r.status, 0) << r.err;
 }
 
 TEST(Cli, EvalExplainPrintsChineseAndEnglishWithTheRuleAndValues) {
-  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 --explain",
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 --explain",
                  std::string(kGood1) + "\n");
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("邊緣易致貧戶 — marginal household at risk"));
@@ -134,13 +134,13 @@ TEST(Cli, EvalExplainPrintsChineseAndEnglishWithTheRuleAndValues) {
 }
 
 TEST(Cli, EvalRejectsAnAsOfOutsideThePack) {
-  Run r = Povmon("eval --policy " + kMini + " --as-of 2030-01-01", std::string(kGood1) + "\n");
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2030-01-01", std::string(kGood1) + "\n");
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.out, HasSubstr("outside the dates of pack mini"));
 }
 
 TEST(Cli, EvalWithAPackThatDoesNotLoadFails) {
-  Run r = Povmon("eval --policy " + kSource + "/tests/testdata/packs/bad --as-of 2024-06-01",
+  CliRun r = Povmon("eval --policy " + kSource + "/tests/testdata/packs/bad --as-of 2024-06-01",
                  std::string(kGood1) + "\n");
   EXPECT_EQ(r.status, 1);
   EXPECT_THAT(r.err, HasSubstr("has no citation"));
@@ -149,7 +149,7 @@ TEST(Cli, EvalWithAPackThatDoesNotLoadFails) {
 TEST(Cli, UnknownCommandAndBadOptionsAreUsageErrors) {
   EXPECT_EQ(Povmon("frobnicate").status, 1);
   EXPECT_EQ(Povmon("eval --as-of 2024-11-30").status, 1);
-  Run r = Povmon("eval --policy " + kMini + " --as-of 2024-13-01");
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-13-01");
   EXPECT_EQ(r.status, 1);
   EXPECT_THAT(r.err, HasSubstr("--as-of \"2024-13-01\" is not a date"));
 }

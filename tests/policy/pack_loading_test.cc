@@ -104,7 +104,7 @@ TEST(PackLoading, ExpressionSplitOverAdjacentLiteralsMapsToTheRightLine) {
 TEST(PackLoading, DuplicateRuleIdNamesTheFirstDefinition) {
   auto problems = Problems({{"pack.textproto", kPack},
                             {"parameters.textproto", kParameters},
-                            {"rules.textproto", Rule("r1", "true") + Rule("r1", "false")}});
+                            {"rules.textproto", Rule("r1", "household.lifted_out") + Rule("r1", "false")}});
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_THAT(problems[0], HasSubstr("duplicate rule id \"r1\" (first defined at p/rules.textproto:1)"));
 }

@@ -23,7 +23,7 @@ class IdentificationTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete policy_; }
 
-  v1::Decision Decide(const std::string& household_text, absl::CivilDay as_of = {2024, 11, 30},
+  v1::Decision Decide(const std::string& household_text, absl::CivilDay as_of = absl::CivilDay(2024, 11, 30),
                       v1::TraceLevel trace = v1::TRACE_LEVEL_FULL) {
     v1::Household h;
     EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(household_text, &h));
@@ -101,8 +101,8 @@ TEST_F(IdentificationTest, DatedParameterUsesTheValueInForceOnTheAsOfDate) {
     members { registered: true }
     income { date: "2024-06-01" kind: INCOME_KIND_WAGE amount_fen: 680000 }
   )pb";
-  EXPECT_EQ(Decide(house, {2024, 12, 31}).identification().category(), v1::CATEGORY_NONE);
-  EXPECT_EQ(Decide(house, {2025, 1, 1}).identification().category(),
+  EXPECT_EQ(Decide(house, absl::CivilDay(2024, 12, 31)).identification().category(), v1::CATEGORY_NONE);
+  EXPECT_EQ(Decide(house, absl::CivilDay(2025, 1, 1)).identification().category(),
             v1::CATEGORY_MARGINAL_AT_RISK);
 }
 
@@ -160,12 +160,12 @@ TEST_F(IdentificationTest, OverrideForAnotherItemDoesNotApply) {
 }
 
 TEST_F(IdentificationTest, RuleLevelTraceHoldsOnlyFiredRulesWithoutValues) {
-  v1::Decision d = Decide(kBelowLine, {2024, 11, 30}, v1::TRACE_LEVEL_RULES);
+  v1::Decision d = Decide(kBelowLine, absl::CivilDay(2024, 11, 30), v1::TRACE_LEVEL_RULES);
   ASSERT_EQ(d.trace_size(), 2);
   EXPECT_EQ(d.trace(0).rule_id(), "risk.illness");
   EXPECT_EQ(d.trace(1).rule_id(), "category.unstable");
   EXPECT_EQ(d.trace(1).compared_size(), 0);
-  EXPECT_EQ(Decide(kBelowLine, {2024, 11, 30}, v1::TRACE_LEVEL_OFF).trace_size(), 0);
+  EXPECT_EQ(Decide(kBelowLine, absl::CivilDay(2024, 11, 30), v1::TRACE_LEVEL_OFF).trace_size(), 0);
 }
 
 TEST_F(IdentificationTest, AsOfOutsideThePackDatesIsAnError) {

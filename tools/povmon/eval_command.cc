@@ -30,12 +30,13 @@ std::string FieldOf(std::string_view message) {
 }
 
 std::string ErrorObject(long line, const std::string& household_id, const absl::Status& s) {
-  std::string field = FieldOf(s.message());
+  std::string message(s.message());
+  std::string field = FieldOf(message);
   std::string out = absl::StrCat("{\"line\":", line);
   if (!household_id.empty()) absl::StrAppend(&out, ",\"household_id\":", JsonQuote(household_id));
   absl::StrAppend(&out, ",\"error\":{\"code\":", JsonQuote(absl::StatusCodeToString(s.code())));
   if (!field.empty()) absl::StrAppend(&out, ",\"field\":", JsonQuote(field));
-  absl::StrAppend(&out, ",\"message\":", JsonQuote(s.message()), "}}");
+  absl::StrAppend(&out, ",\"message\":", JsonQuote(message), "}}");
   return out;
 }
 
