@@ -16,6 +16,11 @@ namespace povmon {
 // Date fields are validated here, so evaluation never meets a malformed one.
 absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household);
 
+// The top-level "id" of a household JSON object, found without parsing the
+// rest, so that an error about a malformed record can still name it. Empty
+// when there is none.
+std::string HouseholdIdOf(std::string_view json);
+
 // Check the date fields of a household read from another source (protobuf
 // bytes): every FIELD_UNIT_DATE field must be empty or a valid YYYY-MM-DD.
 absl::Status ValidateHousehold(const v1::Household& household);

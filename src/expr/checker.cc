@@ -299,6 +299,12 @@ class Checker {
       Node& n = nodes_[id];
       for (const ParameterBinding& p : env_.parameters) {
         if (p.name == n.text) {
+          if (p.type.kind == TypeKind::kError || p.type.kind == TypeKind::kList ||
+              p.type.kind == TypeKind::kMessage) {
+            return Error(n.begin, Cat("parameter \"param.", p.name, "\" has type ",
+                                      TypeName(p.type),
+                                      ", which rules cannot read"));
+          }
           n.eval = Eval::kParam;
           n.slot = p.slot;
           n.path = Cat("param.", p.name);

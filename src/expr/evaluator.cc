@@ -96,6 +96,11 @@ absl::Status CompiledProgram::Overflow(const Node& n) const {
                                             n.column, ")"));
 }
 
+absl::Status CompiledProgram::Unset(const Node& n) const {
+  return absl::FailedPreconditionError(
+      Cat("\"", Text(nodes_[n.a]), "\" has no message to read \"", n.path, "\" from"));
+}
+
 absl::Status CompiledProgram::DateError(const Node& n, std::string_view path,
                                         std::string_view text) const {
   (void)n;
@@ -496,11 +501,13 @@ absl::Status CompiledProgram::Eval(const Node& n, Frame& f, Value* out) const {
     case Eval::kField: {
       Value m;
       POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &m));
+      if (m.message == nullptr) return Unset(n);
       return ReadField(n, *m.message, out);
     }
     case Eval::kHas: {
       Value m;
       POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &m));
+      if (m.message == nullptr) return Unset(n);
       const Reflection* r = m.message->GetReflection();
       *out = Value::Bool(n.field->is_repeated()
                              ? r->FieldSize(*m.message, n.field) > 0

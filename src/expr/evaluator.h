@@ -67,6 +67,7 @@ class CompiledProgram final : public Program {
     return std::string_view(source_).substr(n.begin, n.end - n.begin);
   }
   absl::Status Overflow(const Node& n) const;
+  absl::Status Unset(const Node& n) const;
   absl::Status DateError(const Node& n, std::string_view path,
                          std::string_view text) const;
 

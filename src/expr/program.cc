@@ -37,6 +37,12 @@ std::unique_ptr<Program> Compile(std::string_view source,
                                          ", found ", TypeName(type)),
                             diagnostics);
   }
+  if (type.kind == TypeKind::kError && diagnostics->size() == before) {
+    // Every path to an error type reports; this guards the guarantee that a
+    // returned program is fully planned.
+    internal::AddDiagnostic(map, nodes[root].begin,
+                            "expression did not type-check", diagnostics);
+  }
   if (diagnostics->size() != before) {
     // Report in reading order, whatever order the checker found them in.
     std::stable_sort(diagnostics->begin() + before, diagnostics->end(),

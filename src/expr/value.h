@@ -29,13 +29,21 @@ enum class ValueTag : std::uint8_t {
   kList,     // repeated field of a message (possibly filtered)
 };
 
+// The elements of `owner`'s repeated `field`, in order, keeping only those
+// that pass `filter` (and, before it, the filters of `inner`).
+//
+// A filtered list is only valid during the evaluation that made it, or until
+// the next evaluation with the same Scratch when it is the result: `filter`
+// points at the program's filter node and `inner` into the Scratch.
 struct ListRef {
   const google::protobuf::Message* owner = nullptr;
   const google::protobuf::FieldDescriptor* field = nullptr;
-  // Non-null for the result of filter(): the filter node, evaluated per item.
+  // Non-null for the result of filter(): the filter node (internal to the
+  // program), whose condition is evaluated per element.
   const void* filter = nullptr;
-  // For a filter over a filter, the list being filtered (owned by the program
-  // scratch, never the heap).
+  // For a filter over a filtered list, that list (kept in a Scratch slot of
+  // the outer filter, never on the heap); null when the filtered list is a
+  // plain repeated field.
   const ListRef* inner = nullptr;
 };
 

@@ -79,9 +79,14 @@ void AppendRule(const v1::TraceEntry& entry, const Policy& policy, const std::st
     absl::StrAppend(out, indent, "  ", rule->description_zh(), "\n");
     absl::StrAppend(out, indent, "  ", rule->description_en(), "\n");
   }
+  // An operand is shown with its value unless it is a literal that already
+  // reads as its value ("0", "HOUSING_SAFETY_UNSAFE").
+  auto operand = [](const std::string& text, const std::string& value) {
+    return text == value ? text : absl::StrCat(text, " = ", value);
+  };
   for (const v1::Comparison& c : entry.compared()) {
-    absl::StrAppend(out, indent, "  ", c.left_text(), " = ", ValueText(c, c.left()), "  ", c.op(),
-                    "  ", c.right_text(), " = ", ValueText(c, c.right()), "  → ",
+    absl::StrAppend(out, indent, "  ", operand(c.left_text(), ValueText(c, c.left())), "  ",
+                    c.op(), "  ", operand(c.right_text(), ValueText(c, c.right())), "  → ",
                     c.result() ? "true" : "false", "\n");
   }
 }
@@ -148,7 +153,8 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
     absl::StrAppend(&out,
                     "    不予識別：命中負面清單 Not identified: a negative-list item applies\n");
   } else if (!id.category_rule_id().empty()) {
-    AppendFired(d, policy, v1::Category_Name(id.category()), "    依據 because ", &out);
+    absl::StrAppend(&out, "    依據 because:\n");
+    AppendFired(d, policy, v1::Category_Name(id.category()), "      ", &out);
   } else {
     absl::StrAppend(&out, "    no category rule holds\n");
   }

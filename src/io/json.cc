@@ -74,6 +74,30 @@ absl::Status Validate(const Message& m, const PathLink* parent) {
   return absl::OkStatus();
 }
 
+// Protobuf's JSON parser writes "(members[0]) registred: Cannot find field."
+// or "(members[0].labour_capacity): invalid value ..."; povmon's errors read
+// "path: message" everywhere, so callers can pick out the field.
+std::string JsonErrorMessage(std::string message) {
+  std::size_t newline = message.find('\n');
+  if (newline != std::string::npos) message.resize(newline);
+  if (message.empty() || message[0] != '(') return absl::StrCat("malformed JSON: ", message);
+  std::size_t close = message.find(')');
+  if (close == std::string::npos) return absl::StrCat("malformed JSON: ", message);
+  std::string path = message.substr(1, close - 1);
+  std::string rest = message.substr(close + 1);
+  if (!rest.empty() && rest[0] == ':') rest.erase(0, 1);
+  while (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
+  static constexpr char kUnknown[] = ": Cannot find field.";
+  std::size_t unknown = rest.find(kUnknown);
+  if (unknown != std::string::npos && unknown + sizeof(kUnknown) - 1 == rest.size()) {
+    std::string name = rest.substr(0, unknown);
+    std::string field = path.empty() ? name : absl::StrCat(path, ".", name);
+    return absl::StrCat(field, ": unknown field \"", name, "\"");
+  }
+  if (path.empty()) return absl::StrCat("malformed JSON: ", rest);
+  return absl::StrCat(path, ": ", rest);
+}
+
 }  // namespace
 
 absl::Status ValidateHousehold(const v1::Household& household) {
@@ -88,7 +112,7 @@ absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household)
   auto parsed = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), household, options);
   if (!parsed.ok()) {
-    return absl::InvalidArgumentError(std::string(parsed.message()));
+    return absl::InvalidArgumentError(JsonErrorMessage(std::string(parsed.message())));
   }
   return ValidateHousehold(*household);
 }
@@ -100,6 +124,38 @@ absl::Status DecisionToJson(const v1::Decision& decision, std::string* out) {
   auto printed = google::protobuf::util::MessageToJsonString(decision, out, options);
   if (!printed.ok()) return absl::InternalError(std::string(printed.message()));
   return absl::OkStatus();
+}
+
+std::string HouseholdIdOf(std::string_view json) {
+  int depth = 0;
+  bool expect_key = false;
+  std::string last_key;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (c == '{' || c == '[') {
+      ++depth;
+      expect_key = c == '{';
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == ',') {
+      expect_key = true;
+    } else if (c == '"') {
+      std::string text;
+      for (++i; i < json.size() && json[i] != '"'; ++i) {
+        if (json[i] == '\\' && i + 1 < json.size()) ++i;
+        text.push_back(json[i]);
+      }
+      if (depth == 1 && expect_key) {
+        last_key = text;
+        expect_key = false;
+      } else if (depth == 1 && last_key == "id") {
+        return text;
+      }
+    } else if (c == ':') {
+      expect_key = false;
+    }
+  }
+  return "";
 }
 
 std::string JsonQuote(std::string_view text) {

@@ -115,7 +115,16 @@ TEST(Cli, EvalUnknownFieldNamesTheField) {
   CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30",
                  R"({"id":"x","members":[{"registred":true}]})" "\n");
   EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.out, HasSubstr("registred"));
+  EXPECT_THAT(r.out, HasSubstr("\"field\":\"members[0].registred\""));
+  EXPECT_THAT(r.out, HasSubstr("\"message\":\"members[0].registred: unknown field \\\"registred\\\"\""));
+}
+
+TEST(Cli, EvalWrongFieldTypeNamesTheField) {
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30",
+                    R"({"id":"x","members":[{"registered":true}],"income":[{"amount_fen":"1,200.00"}]})" "\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, HasSubstr("\"household_id\":\"x\""));
+  EXPECT_THAT(r.out, HasSubstr("\"field\":\"income[0].amount_fen\""));
 }
 
 TEST(Cli, EvalExitsZeroWhenEveryLineIsDecided) {

@@ -141,6 +141,7 @@ int Eval(const std::vector<std::string>& args) {
     if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
     if (!s.ok()) {
       ++errors;
+      if (household.id().empty()) household.set_id(HouseholdIdOf(line));
       if (explain) {
         std::cout << "── line " << number
                   << (household.id().empty() ? "" : absl::StrCat(" (household ", household.id(), ")"))
