@@ -18,6 +18,7 @@
 #include "src/base/date.h"
 #include "src/base/money.h"
 #include "src/base/sha256.h"
+#include "src/policy/expression_field.h"
 #include "src/policy/policy_impl.h"
 #include "src/policy/text_source.h"
 
@@ -359,19 +360,9 @@ class Loader {
       if (r.when().empty()) {
         Error(src, at, absl::StrCat(who, " has no condition (when)"));
       } else {
-        FilePosition when_at = pos("when");
-        std::vector<FilePosition> map = src.MapStringValue(when_at);
-        std::vector<expr::Diagnostic> diagnostics;
-        compiled.program = expr::Compile(r.when(), impl_->environment,
-                                         expr::Type::Of(expr::TypeKind::kBool), {1, 1},
-                                         &diagnostics);
-        for (const expr::Diagnostic& d : diagnostics) {
-          FilePosition fp = MapDiagnostic(r.when(), d, map, when_at);
-          Error(src, fp, absl::StrCat(who, ": ", d.message));
-        }
-        if (compiled.program == nullptr && diagnostics.empty()) {
-          Error(src, when_at, absl::StrCat(who, ": the condition did not compile"));
-        }
+        compiled.program = CompileExpressionField(
+            src, tree, Field(rd, "when"), -1, r.when(), impl_->environment,
+            expr::Type::Of(expr::TypeKind::kBool), who, &problems_);
       }
       if (!r.id().empty()) impl_->rule_by_id.emplace(r.id(), compiled.index);
       impl_->rules.push_back(r);
@@ -380,21 +371,6 @@ class Loader {
                                                           : impl_->collected_rules)
           .push_back(impl_->compiled.back().index);
     }
-  }
-
-  // Diagnostics are relative to the expression text (line 1, column 1 at its
-  // first byte); `map` gives each byte's file position.
-  static FilePosition MapDiagnostic(const std::string& text, const expr::Diagnostic& d,
-                                    const std::vector<FilePosition>& map, FilePosition fallback) {
-    std::size_t offset = 0;
-    int line = 1;
-    while (offset < text.size() && line < d.line) {
-      if (text[offset] == '\n') ++line;
-      ++offset;
-    }
-    offset += d.column > 0 ? static_cast<std::size_t>(d.column - 1) : 0;
-    if (map.empty()) return fallback;
-    return offset < map.size() ? map[offset] : map.back();
   }
 
   static bool Outcome(const v1::Rule& r, CompiledRule* c) {
