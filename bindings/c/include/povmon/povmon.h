@@ -1,0 +1,328 @@
+/*
+ * povmon.h: the stable C ABI of povmon.
+ *
+ * This header is the contract. Anything not declared here is not a
+ * published API. It is plain C (C99 and later, and C++), uses no C++ type,
+ * and every function is marked POVMON_API.
+ *
+ * Rules that hold for every function:
+ *
+ *  - Status. A function that can fail returns an int status: POVMON_OK (0) on
+ *    success, otherwise a code whose value follows absl::StatusCode
+ *    (POVMON_INVALID_ARGUMENT is 3, as absl::StatusCode::kInvalidArgument).
+ *    New codes may be added in later releases; treat any unknown non-zero
+ *    value as a failure.
+ *  - Message. On failure the function stores a message in the calling thread's
+ *    last error, read with povmon_last_error(). A successful call leaves the
+ *    last error as it was, so read it right after the call that failed.
+ *  - Outputs. Output parameters come first and are named out (libgit2's
+ *    convention). On failure every output pointer is set to NULL and every
+ *    output length to 0, so freeing them is always safe.
+ *  - Inputs are a pointer plus a length in bytes; strings need not be
+ *    NUL-terminated. A NULL pointer with a non-zero length, a NULL handle, a
+ *    NULL output parameter, text that is not valid UTF-8 and bytes that do not
+ *    parse are errors (POVMON_INVALID_ARGUMENT), never a crash.
+ *  - Memory. Every buffer the library returns is allocated by the library and
+ *    released only with povmon_free(); do not mix allocators. Returned
+ *    buffers carry a terminating NUL byte that the returned length does not
+ *    count, so text can be used as a C string.
+ *  - Handles are opaque. Every _destroy function accepts NULL as a no-op.
+ *  - No C++ exception ever crosses this boundary.
+ *
+ * Thread safety, per handle type:
+ *  - povmon_policy: immutable once loaded; share one across any number of
+ *    threads without synchronisation.
+ *  - povmon_evaluator: belongs to one thread at a time; give each thread its
+ *    own (it holds the working memory that keeps evaluation allocation-free).
+ *    Using one from two threads at once is detected and fails with
+ *    POVMON_FAILED_PRECONDITION.
+ *  - povmon_options: plain settings; share read-only across threads once set,
+ *    but do not change them while another thread evaluates with them.
+ */
+#ifndef POVMON_POVMON_H_
+#define POVMON_POVMON_H_
+
+#include <stddef.h>
+
+#include "povmon/version.h"
+
+#if defined(_WIN32)
+#if defined(POVMON_BUILDING_LIBRARY)
+#define POVMON_API __declspec(dllexport)
+#else
+#define POVMON_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) || defined(__clang__)
+#define POVMON_API __attribute__((visibility("default")))
+#else
+#define POVMON_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ status
+ * Values follow absl::StatusCode. More may be added. */
+#define POVMON_OK 0
+#define POVMON_CANCELLED 1
+#define POVMON_UNKNOWN 2
+#define POVMON_INVALID_ARGUMENT 3
+#define POVMON_DEADLINE_EXCEEDED 4
+#define POVMON_NOT_FOUND 5
+#define POVMON_ALREADY_EXISTS 6
+#define POVMON_PERMISSION_DENIED 7
+#define POVMON_RESOURCE_EXHAUSTED 8
+#define POVMON_FAILED_PRECONDITION 9
+#define POVMON_ABORTED 10
+#define POVMON_OUT_OF_RANGE 11
+#define POVMON_UNIMPLEMENTED 12
+#define POVMON_INTERNAL 13
+#define POVMON_UNAVAILABLE 14
+#define POVMON_DATA_LOSS 15
+#define POVMON_UNAUTHENTICATED 16
+
+/* ------------------------------------------------------------------ formats
+ * How a household goes in and a decision comes out. */
+/* Serialized protobuf: povmon.v1.Household in, povmon.v1.Decision out. */
+#define POVMON_FORMAT_PROTO 1
+/* UTF-8 JSON in the proto3 JSON mapping, field names as in the .proto files
+ * (snake_case); a decision is written on one line. */
+#define POVMON_FORMAT_JSON 2
+
+/* ------------------------------------------------------------------ trace
+ * Values of povmon.v1.TraceLevel. */
+/* No trace at all (zero cost). */
+#define POVMON_TRACE_OFF 1
+/* The rules that fired, with their citations (the default). */
+#define POVMON_TRACE_RULES 2
+/* Every rule evaluated, fired or not, with the values it compared. */
+#define POVMON_TRACE_FULL 3
+
+/* ------------------------------------------------------------------ version */
+
+/* POVMON_VERSION_NUMBER of the library actually loaded (major * 10000 +
+ * minor * 100 + patch). Compare it with the POVMON_VERSION_NUMBER of the
+ * header you compiled against: the ABI is compatible when the majors
+ * (value / 10000) are equal and the library's number is not smaller.
+ * Never fails; thread-safe. */
+POVMON_API int povmon_version_number(void);
+
+/* "MAJOR.MINOR.PATCH" of the library actually loaded: a static string, never
+ * NULL, never freed. Thread-safe. */
+POVMON_API const char* povmon_version_string(void);
+
+/* ------------------------------------------------------------------ errors */
+
+/* The message of the last call that failed on the calling thread, or "" if
+ * none has. Never NULL. The string belongs to the library and stays valid
+ * until the next failing povmon call on the same thread; copy it to keep it.
+ * For a rejected policy pack it lists every problem, one per line, as
+ * "file:line:col: message". */
+POVMON_API const char* povmon_last_error(void);
+
+/* The name of a status code ("OK", "INVALID_ARGUMENT", ...), or "UNKNOWN"
+ * for a value this version does not know. A static string, never NULL.
+ * Thread-safe. */
+POVMON_API const char* povmon_status_name(int status);
+
+/* The problems of the most recent povmon_policy_load* call on the calling
+ * thread, as a JSON array of objects
+ * {"file":"...","line":N,"column":N,"message":"..."} (line and column are
+ * 1-based, 0 when a problem concerns a whole file); "[]" when that load
+ * succeeded or none has run. *out is freed with povmon_free.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL out or out_len. */
+POVMON_API int povmon_last_problems_json(char** out, size_t* out_len);
+
+/* ------------------------------------------------------------------ memory */
+
+/* Release a buffer returned by the library. NULL is a no-op. Thread-safe. */
+POVMON_API void povmon_free(void* buffer);
+
+/* ------------------------------------------------------------------ options */
+
+/* Evaluation settings: the as-of date (required) and the trace level
+ * (POVMON_TRACE_RULES unless set). */
+typedef struct povmon_options povmon_options;
+
+/* Create options with no as-of date and trace level POVMON_TRACE_RULES.
+ * *out is released with povmon_options_destroy.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL out. */
+POVMON_API int povmon_options_create(povmon_options** out);
+
+/* Release options. NULL is a no-op. */
+POVMON_API void povmon_options_destroy(povmon_options* options);
+
+/* Set the date the household is decided as of, "YYYY-MM-DD" (exactly ten
+ * bytes, a real calendar day). Evaluation outside the dates the pack answers
+ * for fails with POVMON_OUT_OF_RANGE or POVMON_INVALID_ARGUMENT.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument or a malformed date;
+ * the options are unchanged then. */
+POVMON_API int povmon_options_set_as_of(povmon_options* options,
+                                        const char* date, size_t date_len);
+
+/* Set the trace level: POVMON_TRACE_OFF, POVMON_TRACE_RULES or
+ * POVMON_TRACE_FULL.
+ * Errors: POVMON_INVALID_ARGUMENT for NULL options or another value. */
+POVMON_API int povmon_options_set_trace_level(povmon_options* options,
+                                              int trace_level);
+
+/* ------------------------------------------------------------------ policy */
+
+/* A compiled policy pack: immutable, shareable across threads. */
+typedef struct povmon_policy povmon_policy;
+
+/* One file of a pack held in memory. name is relative to the pack
+ * ("pack.textproto", "rules/identification.textproto"); content is the
+ * file's text. Both are UTF-8, pointer plus length. */
+typedef struct povmon_file {
+  const char* name;
+  size_t name_len;
+  const char* content;
+  size_t content_len;
+} povmon_file;
+
+/* Load and compile the pack in a directory (the one holding
+ * pack.textproto). Every file is parsed, every rule type-checked and
+ * planned. *out is released with povmon_policy_destroy.
+ * Errors: POVMON_NOT_FOUND for a missing directory or file;
+ * POVMON_INVALID_ARGUMENT for a pack with problems (the last error lists
+ * every one, "file:line:col: message" per line, and
+ * povmon_last_problems_json gives them as records) or bad arguments. */
+POVMON_API int povmon_policy_load(povmon_policy** out, const char* directory,
+                                  size_t directory_len);
+
+/* Load and compile a pack from files held in memory. file_count files
+ * (names unique, one of them "pack.textproto"); label (may be NULL when
+ * label_len is 0) prefixes file names in problems. The library copies what
+ * it needs: the caller may release files as soon as the call returns.
+ * Errors: as povmon_policy_load; POVMON_INVALID_ARGUMENT also for a NULL
+ * files array with a non-zero count, a duplicate or empty name, or a name
+ * or content that is not UTF-8. */
+POVMON_API int povmon_policy_load_from_files(povmon_policy** out,
+                                             const povmon_file* files,
+                                             size_t file_count,
+                                             const char* label,
+                                             size_t label_len);
+
+/* Release a policy. NULL is a no-op. Evaluators created from it keep what
+ * they need alive, so a policy may be destroyed before its evaluators. */
+POVMON_API void povmon_policy_destroy(povmon_policy* policy);
+
+/* The pack id, e.g. "hunan-2024". *out is freed with povmon_free.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument. */
+POVMON_API int povmon_policy_id(char** out, size_t* out_len,
+                                const povmon_policy* policy);
+
+/* The pack revision: hex sha256 over the pack's files (names and contents,
+ * in name order), the same string every decision carries as pack_revision.
+ * *out is freed with povmon_free.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument. */
+POVMON_API int povmon_policy_revision(char** out, size_t* out_len,
+                                      const povmon_policy* policy);
+
+/* The first and last dates the pack answers for, "YYYY-MM-DD", both
+ * inclusive. *out is freed with povmon_free.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument. */
+POVMON_API int povmon_policy_valid_from(char** out, size_t* out_len,
+                                        const povmon_policy* policy);
+POVMON_API int povmon_policy_valid_until(char** out, size_t* out_len,
+                                         const povmon_policy* policy);
+
+/* A human-readable, multi-line explanation of a decision this policy made:
+ * the figures, the category and why, risk types, watch groups and
+ * negative-list hits, each with its rule, citation and compared values.
+ * decision is a povmon.v1.Decision in decision_format. *out is UTF-8 text
+ * freed with povmon_free. Thread-safe (the policy is only read).
+ * Errors: POVMON_INVALID_ARGUMENT for bad arguments or a decision that does
+ * not parse; POVMON_FAILED_PRECONDITION for a decision made by another pack
+ * revision. */
+POVMON_API int povmon_policy_explain(char** out, size_t* out_len,
+                                     const povmon_policy* policy,
+                                     int decision_format, const void* decision,
+                                     size_t decision_len);
+
+/* ------------------------------------------------------------------ evaluator */
+
+/* Working memory for evaluating households against one policy. One thread
+ * at a time. */
+typedef struct povmon_evaluator povmon_evaluator;
+
+/* Create an evaluator for a policy. The evaluator shares ownership of the
+ * compiled policy. *out is released with povmon_evaluator_destroy.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument. */
+POVMON_API int povmon_evaluator_create(povmon_evaluator** out,
+                                       const povmon_policy* policy);
+
+/* Release an evaluator. NULL is a no-op. */
+POVMON_API void povmon_evaluator_destroy(povmon_evaluator* evaluator);
+
+/* ------------------------------------------------------------------ evaluate */
+
+/* Decide one household. input is a povmon.v1.Household in input_format
+ * (POVMON_FORMAT_PROTO bytes or POVMON_FORMAT_JSON text); *out receives the
+ * povmon.v1.Decision in output_format, freed with povmon_free.
+ * Errors: POVMON_INVALID_ARGUMENT for bad arguments, input that does not
+ * parse (the message names the field path), options without an as-of date,
+ * or a household the policy cannot decide (e.g. no counted members);
+ * POVMON_OUT_OF_RANGE for an as-of date outside the pack's dates or money
+ * overflow; POVMON_FAILED_PRECONDITION when another thread is using the
+ * evaluator. */
+POVMON_API int povmon_evaluate(void** out, size_t* out_len,
+                               povmon_evaluator* evaluator,
+                               const povmon_options* options, int input_format,
+                               const void* input, size_t input_len,
+                               int output_format);
+
+/* As povmon_evaluate, but *out points into the evaluator's own buffer
+ * instead of a new allocation: do NOT free it; it stays valid until the next
+ * call with this evaluator or its destruction. With POVMON_FORMAT_PROTO in
+ * and out, a warm evaluator allocates no memory per household. */
+POVMON_API int povmon_evaluate_view(const void** out, size_t* out_len,
+                                    povmon_evaluator* evaluator,
+                                    const povmon_options* options,
+                                    int input_format, const void* input,
+                                    size_t input_len, int output_format);
+
+/* Decide many households, exactly one result per input record, in input
+ * order. A bad record (unparsable, invalid UTF-8, undecidable) yields an
+ * error result in its slot and never stops the others. *out is freed with
+ * povmon_free.
+ *
+ * Input, by input_format:
+ *  - POVMON_FORMAT_JSON: JSON Lines. Records are separated by "\n" ("\r\n"
+ *    is accepted); lines holding only spaces or tabs are skipped and are
+ *    not records; the final newline is optional.
+ *  - POVMON_FORMAT_PROTO: records one after another, each a base-128 varint
+ *    byte length followed by a serialized Household (protobuf's "delimited"
+ *    framing: Java writeDelimitedTo, C++ SerializeDelimitedToZeroCopyStream).
+ * Output, by output_format:
+ *  - POVMON_FORMAT_JSON: one line per record, each ending in "\n": the
+ *    Decision JSON, or an error object
+ *      {"index":I,"line":L,"household_id":"...",
+ *       "error":{"code":C,"status":"INVALID_ARGUMENT","field":"...",
+ *                "message":"..."}}
+ *    where index is the 0-based record number, line the 1-based input line
+ *    (JSON input only), household_id is present when the record's id could
+ *    be read, and field when the message starts with a field path
+ *    ("members[0].birth_date"). A decision line never has a top-level
+ *    "error" key.
+ *  - POVMON_FORMAT_PROTO: per record, a varint status code, a varint byte
+ *    length, then that many bytes: the serialized Decision when the code is
+ *    0, otherwise the UTF-8 error message.
+ * Errors (the whole call fails, no output): bad arguments or options
+ * without an as-of date (POVMON_INVALID_ARGUMENT); PROTO input whose framing
+ * is broken, i.e. a length running past the end (POVMON_DATA_LOSS, the
+ * message gives the byte offset); POVMON_FAILED_PRECONDITION when another
+ * thread is using the evaluator. An empty input gives an empty output. */
+POVMON_API int povmon_evaluate_batch(void** out, size_t* out_len,
+                                     povmon_evaluator* evaluator,
+                                     const povmon_options* options,
+                                     int input_format, const void* input,
+                                     size_t input_len, int output_format);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* POVMON_POVMON_H_ */
