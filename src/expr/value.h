@@ -1,9 +1,10 @@
 // Runtime values of the rule language.
 //
 // A Value is a small tagged union that never owns memory: strings point into
-// the household message, lists are (message, repeated field) pairs, and a
-// filtered list points at the filter node of the program that made it. That
-// is what lets evaluation run without heap allocation.
+// the household message (or, for a string literal, into the Program), lists
+// are (message, repeated field) pairs, and a filtered list points at the
+// filter node of the program that made it. That is what lets evaluation run
+// without heap allocation.
 #ifndef POVMON_SRC_EXPR_VALUE_H_
 #define POVMON_SRC_EXPR_VALUE_H_
 

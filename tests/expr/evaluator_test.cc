@@ -402,7 +402,10 @@ TEST_F(EvaluatorTest, StringsAreViewsIntoTheMessage) {
   EXPECT_EQ(v->tag, ValueTag::kString);
   EXPECT_EQ(v->s, "h1");
   EXPECT_EQ(v->s.data(), household_.id().data());
-  v = Run("\"a\\\"b\"");
+  // String literals live in the program.
+  std::unique_ptr<Program> p = MustCompile("\"a\\\"b\"");
+  ASSERT_NE(p, nullptr);
+  v = p->Evaluate(activation_, &scratch_, nullptr);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->s, "a\"b");
 }
