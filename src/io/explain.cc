@@ -9,6 +9,7 @@
 #include "google/protobuf/descriptor.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/stages/assistance_explain.h"
 
 namespace povmon {
 namespace {
@@ -195,6 +196,8 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
       AppendFired(d, policy, v1::WatchGroup_Name(w), "      ", &out);
     }
   }
+  // The assistance plan, grouped by department with totals (stage 3).
+  if (d.has_assistance()) AppendAssistancePlan(d.assistance(), &out);
   return out;
 }
 

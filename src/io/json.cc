@@ -80,11 +80,14 @@ absl::Status Validate(const Message& m, const PathLink* parent) {
 std::string JsonErrorMessage(std::string message) {
   std::size_t newline = message.find('\n');
   if (newline != std::string::npos) message.resize(newline);
-  if (message.empty() || message[0] != '(') return absl::StrCat("malformed JSON: ", message);
-  std::size_t close = message.find(')');
-  if (close == std::string::npos) return absl::StrCat("malformed JSON: ", message);
-  std::string path = message.substr(1, close - 1);
-  std::string rest = message.substr(close + 1);
+  std::string path, rest;
+  if (!message.empty() && message[0] == '(' && message.find(')') != std::string::npos) {
+    std::size_t close = message.find(')');
+    path = message.substr(1, close - 1);
+    rest = message.substr(close + 1);
+  } else {
+    rest = message;  // a top-level field has no "(path)"
+  }
   if (!rest.empty() && rest[0] == ':') rest.erase(0, 1);
   while (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
   static constexpr char kUnknown[] = ": Cannot find field.";

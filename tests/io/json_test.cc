@@ -41,6 +41,11 @@ TEST(HouseholdJson, UnknownFieldNamesThePath) {
             "members[0].registred: unknown field \"registred\"");
 }
 
+TEST(HouseholdJson, UnknownTopLevelFieldIsNamed) {
+  EXPECT_EQ(Error(R"({"id":"x","annual_income_yuan":5})"),
+            "annual_income_yuan: unknown field \"annual_income_yuan\"");
+}
+
 TEST(HouseholdJson, WrongTypeNamesThePath) {
   EXPECT_THAT(Error(R"({"income":[{"amount_fen":"1,200.00"}]})"),
               HasSubstr("income[0].amount_fen: invalid value"));
