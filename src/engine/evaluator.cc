@@ -9,6 +9,7 @@
 #include "src/expr/program.h"
 #include "src/facts/facts_builder.h"
 #include "src/policy/policy_impl.h"
+#include "src/stages/assistance.h"
 #include "src/stages/identification.h"
 #include "src/stages/trace_recorder.h"
 
@@ -79,7 +80,8 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
   context.activation = &activation;
   context.scratch = &state_->scratch;
   context.recorder = &state_->recorder;
-  return Identify(context, decision);
+  if (absl::Status s = Identify(context, decision); !s.ok()) return s;
+  return MatchAssistance(context, decision);
 }
 
 }  // namespace povmon

@@ -61,6 +61,7 @@ class Loader {
         problems_.Add(Path("pack.textproto"), 0, 0, "the pack names no rule_files");
       }
       CheckCategoryRules();
+      LoadMeasures();
     }
     if (out != nullptr) *out = problems_.problems();
     if (!problems_.empty()) {
@@ -426,6 +427,40 @@ class Loader {
     }
   }
 
+  // ------------------------------------------------------------ measures
+  // The assistance catalogue (src/policy/measure_catalogue.h), read after the
+  // rules so that measure ids can be checked against rule ids.
+  void LoadMeasures() {
+    MeasureLoadContext context;
+    context.pack = &impl_->pack;
+    context.files = &files_;
+    context.label = label_;
+    context.pack_source = pack_src_.get();
+    context.environment = &impl_->environment;
+    context.rule_ids = &impl_->rule_by_id;
+    context.problems = &problems_;
+    context.revision_files = &revision_files_;
+    LoadMeasureCatalogue(context, &impl_->measures);
+  }
+
+  // ------------------------------------------------------------ lifecycle
+  // Calendars, risk elimination, procedures and visits
+  // (src/stages/lifecycle_loader.h), read after the rules.
+  void LoadLifecycleFiles() {
+    LifecycleLoadContext context;
+    context.pack = &impl_->pack;
+    context.files = &files_;
+    context.label = label_;
+    context.pack_source = pack_src_.get();
+    context.environment = &impl_->environment;
+    context.rule_ids = &impl_->rule_by_id;
+    context.valid_from = impl_->valid_from;
+    context.valid_until = impl_->valid_until;
+    context.problems = &problems_;
+    context.revision_files = &revision_files_;
+    LoadLifecycle(context, &impl_->lifecycle, &impl_->calendar);
+  }
+
   std::string Revision() {
     std::sort(revision_files_.begin(), revision_files_.end());
     Sha256 sha;
@@ -497,6 +532,10 @@ absl::StatusOr<std::shared_ptr<const Policy>> Policy::Load(const std::string& di
       if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
     }
     for (const std::string& name : pack.rule_files()) {
+      std::string content;
+      if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
+    }
+    for (const std::string& name : pack.measure_files()) {
       std::string content;
       if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
     }

@@ -13,6 +13,7 @@
 #include "povmon/v1/policy.pb.h"
 #include "src/expr/environment.h"
 #include "src/expr/program.h"
+#include "src/policy/measure_catalogue.h"
 #include "src/policy/parameter_series.h"
 
 namespace povmon {
@@ -23,6 +24,8 @@ enum class RuleKind { kNegativeList, kRisk, kWatch, kSituation, kCategory };
 inline constexpr int kHouseholdSlot = 0;
 inline constexpr int kFactsSlot = 1;
 inline constexpr int kIdentificationSlot = 2;
+// Member-level assistance measures read the member as `member`.
+inline constexpr int kMemberSlot = 3;
 
 struct CompiledRule {
   int index = 0;  // into PolicyImpl::rules
@@ -50,6 +53,8 @@ class PolicyImpl {
   // situation) in file order, then category rules in file order.
   std::vector<int> collected_rules;
   std::vector<int> category_rules;
+  // The assistance measures (measure_files); empty when the pack has none.
+  MeasureCatalogue measures;
 
   // Building a Policy goes through here (Policy's constructor is private).
   static std::shared_ptr<const Policy> Wrap(std::unique_ptr<PolicyImpl> impl);

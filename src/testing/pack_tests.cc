@@ -13,6 +13,8 @@
 #include "src/base/date.h"
 #include "src/base/money.h"
 #include "src/policy/text_source.h"
+#include "src/stages/assistance_expectations.h"
+#include "src/stages/workshop_award.h"
 
 namespace povmon {
 namespace {
@@ -126,6 +128,8 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
   }
   std::sort(files.begin(), files.end());
   Evaluator evaluator(policy);
+  WorkshopAwarder awarder(policy);  // workshop cases (Plan 6 §3.5)
+  v1::WorkshopAward award;
   std::vector<PackCaseResult> results;
   const google::protobuf::FieldDescriptor* case_field =
       v1::TestSuite::descriptor()->FindFieldByName("case");
@@ -156,7 +160,9 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
         r.failures.push_back(std::string(status.message()));
       } else {
         status = ValidateHousehold(tc.household());
-        if (status.ok()) {
+        if (status.ok() && tc.has_workshop()) {
+          status = awarder.Award(tc.workshop(), *as_of, v1::TRACE_LEVEL_FULL, &award);
+        } else if (status.ok()) {
           EvaluateOptions options;
           options.as_of = *as_of;
           options.trace = v1::TRACE_LEVEL_FULL;
@@ -173,8 +179,11 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
           }
         } else if (!status.ok()) {
           r.failures.push_back(absl::StrCat("evaluation failed: ", status.message()));
+        } else if (tc.has_workshop()) {
+          CheckWorkshopExpectation(tc.expect(), award, &r.failures);
         } else {
           Check(tc.expect(), decision, &r.failures);
+          CheckAssistanceExpectation(tc.expect(), decision, &r.failures);
         }
       }
       r.passed = r.failures.empty();

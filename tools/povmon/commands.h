@@ -15,6 +15,8 @@ inline constexpr int kSomeErrors = 2;   // eval: some input lines were not decid
 int Check(const std::vector<std::string>& args);
 int Test(const std::vector<std::string>& args);
 int Eval(const std::vector<std::string>& args);
+// The employment-workshop award (Plan 6 §3.5), workshops as JSON Lines.
+int Workshop(const std::vector<std::string>& args);
 
 }  // namespace povmon::cli
 

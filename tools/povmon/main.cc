@@ -22,6 +22,9 @@ constexpr char kUsage[] =
     "                             FILE is - or absent); one decision or error object per\n"
     "                             input line, in order (exit 0 all decided, 2 some errors,\n"
     "                             1 usage or pack errors)\n"
+    "  workshop --policy PACK --as-of YYYY-MM-DD [--explain] [FILE|-]\n"
+    "                             the award an employment workshop earns (Plan 6\n"
+    "                             §3.5), workshops given as JSON Lines\n"
     "  version                    print the version\n";
 
 }  // namespace
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "check") return povmon::cli::Check(args);
   if (command == "test") return povmon::cli::Test(args);
   if (command == "eval") return povmon::cli::Eval(args);
+  if (command == "workshop") return povmon::cli::Workshop(args);
   if (command == "version" || command == "--version") {
     std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
     return povmon::cli::kOk;

@@ -1,0 +1,118 @@
+// povmon workshop: the award an employment workshop earns (Plan 6 §3.5).
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "povmon/json.h"
+#include "povmon/policy.h"
+#include "src/base/date.h"
+#include "src/stages/assistance_explain.h"
+#include "src/stages/workshop_award.h"
+#include "tools/povmon/commands.h"
+
+namespace povmon::cli {
+namespace {
+
+constexpr char kWorkshopUsage[] =
+    "usage: povmon workshop --policy PACK --as-of YYYY-MM-DD [--explain] [FILE|-]\n";
+
+std::string ErrorLine(long line, const absl::Status& s) {
+  return absl::StrCat("{\"line\":", line, ",\"error\":{\"code\":",
+                      JsonQuote(absl::StatusCodeToString(s.code())),
+                      ",\"message\":", JsonQuote(std::string(s.message())), "}}");
+}
+
+}  // namespace
+
+int Workshop(const std::vector<std::string>& args) {
+  std::string pack, input = "-";
+  std::optional<absl::CivilDay> as_of;
+  bool explain = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if ((a == "--policy" || a == "--as-of") && i + 1 >= args.size()) {
+      std::cerr << "povmon workshop: " << a << " needs a value\n";
+      return kFailed;
+    }
+    if (a == "--policy") {
+      pack = args[++i];
+    } else if (a == "--as-of") {
+      as_of = ParseDate(args[++i]);
+      if (!as_of) {
+        std::cerr << "povmon workshop: --as-of \"" << args[i] << "\" is not a date (YYYY-MM-DD)\n";
+        return kFailed;
+      }
+    } else if (a == "--explain") {
+      explain = true;
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      std::cerr << "povmon workshop: unknown option " << a << "\n";
+      return kFailed;
+    } else {
+      input = a;
+    }
+  }
+  if (pack.empty() || !as_of) {
+    std::cerr << kWorkshopUsage;
+    return kFailed;
+  }
+  std::vector<LoadProblem> problems;
+  auto policy = Policy::Load(pack, &problems);
+  if (!policy.ok()) {
+    for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
+    return kFailed;
+  }
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (input != "-") {
+    file.open(input);
+    if (!file) {
+      std::cerr << "povmon workshop: cannot read " << input << "\n";
+      return kFailed;
+    }
+    in = &file;
+  }
+  WorkshopAwarder awarder(*policy);
+  v1::Workshop workshop;
+  v1::WorkshopAward award;
+  google::protobuf::util::JsonPrintOptions print;
+  print.preserve_proto_field_names = true;
+  std::string line, json;
+  long number = 0, decided = 0, errors = 0;
+  while (std::getline(*in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    workshop.Clear();
+    auto parsed = google::protobuf::util::JsonStringToMessage(line, &workshop);
+    absl::Status s = parsed.ok() ? absl::OkStatus()
+                                 : absl::InvalidArgumentError(std::string(parsed.message()));
+    if (s.ok()) {
+      s = awarder.Award(workshop, *as_of,
+                        explain ? v1::TRACE_LEVEL_FULL : v1::TRACE_LEVEL_RULES, &award);
+    }
+    if (!s.ok()) {
+      ++errors;
+      std::cout << ErrorLine(number, s) << "\n";
+      continue;
+    }
+    ++decided;
+    if (explain) {
+      std::cout << ExplainWorkshopAward(award) << "\n";
+      continue;
+    }
+    json.clear();
+    auto printed = google::protobuf::util::MessageToJsonString(award, &json, print);
+    if (!printed.ok()) {
+      ++errors;
+      std::cout << ErrorLine(number, absl::InternalError(std::string(printed.message()))) << "\n";
+      continue;
+    }
+    std::cout << json << "\n";
+  }
+  std::cerr << "povmon workshop: " << decided << " decided, " << errors << " not decided\n";
+  return errors == 0 ? kOk : kSomeErrors;
+}
+
+}  // namespace povmon::cli
