@@ -15,6 +15,7 @@
 
 namespace google::protobuf {
 class FieldDescriptor;
+class Reflection;
 }  // namespace google::protobuf
 
 namespace povmon::expr::internal {
@@ -130,6 +131,10 @@ struct Node {
   Eval eval = Eval::kInvalid;
   Value constant;
   const google::protobuf::FieldDescriptor* field = nullptr;
+  // Fields and roots: the Reflection of the generated class of the message
+  // read from (null outside the generated pool). Used when the activation's
+  // roots are generated messages, sparing a GetReflection() per read.
+  const google::protobuf::Reflection* reflection = nullptr;
   Read read = Read::kBool;
   ValueTag tag = ValueTag::kNull;  // result tag of arithmetic / field reads
   int slot = -1;      // root, parameter or variable slot

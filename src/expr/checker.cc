@@ -1,6 +1,7 @@
 #include "src/expr/checker.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
 
 #include <cstdint>
 #include <limits>
@@ -42,6 +43,16 @@ Type ElementOf(const Type& list) {
 }
 
 bool Is(const Type& t, TypeKind k) { return t.kind == k; }
+
+// The Reflection every message of `d` has when `d` is a generated type.
+const google::protobuf::Reflection* GeneratedReflection(const Descriptor* d) {
+  if (d == nullptr || d->file()->pool() != DescriptorPool::generated_pool()) {
+    return nullptr;
+  }
+  const google::protobuf::Message* prototype =
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(d);
+  return prototype == nullptr ? nullptr : prototype->GetReflection();
+}
 bool IsError(const Type& t) { return t.kind == TypeKind::kError; }
 
 ValueTag TagOf(TypeKind kind) {
@@ -272,6 +283,7 @@ class Checker {
       }
       n.eval = Eval::kRoot;
       n.slot = r->slot;
+      n.reflection = GeneratedReflection(r->descriptor);
       return MessageType(r->descriptor);
     }
     if (n.text == "param") {
@@ -336,6 +348,7 @@ class Checker {
     }
     n.eval = Eval::kField;
     n.field = fd;
+    n.reflection = GeneratedReflection(t.message_type);
     n.tag = TagOf(field_type.kind);
     n.path = Cat(nodes_[operand].path, ".", n.text);
     return field_type;
@@ -802,6 +815,7 @@ class Checker {
     Node& n = nodes_[id];
     n.eval = Eval::kHas;
     n.field = fd;
+    n.reflection = GeneratedReflection(t.message_type);
     n.a = operand;
     return Type::Of(TypeKind::kBool);
   }

@@ -65,6 +65,20 @@ std::string_view OperatorText(Operator op) {
   return "?";
 }
 
+void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
+                             int slot_count) {
+  nodes_ = std::move(nodes);
+  root_ = root;
+  type_ = type;
+  slot_count_ = slot_count;
+  for (const Node& n : nodes_) {
+    if (n.eval != Eval::kRoot) continue;
+    bool seen = false;
+    for (const RootCheck& c : root_checks_) seen = seen || c.slot == n.slot;
+    if (!seen) root_checks_.push_back(RootCheck{n.slot, n.reflection});
+  }
+}
+
 absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
                                                 Scratch* scratch,
                                                 ComparisonSink* sink) const {
@@ -79,7 +93,14 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
     }
     slots = scratch->slots.data();
   }
-  Frame frame{activation, slots, sink};
+  bool generated = true;
+  for (const RootCheck& c : root_checks_) {
+    const Message* m = activation.roots[c.slot];
+    if (m != nullptr && (c.reflection == nullptr || m->GetReflection() != c.reflection)) {
+      generated = false;
+    }
+  }
+  Frame frame{activation, slots, sink, generated};
   Value out;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[root_], frame, &out));
   return out;
@@ -112,8 +133,9 @@ absl::Status CompiledProgram::DateError(const Node& n, std::string_view path,
 }
 
 absl::Status CompiledProgram::ReadField(const Node& n, const Message& m,
+                                        const Reflection& reflection,
                                         Value* out) const {
-  const Reflection* r = m.GetReflection();
+  const Reflection* r = &reflection;
   const FieldDescriptor* fd = n.field;
   switch (n.read) {
     case Read::kBool:
@@ -157,6 +179,7 @@ absl::Status CompiledProgram::ReadField(const Node& n, const Message& m,
       v.tag = ValueTag::kList;
       v.list.owner = &m;
       v.list.field = fd;
+      v.list.reflection = r;
       *out = v;
       return absl::OkStatus();
     }
@@ -232,7 +255,8 @@ absl::Status CompiledProgram::ForEach(const ListRef& list, const Node& consumer,
                                       Frame& f, Visit&& visit) const {
   if (list.owner == nullptr || list.field == nullptr) return absl::OkStatus();
   const Message& owner = *list.owner;
-  const Reflection& r = *owner.GetReflection();
+  const Reflection& r = list.reflection != nullptr ? *list.reflection
+                                                   : *owner.GetReflection();
   const int size = r.FieldSize(owner, list.field);
   for (int i = 0; i < size; ++i) {
     Value element;
@@ -351,6 +375,7 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
     result.tag = ValueTag::kList;
     result.list.owner = list.list.owner;
     result.list.field = list.list.field;
+    result.list.reflection = list.list.reflection;
     result.list.filter = &n;
     result.list.inner =
         list.list.filter != nullptr ? &f.slots[n.aux_slot].list : nullptr;
@@ -360,9 +385,11 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
   if (n.eval == Eval::kSize) {
     if (list.list.filter == nullptr) {
       const Message* owner = list.list.owner;
-      *out = Value::Int(owner == nullptr ? 0
-                                         : owner->GetReflection()->FieldSize(
-                                               *owner, list.list.field));
+      const Reflection* r = list.list.reflection != nullptr
+                                ? list.list.reflection
+                                : owner == nullptr ? nullptr
+                                                   : owner->GetReflection();
+      *out = Value::Int(owner == nullptr ? 0 : r->FieldSize(*owner, list.list.field));
       return absl::OkStatus();
     }
     std::int64_t count = 0;
@@ -502,13 +529,18 @@ absl::Status CompiledProgram::Eval(const Node& n, Frame& f, Value* out) const {
       Value m;
       POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &m));
       if (m.message == nullptr) return Unset(n);
-      return ReadField(n, *m.message, out);
+      const Reflection* r = f.generated && n.reflection != nullptr
+                                ? n.reflection
+                                : m.message->GetReflection();
+      return ReadField(n, *m.message, *r, out);
     }
     case Eval::kHas: {
       Value m;
       POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &m));
       if (m.message == nullptr) return Unset(n);
-      const Reflection* r = m.message->GetReflection();
+      const Reflection* r = f.generated && n.reflection != nullptr
+                                ? n.reflection
+                                : m.message->GetReflection();
       *out = Value::Bool(n.field->is_repeated()
                              ? r->FieldSize(*m.message, n.field) > 0
                              : r->HasField(*m.message, n.field));

@@ -25,12 +25,7 @@ class CompiledProgram final : public Program {
 
   // The source text the nodes' spans point into.
   std::string_view source() const { return source_; }
-  void Finish(std::vector<Node> nodes, int root, Type type, int slot_count) {
-    nodes_ = std::move(nodes);
-    root_ = root;
-    type_ = type;
-    slot_count_ = slot_count;
-  }
+  void Finish(std::vector<Node> nodes, int root, Type type, int slot_count);
 
   const Type& result_type() const override { return type_; }
   absl::StatusOr<Value> Evaluate(const Activation& activation, Scratch* scratch,
@@ -41,10 +36,18 @@ class CompiledProgram final : public Program {
     const Activation& activation;
     Value* slots;
     ComparisonSink* sink;
+    // The roots are generated messages: every message reached from them has
+    // its generated class's Reflection (Node::reflection).
+    bool generated;
+  };
+  struct RootCheck {
+    int slot;
+    const google::protobuf::Reflection* reflection;
   };
 
   absl::Status Eval(const Node& n, Frame& f, Value* out) const;
   absl::Status ReadField(const Node& n, const google::protobuf::Message& m,
+                         const google::protobuf::Reflection& r,
                          Value* out) const;
   absl::Status Arith(const Node& n, Frame& f, Value* out) const;
   absl::Status Compare(const Node& n, Frame& f, Value* out) const;
@@ -76,6 +79,7 @@ class CompiledProgram final : public Program {
   int root_ = -1;
   Type type_;
   int slot_count_ = 0;
+  std::vector<RootCheck> root_checks_;
 };
 
 }  // namespace povmon::expr::internal

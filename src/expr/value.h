@@ -14,6 +14,7 @@
 namespace google::protobuf {
 class Message;
 class FieldDescriptor;
+class Reflection;
 }  // namespace google::protobuf
 
 namespace povmon::expr {
@@ -39,6 +40,8 @@ enum class ValueTag : std::uint8_t {
 struct ListRef {
   const google::protobuf::Message* owner = nullptr;
   const google::protobuf::FieldDescriptor* field = nullptr;
+  // owner->GetReflection(), looked up once when the list was read.
+  const google::protobuf::Reflection* reflection = nullptr;
   // Non-null for the result of filter(): the filter node (internal to the
   // program), whose condition is evaluated per element.
   const void* filter = nullptr;
