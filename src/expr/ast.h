@@ -137,11 +137,11 @@ struct Node {
   const google::protobuf::Reflection* reflection = nullptr;
   Read read = Read::kBool;
   ValueTag tag = ValueTag::kNull;  // result tag of arithmetic / field reads
-  int slot = -1;      // root, parameter or variable slot
-  int aux_slot = -1;  // filter: where the filtered list is kept
-  bool report = false;  // comparison to report to a ComparisonSink
-  bool strings = false;  // comparison of strings
-  Type operand_type;     // comparisons
+  int slot = -1;                   // root, parameter or variable slot
+  int aux_slot = -1;               // filter: where the filtered list is kept
+  bool report = false;             // comparison to report to a ComparisonSink
+  bool strings = false;            // comparison of strings
+  Type operand_type;               // comparisons
   std::vector<std::int64_t> in_numbers;
   std::vector<std::string> in_strings;
   // Field path for date errors ("household.members[].birth_date").

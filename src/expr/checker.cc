@@ -8,9 +8,9 @@
 #include <string>
 #include <utility>
 
-#include "src/expr/strings.h"
 #include "povmon/v1/options.pb.h"
 #include "src/expr/dates.h"
+#include "src/expr/strings.h"
 
 namespace povmon::expr::internal {
 
@@ -57,15 +57,24 @@ bool IsError(const Type& t) { return t.kind == TypeKind::kError; }
 
 ValueTag TagOf(TypeKind kind) {
   switch (kind) {
-    case TypeKind::kBool: return ValueTag::kBool;
-    case TypeKind::kInt: return ValueTag::kInt;
-    case TypeKind::kMoney: return ValueTag::kMoney;
-    case TypeKind::kDate: return ValueTag::kDate;
-    case TypeKind::kString: return ValueTag::kString;
-    case TypeKind::kEnum: return ValueTag::kEnum;
-    case TypeKind::kMessage: return ValueTag::kMessage;
-    case TypeKind::kList: return ValueTag::kList;
-    case TypeKind::kError: return ValueTag::kNull;
+    case TypeKind::kBool:
+      return ValueTag::kBool;
+    case TypeKind::kInt:
+      return ValueTag::kInt;
+    case TypeKind::kMoney:
+      return ValueTag::kMoney;
+    case TypeKind::kDate:
+      return ValueTag::kDate;
+    case TypeKind::kString:
+      return ValueTag::kString;
+    case TypeKind::kEnum:
+      return ValueTag::kEnum;
+    case TypeKind::kMessage:
+      return ValueTag::kMessage;
+    case TypeKind::kList:
+      return ValueTag::kList;
+    case TypeKind::kError:
+      return ValueTag::kNull;
   }
   return ValueTag::kNull;
 }
@@ -73,7 +82,8 @@ ValueTag TagOf(TypeKind kind) {
 // The rule-language type of a field, or false with the reason.
 bool MapField(const FieldDescriptor* fd, Type* type, Read* read,
               std::string* problem) {
-  const povmon::v1::FieldUnit unit = fd->options().GetExtension(povmon::v1::unit);
+  const povmon::v1::FieldUnit unit =
+      fd->options().GetExtension(povmon::v1::unit);
   Type scalar;
   Read r = Read::kBool;
   switch (fd->cpp_type()) {
@@ -85,7 +95,7 @@ bool MapField(const FieldDescriptor* fd, Type* type, Read* read,
     case FieldDescriptor::CPPTYPE_INT64:
     case FieldDescriptor::CPPTYPE_UINT32:
       scalar = Type::Of(unit == povmon::v1::FIELD_UNIT_FEN ? TypeKind::kMoney
-                                                            : TypeKind::kInt);
+                                                           : TypeKind::kInt);
       r = fd->cpp_type() == FieldDescriptor::CPPTYPE_INT32   ? Read::kInt32
           : fd->cpp_type() == FieldDescriptor::CPPTYPE_INT64 ? Read::kInt64
                                                              : Read::kUInt32;
@@ -142,7 +152,10 @@ class Checker {
  public:
   Checker(std::string_view text, const Environment& env, const SourceMap& map,
           std::vector<Node>& nodes, std::vector<Diagnostic>* diagnostics)
-      : text_(text), env_(env), map_(map), nodes_(nodes),
+      : text_(text),
+        env_(env),
+        map_(map),
+        nodes_(nodes),
         diagnostics_(diagnostics) {
     pool_ = env.pool;
     if (pool_ == nullptr && !env.roots.empty() &&
@@ -154,20 +167,38 @@ class Checker {
   Type Visit(int id) {
     Type t;
     switch (nodes_[id].syntax) {
-      case Syntax::kBool: t = VisitBool(id); break;
-      case Syntax::kInt: t = VisitInt(id); break;
-      case Syntax::kString: t = VisitString(id); break;
+      case Syntax::kBool:
+        t = VisitBool(id);
+        break;
+      case Syntax::kInt:
+        t = VisitInt(id);
+        break;
+      case Syntax::kString:
+        t = VisitString(id);
+        break;
       case Syntax::kList:
         Error(nodes_[id].begin,
               "type error: a list [...] can only follow in, as in "
               "x in [A, B]");
         break;
-      case Syntax::kIdent: t = VisitIdent(id); break;
-      case Syntax::kSelect: t = VisitSelect(id); break;
-      case Syntax::kCall: t = VisitCall(id); break;
-      case Syntax::kUnary: t = VisitUnary(id); break;
-      case Syntax::kBinary: t = VisitBinary(id); break;
-      case Syntax::kTernary: t = VisitTernary(id); break;
+      case Syntax::kIdent:
+        t = VisitIdent(id);
+        break;
+      case Syntax::kSelect:
+        t = VisitSelect(id);
+        break;
+      case Syntax::kCall:
+        t = VisitCall(id);
+        break;
+      case Syntax::kUnary:
+        t = VisitUnary(id);
+        break;
+      case Syntax::kBinary:
+        t = VisitBinary(id);
+        break;
+      case Syntax::kTernary:
+        t = VisitTernary(id);
+        break;
     }
     Node& n = nodes_[id];
     n.type = t;
@@ -278,8 +309,8 @@ class Checker {
     }
     if (const RootBinding* r = FindRoot(n.text)) {
       if (r->slot < 0 || r->slot >= kMaxRoots || r->descriptor == nullptr) {
-        return Error(n.begin, Cat("root \"", n.text,
-                                           "\" is bound to no message slot"));
+        return Error(n.begin,
+                     Cat("root \"", n.text, "\" is bound to no message slot"));
       }
       n.eval = Eval::kRoot;
       n.slot = r->slot;
@@ -287,8 +318,7 @@ class Checker {
       return MessageType(r->descriptor);
     }
     if (n.text == "param") {
-      return Error(n.begin,
-                   "param names no value by itself: write param.NAME");
+      return Error(n.begin, "param names no value by itself: write param.NAME");
     }
     if (const EnumValueDescriptor* e = FindEnumValue(n.text)) {
       Type t = Type::Of(TypeKind::kEnum);
@@ -296,9 +326,8 @@ class Checker {
       return Constant(id, Value::Enum(e->number()), t);
     }
     if (IsComprehension(n.text) || n.text == "size" || n.text == "has") {
-      return Error(n.begin, Cat("\"", n.text,
-                                         "\" is a function: call it as ",
-                                         n.text, "(...)"));
+      return Error(n.begin, Cat("\"", n.text, "\" is a function: call it as ",
+                                n.text, "(...)"));
     }
     return Error(n.begin, Cat("unknown name \"", n.text, "\""));
   }
@@ -311,11 +340,12 @@ class Checker {
       Node& n = nodes_[id];
       for (const ParameterBinding& p : env_.parameters) {
         if (p.name == n.text) {
-          if (p.type.kind == TypeKind::kError || p.type.kind == TypeKind::kList ||
+          if (p.type.kind == TypeKind::kError ||
+              p.type.kind == TypeKind::kList ||
               p.type.kind == TypeKind::kMessage) {
-            return Error(n.begin, Cat("parameter \"param.", p.name, "\" has type ",
-                                      TypeName(p.type),
-                                      ", which rules cannot read"));
+            return Error(n.begin,
+                         Cat("parameter \"param.", p.name, "\" has type ",
+                             TypeName(p.type), ", which rules cannot read"));
           }
           n.eval = Eval::kParam;
           n.slot = p.slot;
@@ -323,28 +353,26 @@ class Checker {
           return p.type;
         }
       }
-      return Error(n.begin,
-                   Cat("unknown parameter \"param.", n.text, "\""));
+      return Error(n.begin, Cat("unknown parameter \"param.", n.text, "\""));
     }
     const Type t = Visit(operand);
     if (IsError(t)) return t;
     Node& n = nodes_[id];
     if (!Is(t, TypeKind::kMessage)) {
       return Error(n.pos, Cat("type error: cannot read field \"", n.text,
-                                       "\" of ", TypeName(t), " ",
-                                       Quoted(operand)));
+                              "\" of ", TypeName(t), " ", Quoted(operand)));
     }
     const FieldDescriptor* fd = t.message_type->FindFieldByName(n.text);
     if (fd == nullptr) {
       return Error(n.pos, Cat("unknown field \"", n.text, "\" in ",
-                                       t.message_type->full_name()));
+                              t.message_type->full_name()));
     }
     Type field_type;
     std::string problem;
     if (!MapField(fd, &field_type, &n.read, &problem)) {
-      return Error(n.pos, Cat("field \"", n.text, "\" of ",
-                                       t.message_type->full_name(), " is ",
-                                       problem, ", which rules cannot read"));
+      return Error(
+          n.pos, Cat("field \"", n.text, "\" of ", t.message_type->full_name(),
+                     " is ", problem, ", which rules cannot read"));
     }
     n.eval = Eval::kField;
     n.field = fd;
@@ -363,16 +391,16 @@ class Checker {
     if (n.op == Operator::kNot) {
       if (!Is(t, TypeKind::kBool)) {
         return Error(nodes_[operand].begin,
-                     Cat("type error: ! expects bool, found ",
-                                  TypeName(t), " in ", Quoted(operand)));
+                     Cat("type error: ! expects bool, found ", TypeName(t),
+                         " in ", Quoted(operand)));
       }
       n.eval = Eval::kNot;
       return t;
     }
     if (!Is(t, TypeKind::kInt) && !Is(t, TypeKind::kMoney)) {
       return Error(n.pos, Cat("type error: unary - expects int or "
-                                       "money, found ",
-                                       TypeName(t), " in ", Quoted(operand)));
+                              "money, found ",
+                              TypeName(t), " in ", Quoted(operand)));
     }
     n.eval = Eval::kNeg;
     n.tag = TagOf(t.kind);
@@ -406,9 +434,8 @@ class Checker {
           const Type& t = nodes_[side].type;
           if (!IsError(t) && !Is(t, TypeKind::kBool)) {
             Error(nodes_[side].begin,
-                  Cat("type error: ", OperatorText(op),
-                               " expects bool, found ", TypeName(t), " in ",
-                               Quoted(side)));
+                  Cat("type error: ", OperatorText(op), " expects bool, found ",
+                      TypeName(t), " in ", Quoted(side)));
             ok = false;
           }
         }
@@ -435,10 +462,9 @@ class Checker {
     const bool ordered = n.op == Operator::kLt || n.op == Operator::kLe ||
                          n.op == Operator::kGt || n.op == Operator::kGe;
     if (l != r) {
-      return Error(n.pos,
-                   Cat("type error: cannot compare ", TypeName(l),
-                                " with ", TypeName(r), " in ", Quoted(id),
-                                MoneyHint(n.a, n.b), MoneyHint(n.b, n.a)));
+      return Error(n.pos, Cat("type error: cannot compare ", TypeName(l),
+                              " with ", TypeName(r), " in ", Quoted(id),
+                              MoneyHint(n.a, n.b), MoneyHint(n.b, n.a)));
     }
     bool allowed;
     switch (l.kind) {
@@ -456,9 +482,9 @@ class Checker {
         allowed = false;
     }
     if (!allowed) {
-      return Error(n.pos, Cat("type error: ", OperatorText(n.op),
-                                       " cannot compare ", TypeName(l),
-                                       " values in ", Quoted(id)));
+      return Error(n.pos,
+                   Cat("type error: ", OperatorText(n.op), " cannot compare ",
+                       TypeName(l), " values in ", Quoted(id)));
     }
     n.eval = Eval::kCompare;
     n.strings = Is(l, TypeKind::kString);
@@ -475,29 +501,42 @@ class Checker {
     K result = K::kError;
     switch (n.op) {
       case Operator::kAdd:
-        if (lk == K::kInt && rk == K::kInt) result = K::kInt;
-        else if (lk == K::kMoney && rk == K::kMoney) result = K::kMoney;
+        if (lk == K::kInt && rk == K::kInt)
+          result = K::kInt;
+        else if (lk == K::kMoney && rk == K::kMoney)
+          result = K::kMoney;
         else if ((lk == K::kDate && rk == K::kInt) ||
-                 (lk == K::kInt && rk == K::kDate)) result = K::kDate;
+                 (lk == K::kInt && rk == K::kDate))
+          result = K::kDate;
         break;
       case Operator::kSub:
-        if (lk == K::kInt && rk == K::kInt) result = K::kInt;
-        else if (lk == K::kMoney && rk == K::kMoney) result = K::kMoney;
-        else if (lk == K::kDate && rk == K::kInt) result = K::kDate;
-        else if (lk == K::kDate && rk == K::kDate) result = K::kInt;
+        if (lk == K::kInt && rk == K::kInt)
+          result = K::kInt;
+        else if (lk == K::kMoney && rk == K::kMoney)
+          result = K::kMoney;
+        else if (lk == K::kDate && rk == K::kInt)
+          result = K::kDate;
+        else if (lk == K::kDate && rk == K::kDate)
+          result = K::kInt;
         break;
       case Operator::kMul:
-        if (lk == K::kInt && rk == K::kInt) result = K::kInt;
+        if (lk == K::kInt && rk == K::kInt)
+          result = K::kInt;
         else if ((lk == K::kMoney && rk == K::kInt) ||
-                 (lk == K::kInt && rk == K::kMoney)) result = K::kMoney;
+                 (lk == K::kInt && rk == K::kMoney))
+          result = K::kMoney;
         break;
       case Operator::kDiv:
-        if (lk == K::kInt && rk == K::kInt) result = K::kInt;
-        else if (lk == K::kMoney && rk == K::kInt) result = K::kMoney;
-        else if (lk == K::kMoney && rk == K::kMoney) result = K::kInt;
+        if (lk == K::kInt && rk == K::kInt)
+          result = K::kInt;
+        else if (lk == K::kMoney && rk == K::kInt)
+          result = K::kMoney;
+        else if (lk == K::kMoney && rk == K::kMoney)
+          result = K::kInt;
         break;
       case Operator::kMod:
-        if (lk == K::kInt && rk == K::kInt) result = K::kInt;
+        if (lk == K::kInt && rk == K::kInt)
+          result = K::kInt;
         else if (lk == K::kMoney && (rk == K::kInt || rk == K::kMoney))
           result = K::kMoney;
         break;
@@ -506,10 +545,9 @@ class Checker {
     }
     if (result == K::kError) {
       return Error(n.pos,
-                   Cat("type error: cannot apply ", OperatorText(n.op),
-                                " to ", TypeName(l), " and ", TypeName(r),
-                                " in ", Quoted(id), MoneyHint(n.a, n.b),
-                                MoneyHint(n.b, n.a)));
+                   Cat("type error: cannot apply ", OperatorText(n.op), " to ",
+                       TypeName(l), " and ", TypeName(r), " in ", Quoted(id),
+                       MoneyHint(n.a, n.b), MoneyHint(n.b, n.a)));
     }
     n.eval = Eval::kArith;
     n.tag = TagOf(result);
@@ -520,12 +558,11 @@ class Checker {
     const int a = nodes_[id].a;
     const int b = nodes_[id].b;
     const Type l = Visit(a);
-    const bool scalar = !IsError(l) && !Is(l, TypeKind::kMessage) &&
-                        !Is(l, TypeKind::kList);
+    const bool scalar =
+        !IsError(l) && !Is(l, TypeKind::kMessage) && !Is(l, TypeKind::kList);
     if (!IsError(l) && !scalar) {
-      Error(nodes_[id].pos, Cat("type error: in cannot look for ",
-                                         TypeName(l), " values in ",
-                                         Quoted(id)));
+      Error(nodes_[id].pos, Cat("type error: in cannot look for ", TypeName(l),
+                                " values in ", Quoted(id)));
     }
     if (nodes_[b].syntax == Syntax::kList) {
       bool ok = scalar;
@@ -540,15 +577,15 @@ class Checker {
         const Node& en = nodes_[e];
         if (en.eval != Eval::kConst && en.eval != Eval::kConstString) {
           Error(en.begin, Cat("type error: the list after in holds "
-                                       "constants only; ",
-                                       Quoted(e), " is not one"));
+                              "constants only; ",
+                              Quoted(e), " is not one"));
           ok = false;
           continue;
         }
         if (scalar && t != l) {
-          Error(en.begin, Cat("type error: cannot look for ", TypeName(l),
-                              " in a list holding ", TypeName(t), " ",
-                              Text(e)));
+          Error(en.begin,
+                Cat("type error: cannot look for ", TypeName(l),
+                    " in a list holding ", TypeName(t), " ", Text(e)));
           ok = false;
           continue;
         }
@@ -573,14 +610,14 @@ class Checker {
     if (!Is(r, TypeKind::kList)) {
       return Error(nodes_[b].begin,
                    Cat("type error: in expects a list on its right, "
-                                "found ",
-                                TypeName(r), " in ", Quoted(b)));
+                       "found ",
+                       TypeName(r), " in ", Quoted(b)));
     }
     if (!scalar) return Type();
     if (ElementOf(r) != l) {
       return Error(nodes_[id].pos,
-                   Cat("type error: cannot look for ", TypeName(l),
-                                " in ", TypeName(r), " in ", Quoted(id)));
+                   Cat("type error: cannot look for ", TypeName(l), " in ",
+                       TypeName(r), " in ", Quoted(id)));
     }
     Node& n = nodes_[id];
     n.eval = Eval::kInRepeated;
@@ -601,15 +638,15 @@ class Checker {
     if (!IsError(cond) && !Is(cond, TypeKind::kBool)) {
       Error(nodes_[a].begin,
             Cat("type error: the condition of ?: must be bool, found ",
-                         TypeName(cond), " in ", Quoted(a)));
+                TypeName(cond), " in ", Quoted(a)));
       ok = false;
     }
     if (IsError(cond) || IsError(then) || IsError(otherwise)) return Type();
     if (then != otherwise) {
-      return Error(nodes_[id].pos,
-                   Cat("type error: the branches of ?: differ: ",
-                                TypeName(then), " and ", TypeName(otherwise),
-                                " in ", Quoted(id)));
+      return Error(
+          nodes_[id].pos,
+          Cat("type error: the branches of ?: differ: ", TypeName(then),
+              " and ", TypeName(otherwise), " in ", Quoted(id)));
     }
     if (!ok) return Type();
     Node& n = nodes_[id];
@@ -622,9 +659,9 @@ class Checker {
   bool Arity(int id, std::size_t count) {
     const Node& n = nodes_[id];
     if (n.args.size() == count) return true;
-    Error(n.pos, Cat(n.text, " takes ", count,
-                              count == 1 ? " argument" : " arguments",
-                              ", found ", n.args.size()));
+    Error(n.pos,
+          Cat(n.text, " takes ", count, count == 1 ? " argument" : " arguments",
+              ", found ", n.args.size()));
     return false;
   }
 
@@ -643,9 +680,9 @@ class Checker {
       names += k == TypeKind::kList ? "list" : TypeName(Type::Of(k));
     }
     return Error(nodes_[arg].begin,
-                 Cat("type error: ", nodes_[id].text, " expects ",
-                              names, " as argument ", index + 1, ", found ",
-                              TypeName(t), " in ", Quoted(arg)));
+                 Cat("type error: ", nodes_[id].text, " expects ", names,
+                     " as argument ", index + 1, ", found ", TypeName(t),
+                     " in ", Quoted(arg)));
   }
 
   Type VisitCall(int id) {
@@ -678,8 +715,7 @@ class Checker {
     }
     if (sig == nullptr) {
       for (const int arg : nodes_[id].args) Visit(arg);
-      return Error(nodes_[id].pos,
-                   Cat("unknown function \"", name, "\""));
+      return Error(nodes_[id].pos, Cat("unknown function \"", name, "\""));
     }
     if (!Arity(id, sig->arity)) {
       for (const int arg : nodes_[id].args) Visit(arg);
@@ -704,12 +740,11 @@ class Checker {
         if (a != b) {
           const Node& n = nodes_[id];
           return Error(n.pos, Cat("type error: ", name,
-                                           " needs two values of one type, "
-                                           "found ",
-                                           TypeName(a), " and ", TypeName(b),
-                                           " in ", Quoted(id),
-                                           MoneyHint(n.args[0], n.args[1]),
-                                           MoneyHint(n.args[1], n.args[0])));
+                                  " needs two values of one type, "
+                                  "found ",
+                                  TypeName(a), " and ", TypeName(b), " in ",
+                                  Quoted(id), MoneyHint(n.args[0], n.args[1]),
+                                  MoneyHint(n.args[1], n.args[0])));
         }
         result = a;
         break;
@@ -755,9 +790,9 @@ class Checker {
       Visit(arg);
       return Error(nodes_[arg].begin,
                    Cat("type error: ", n.text,
-                                " takes an integer literal, like ", n.text,
-                                "(6500); to turn an int n into money write "
-                                "n * fen(1)"));
+                       " takes an integer literal, like ", n.text,
+                       "(6500); to turn an int n into money write "
+                       "n * fen(1)"));
     }
     std::int64_t v = 0;
     if (!LiteralValue(arg, &v)) return Type();
@@ -778,8 +813,9 @@ class Checker {
     }
     std::int64_t days = 0;
     if (!dates::ParseDate(nodes_[arg].text, &days)) {
-      return Error(nodes_[arg].begin,
-                   Cat(Text(arg), " is not a valid date; write date(\"YYYY-MM-DD\")"));
+      return Error(
+          nodes_[arg].begin,
+          Cat(Text(arg), " is not a valid date; write date(\"YYYY-MM-DD\")"));
     }
     return Constant(id, Value::Date(days), Type::Of(TypeKind::kDate));
   }
@@ -794,8 +830,8 @@ class Checker {
       if (an.syntax != Syntax::kSelect) Visit(arg);
       return Error(an.begin,
                    Cat("type error: has expects a message field, like "
-                                "has(m.birth_date), found ",
-                                Quoted(arg)));
+                       "has(m.birth_date), found ",
+                       Quoted(arg)));
     }
     const int operand = an.a;
     const Type t = Visit(operand);
@@ -803,14 +839,13 @@ class Checker {
     const std::string field_name = nodes_[arg].text;
     if (!Is(t, TypeKind::kMessage)) {
       return Error(nodes_[arg].pos,
-                   Cat("type error: cannot read field \"", field_name,
-                                "\" of ", TypeName(t), " ", Quoted(operand)));
+                   Cat("type error: cannot read field \"", field_name, "\" of ",
+                       TypeName(t), " ", Quoted(operand)));
     }
     const FieldDescriptor* fd = t.message_type->FindFieldByName(field_name);
     if (fd == nullptr) {
-      return Error(nodes_[arg].pos,
-                   Cat("unknown field \"", field_name, "\" in ",
-                                t.message_type->full_name()));
+      return Error(nodes_[arg].pos, Cat("unknown field \"", field_name,
+                                        "\" in ", t.message_type->full_name()));
     }
     Node& n = nodes_[id];
     n.eval = Eval::kHas;
@@ -837,31 +872,28 @@ class Checker {
     if (nodes_[var_arg].syntax != Syntax::kIdent) {
       Error(nodes_[var_arg].begin,
             Cat("type error: ", name,
-                         " expects a variable name as argument 2, like ", name,
-                         "(household.members, m, ...)"));
+                " expects a variable name as argument 2, like ", name,
+                "(household.members, m, ...)"));
       ok = false;
     } else {
       var_name = nodes_[var_arg].text;
       if (NameTaken(var_name)) {
-        Error(nodes_[var_arg].begin,
-              Cat("type error: variable \"", var_name,
-                           "\" shadows a name already in scope"));
+        Error(nodes_[var_arg].begin, Cat("type error: variable \"", var_name,
+                                         "\" shadows a name already in scope"));
         ok = false;
       }
     }
     if (comprehension_depth_ + 1 > env_.limits.max_comprehension_depth) {
       return Error(nodes_[id].pos,
                    Cat("comprehensions nest deeper than ",
-                                env_.limits.max_comprehension_depth,
-                                " levels"));
+                       env_.limits.max_comprehension_depth, " levels"));
     }
     const int slot = next_slot_++;
     const std::string list_path = nodes_[list_arg].path;
     const Type element = IsError(list) ? Type() : ElementOf(list);
     // The variable is declared even when the list is wrong, so that the
     // body reports its own problems rather than "unknown name".
-    scope_.push_back(Variable{var_name, slot, element,
-                              Cat(list_path, "[]")});
+    scope_.push_back(Variable{var_name, slot, element, Cat(list_path, "[]")});
     ++comprehension_depth_;
     const Type body = Visit(body_arg);
     --comprehension_depth_;
@@ -875,8 +907,8 @@ class Checker {
       if (!IsError(body) && !Is(body, TypeKind::kInt) &&
           !Is(body, TypeKind::kMoney)) {
         Error(nodes_[body_arg].begin,
-              Cat("type error: sum adds int or money, found ",
-                           TypeName(body), " in ", Quoted(body_arg)));
+              Cat("type error: sum adds int or money, found ", TypeName(body),
+                  " in ", Quoted(body_arg)));
         ok = false;
       }
       result = body;
@@ -884,10 +916,10 @@ class Checker {
       n.tag = TagOf(body.kind);
     } else {
       if (!IsError(body) && !Is(body, TypeKind::kBool)) {
-        Error(nodes_[body_arg].begin,
-              Cat("type error: the condition of ", name,
-                           " must be bool, found ", TypeName(body), " in ",
-                           Quoted(body_arg)));
+        Error(
+            nodes_[body_arg].begin,
+            Cat("type error: the condition of ", name, " must be bool, found ",
+                TypeName(body), " in ", Quoted(body_arg)));
         ok = false;
       }
       if (name == "any") {

@@ -7,8 +7,8 @@
 #include <limits>
 #include <string>
 
-#include "src/expr/strings.h"
 #include "src/expr/dates.h"
+#include "src/expr/strings.h"
 
 namespace povmon::expr::internal {
 
@@ -20,10 +20,10 @@ using google::protobuf::Reflection;
 
 constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 
-#define POVMON_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    absl::Status _status = (expr);          \
-    if (!_status.ok()) return _status;      \
+#define POVMON_RETURN_IF_ERROR(expr)   \
+  do {                                 \
+    absl::Status _status = (expr);     \
+    if (!_status.ok()) return _status; \
   } while (0)
 
 Value StringValue(std::string_view s) {
@@ -44,23 +44,40 @@ Value MessageValue(const Message* m) {
 
 std::string_view OperatorText(Operator op) {
   switch (op) {
-    case Operator::kNone: return "";
-    case Operator::kNot: return "!";
-    case Operator::kNeg: return "-";
-    case Operator::kOr: return "||";
-    case Operator::kAnd: return "&&";
-    case Operator::kEq: return "==";
-    case Operator::kNe: return "!=";
-    case Operator::kLt: return "<";
-    case Operator::kLe: return "<=";
-    case Operator::kGt: return ">";
-    case Operator::kGe: return ">=";
-    case Operator::kIn: return "in";
-    case Operator::kAdd: return "+";
-    case Operator::kSub: return "-";
-    case Operator::kMul: return "*";
-    case Operator::kDiv: return "/";
-    case Operator::kMod: return "%";
+    case Operator::kNone:
+      return "";
+    case Operator::kNot:
+      return "!";
+    case Operator::kNeg:
+      return "-";
+    case Operator::kOr:
+      return "||";
+    case Operator::kAnd:
+      return "&&";
+    case Operator::kEq:
+      return "==";
+    case Operator::kNe:
+      return "!=";
+    case Operator::kLt:
+      return "<";
+    case Operator::kLe:
+      return "<=";
+    case Operator::kGt:
+      return ">";
+    case Operator::kGe:
+      return ">=";
+    case Operator::kIn:
+      return "in";
+    case Operator::kAdd:
+      return "+";
+    case Operator::kSub:
+      return "-";
+    case Operator::kMul:
+      return "*";
+    case Operator::kDiv:
+      return "/";
+    case Operator::kMod:
+      return "%";
   }
   return "?";
 }
@@ -96,7 +113,8 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
   bool generated = true;
   for (const RootCheck& c : root_checks_) {
     const Message* m = activation.roots[c.slot];
-    if (m != nullptr && (c.reflection == nullptr || m->GetReflection() != c.reflection)) {
+    if (m != nullptr &&
+        (c.reflection == nullptr || m->GetReflection() != c.reflection)) {
       generated = false;
     }
   }
@@ -112,14 +130,14 @@ absl::Status CompiledProgram::Overflow(const Node& n) const {
   if (n.tag == ValueTag::kDate || n.eval == Eval::kAddMonths) {
     what = "date out of range";
   }
-  return absl::OutOfRangeError(Cat(what, " in \"", Text(n),
-                                            "\" (line ", n.line, ", column ",
-                                            n.column, ")"));
+  return absl::OutOfRangeError(Cat(what, " in \"", Text(n), "\" (line ", n.line,
+                                   ", column ", n.column, ")"));
 }
 
 absl::Status CompiledProgram::Unset(const Node& n) const {
-  return absl::FailedPreconditionError(
-      Cat("\"", Text(nodes_[n.a]), "\" has no message to read \"", n.path, "\" from"));
+  return absl::FailedPreconditionError(Cat("\"", Text(nodes_[n.a]),
+                                           "\" has no message to read \"",
+                                           n.path, "\" from"));
 }
 
 absl::Status CompiledProgram::DateError(const Node& n, std::string_view path,
@@ -255,12 +273,13 @@ absl::Status CompiledProgram::ForEach(const ListRef& list, const Node& consumer,
                                       Frame& f, Visit&& visit) const {
   if (list.owner == nullptr || list.field == nullptr) return absl::OkStatus();
   const Message& owner = *list.owner;
-  const Reflection& r = list.reflection != nullptr ? *list.reflection
-                                                   : *owner.GetReflection();
+  const Reflection& r =
+      list.reflection != nullptr ? *list.reflection : *owner.GetReflection();
   const int size = r.FieldSize(owner, list.field);
   for (int i = 0; i < size; ++i) {
     Value element;
-    POVMON_RETURN_IF_ERROR(Element(owner, r, list.field, i, consumer, &element));
+    POVMON_RETURN_IF_ERROR(
+        Element(owner, r, list.field, i, consumer, &element));
     if (list.filter != nullptr) {
       bool keep = false;
       POVMON_RETURN_IF_ERROR(Passes(list, element, f, &keep));
@@ -293,9 +312,9 @@ absl::Status CompiledProgram::Arith(const Node& n, Frame& f, Value* out) const {
     case Operator::kDiv:
     case Operator::kMod:
       if (y == 0) {
-        return absl::InvalidArgumentError(
-            Cat("division by zero in \"", Text(n), "\" (line ",
-                         n.line, ", column ", n.column, ")"));
+        return absl::InvalidArgumentError(Cat("division by zero in \"", Text(n),
+                                              "\" (line ", n.line, ", column ",
+                                              n.column, ")"));
       }
       if (y == -1) {
         // x / -1 overflows for the smallest int64; x % -1 is 0.
@@ -333,13 +352,26 @@ absl::Status CompiledProgram::Compare(const Node& n, Frame& f,
   }
   bool result = false;
   switch (n.op) {
-    case Operator::kEq: result = order == 0; break;
-    case Operator::kNe: result = order != 0; break;
-    case Operator::kLt: result = order < 0; break;
-    case Operator::kLe: result = order <= 0; break;
-    case Operator::kGt: result = order > 0; break;
-    case Operator::kGe: result = order >= 0; break;
-    default: break;
+    case Operator::kEq:
+      result = order == 0;
+      break;
+    case Operator::kNe:
+      result = order != 0;
+      break;
+    case Operator::kLt:
+      result = order < 0;
+      break;
+    case Operator::kLe:
+      result = order <= 0;
+      break;
+    case Operator::kGt:
+      result = order > 0;
+      break;
+    case Operator::kGe:
+      result = order >= 0;
+      break;
+    default:
+      break;
   }
   if (f.sink != nullptr && n.report) {
     f.sink->Compared(Text(nodes_[n.a]), OperatorText(n.op), Text(nodes_[n.b]),
@@ -355,8 +387,8 @@ absl::Status CompiledProgram::InRepeated(const Node& n, Frame& f,
   POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &x));
   POVMON_RETURN_IF_ERROR(Eval(nodes_[n.b], f, &list));
   bool found = false;
-  POVMON_RETURN_IF_ERROR(ForEach(
-      list.list, n, f, [&](const Value& e, bool* stop) -> absl::Status {
+  POVMON_RETURN_IF_ERROR(
+      ForEach(list.list, n, f, [&](const Value& e, bool* stop) -> absl::Status {
         found = n.strings ? e.s == x.s : e.i == x.i;
         *stop = found;
         return absl::OkStatus();
@@ -387,9 +419,10 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
       const Message* owner = list.list.owner;
       const Reflection* r = list.list.reflection != nullptr
                                 ? list.list.reflection
-                                : owner == nullptr ? nullptr
-                                                   : owner->GetReflection();
-      *out = Value::Int(owner == nullptr ? 0 : r->FieldSize(*owner, list.list.field));
+                            : owner == nullptr ? nullptr
+                                               : owner->GetReflection();
+      *out = Value::Int(
+          owner == nullptr ? 0 : r->FieldSize(*owner, list.list.field));
       return absl::OkStatus();
     }
     std::int64_t count = 0;
@@ -424,8 +457,8 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
     }
     case Eval::kCount: {
       std::int64_t count = 0;
-      POVMON_RETURN_IF_ERROR(ForEach(
-          list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
+      POVMON_RETURN_IF_ERROR(
+          ForEach(list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
             *var = e;
             Value v;
             POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
@@ -437,8 +470,8 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
     }
     case Eval::kSum: {
       std::int64_t total = 0;
-      POVMON_RETURN_IF_ERROR(ForEach(
-          list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
+      POVMON_RETURN_IF_ERROR(
+          ForEach(list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
             *var = e;
             Value v;
             POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
@@ -458,11 +491,11 @@ absl::Status CompiledProgram::Dates(const Node& n, Frame& f, Value* out) const {
   Value a, b;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[0]], f, &a));
   if (n.args.size() > 1) POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[1]], f, &b));
-  if (!dates::InRange(a.i) ||
-      (n.eval != Eval::kAddMonths && n.args.size() > 1 && !dates::InRange(b.i))) {
-    return absl::OutOfRangeError(Cat(
-        "date out of range in \"", Text(n), "\" (line ", n.line, ", column ",
-        n.column, ")"));
+  if (!dates::InRange(a.i) || (n.eval != Eval::kAddMonths &&
+                               n.args.size() > 1 && !dates::InRange(b.i))) {
+    return absl::OutOfRangeError(Cat("date out of range in \"", Text(n),
+                                     "\" (line ", n.line, ", column ", n.column,
+                                     ")"));
   }
   switch (n.eval) {
     case Eval::kYearsBetween:

@@ -56,8 +56,8 @@ class CompiledProgram final : public Program {
   absl::Status Dates(const Node& n, Frame& f, Value* out) const;
   absl::Status Element(const google::protobuf::Message& owner,
                        const google::protobuf::Reflection& reflection,
-                       const google::protobuf::FieldDescriptor* field, int index,
-                       const Node& consumer, Value* out) const;
+                       const google::protobuf::FieldDescriptor* field,
+                       int index, const Node& consumer, Value* out) const;
   absl::Status Passes(const ListRef& list, const Value& element, Frame& f,
                       bool* keep) const;
   // Calls visit(element, &stop) for each element of `list` (after its

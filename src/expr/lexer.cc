@@ -2,7 +2,6 @@
 
 #include "src/expr/strings.h"
 
-
 namespace povmon::expr::internal {
 
 namespace {
@@ -14,35 +13,64 @@ bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 
 std::string_view Spelling(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kEnd: return "end of expression";
-    case TokenKind::kIdent: return "identifier";
-    case TokenKind::kInt: return "integer";
-    case TokenKind::kString: return "string";
-    case TokenKind::kTrue: return "true";
-    case TokenKind::kFalse: return "false";
-    case TokenKind::kIn: return "in";
-    case TokenKind::kLParen: return "(";
-    case TokenKind::kRParen: return ")";
-    case TokenKind::kLBracket: return "[";
-    case TokenKind::kRBracket: return "]";
-    case TokenKind::kComma: return ",";
-    case TokenKind::kDot: return ".";
-    case TokenKind::kQuestion: return "?";
-    case TokenKind::kColon: return ":";
-    case TokenKind::kNot: return "!";
-    case TokenKind::kPlus: return "+";
-    case TokenKind::kMinus: return "-";
-    case TokenKind::kStar: return "*";
-    case TokenKind::kSlash: return "/";
-    case TokenKind::kPercent: return "%";
-    case TokenKind::kEq: return "==";
-    case TokenKind::kNe: return "!=";
-    case TokenKind::kLt: return "<";
-    case TokenKind::kLe: return "<=";
-    case TokenKind::kGt: return ">";
-    case TokenKind::kGe: return ">=";
-    case TokenKind::kAnd: return "&&";
-    case TokenKind::kOr: return "||";
+    case TokenKind::kEnd:
+      return "end of expression";
+    case TokenKind::kIdent:
+      return "identifier";
+    case TokenKind::kInt:
+      return "integer";
+    case TokenKind::kString:
+      return "string";
+    case TokenKind::kTrue:
+      return "true";
+    case TokenKind::kFalse:
+      return "false";
+    case TokenKind::kIn:
+      return "in";
+    case TokenKind::kLParen:
+      return "(";
+    case TokenKind::kRParen:
+      return ")";
+    case TokenKind::kLBracket:
+      return "[";
+    case TokenKind::kRBracket:
+      return "]";
+    case TokenKind::kComma:
+      return ",";
+    case TokenKind::kDot:
+      return ".";
+    case TokenKind::kQuestion:
+      return "?";
+    case TokenKind::kColon:
+      return ":";
+    case TokenKind::kNot:
+      return "!";
+    case TokenKind::kPlus:
+      return "+";
+    case TokenKind::kMinus:
+      return "-";
+    case TokenKind::kStar:
+      return "*";
+    case TokenKind::kSlash:
+      return "/";
+    case TokenKind::kPercent:
+      return "%";
+    case TokenKind::kEq:
+      return "==";
+    case TokenKind::kNe:
+      return "!=";
+    case TokenKind::kLt:
+      return "<";
+    case TokenKind::kLe:
+      return "<=";
+    case TokenKind::kGt:
+      return ">";
+    case TokenKind::kGe:
+      return ">=";
+    case TokenKind::kAnd:
+      return "&&";
+    case TokenKind::kOr:
+      return "||";
   }
   return "?";
 }
@@ -118,15 +146,16 @@ bool Tokenize(std::string_view text, std::vector<Token>* tokens,
       }
       if (j < n && (IsIdentStart(text[j]) || text[j] == '.')) {
         if (text[j] == '.') {
-          return fail(i, "numbers are whole: the language has no decimals; "
-                         "write money as fen(n) or yuan(n)");
+          return fail(i,
+                      "numbers are whole: the language has no decimals; "
+                      "write money as fen(n) or yuan(n)");
         }
-        return fail(j, Cat("unexpected '", text.substr(j, 1),
-                                    "' after a number"));
+        return fail(j,
+                    Cat("unexpected '", text.substr(j, 1), "' after a number"));
       }
       if (too_big) {
-        return fail(i, Cat("integer ", text.substr(i, j - i),
-                                    " is out of range"));
+        return fail(i,
+                    Cat("integer ", text.substr(i, j - i), " is out of range"));
       }
       t.kind = TokenKind::kInt;
       t.number = v;
@@ -144,14 +173,21 @@ bool Tokenize(std::string_view text, std::vector<Token>* tokens,
           if (j + 1 >= n) return fail(i, "unterminated string");
           const char e = text[j + 1];
           switch (e) {
-            case '"': value += '"'; break;
-            case '\\': value += '\\'; break;
-            case 'n': value += '\n'; break;
-            case 't': value += '\t'; break;
+            case '"':
+              value += '"';
+              break;
+            case '\\':
+              value += '\\';
+              break;
+            case 'n':
+              value += '\n';
+              break;
+            case 't':
+              value += '\t';
+              break;
             default:
-              return fail(j, Cat("unknown escape \\",
-                                          text.substr(j + 1, 1),
-                                          " in a string"));
+              return fail(j, Cat("unknown escape \\", text.substr(j + 1, 1),
+                                 " in a string"));
           }
           j += 2;
           continue;
@@ -165,19 +201,45 @@ bool Tokenize(std::string_view text, std::vector<Token>* tokens,
     } else {
       int len = 1;
       switch (c) {
-        case '(': t.kind = TokenKind::kLParen; break;
-        case ')': t.kind = TokenKind::kRParen; break;
-        case '[': t.kind = TokenKind::kLBracket; break;
-        case ']': t.kind = TokenKind::kRBracket; break;
-        case ',': t.kind = TokenKind::kComma; break;
-        case '.': t.kind = TokenKind::kDot; break;
-        case '?': t.kind = TokenKind::kQuestion; break;
-        case ':': t.kind = TokenKind::kColon; break;
-        case '+': t.kind = TokenKind::kPlus; break;
-        case '-': t.kind = TokenKind::kMinus; break;
-        case '*': t.kind = TokenKind::kStar; break;
-        case '/': t.kind = TokenKind::kSlash; break;
-        case '%': t.kind = TokenKind::kPercent; break;
+        case '(':
+          t.kind = TokenKind::kLParen;
+          break;
+        case ')':
+          t.kind = TokenKind::kRParen;
+          break;
+        case '[':
+          t.kind = TokenKind::kLBracket;
+          break;
+        case ']':
+          t.kind = TokenKind::kRBracket;
+          break;
+        case ',':
+          t.kind = TokenKind::kComma;
+          break;
+        case '.':
+          t.kind = TokenKind::kDot;
+          break;
+        case '?':
+          t.kind = TokenKind::kQuestion;
+          break;
+        case ':':
+          t.kind = TokenKind::kColon;
+          break;
+        case '+':
+          t.kind = TokenKind::kPlus;
+          break;
+        case '-':
+          t.kind = TokenKind::kMinus;
+          break;
+        case '*':
+          t.kind = TokenKind::kStar;
+          break;
+        case '/':
+          t.kind = TokenKind::kSlash;
+          break;
+        case '%':
+          t.kind = TokenKind::kPercent;
+          break;
         case '!':
           if (next == '=') {
             t.kind = TokenKind::kNe;
@@ -221,17 +283,18 @@ bool Tokenize(std::string_view text, std::vector<Token>* tokens,
           const unsigned char u = static_cast<unsigned char>(c);
           if (u >= 0x80) {
             int j = i + 1;
-            while (j < n && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) {
+            while (j < n &&
+                   (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) {
               ++j;
             }
-            return fail(i, Cat("unexpected character '",
-                                        text.substr(i, j - i), "'"));
+            return fail(
+                i, Cat("unexpected character '", text.substr(i, j - i), "'"));
           }
           if (u < 0x20 || u == 0x7f) {
-            return fail(i, Cat("unexpected control character (byte ", static_cast<int>(u), ")"));
+            return fail(i, Cat("unexpected control character (byte ",
+                               static_cast<int>(u), ")"));
           }
-          return fail(i, Cat("unexpected character '",
-                                      text.substr(i, 1), "'"));
+          return fail(i, Cat("unexpected character '", text.substr(i, 1), "'"));
         }
       }
       i += len;

@@ -4,8 +4,8 @@
 #include <string>
 #include <utility>
 
-#include "src/expr/strings.h"
 #include "src/expr/lexer.h"
+#include "src/expr/strings.h"
 
 namespace povmon::expr::internal {
 
@@ -49,7 +49,7 @@ class Parser {
     if (root < 0) return -1;
     if (Peek().kind != TokenKind::kEnd) {
       Fail(Peek().begin, Cat("unexpected ", Describe(Peek()),
-                                      " after the end of the expression"));
+                             " after the end of the expression"));
       return -1;
     }
     return root;
@@ -74,8 +74,7 @@ class Parser {
 
   bool Expect(TokenKind kind, std::string_view what) {
     if (Accept(kind)) return true;
-    Fail(Peek().begin,
-         Cat("expected ", what, ", found ", Describe(Peek())));
+    Fail(Peek().begin, Cat("expected ", what, ", found ", Describe(Peek())));
     return false;
   }
 
@@ -90,14 +89,12 @@ class Parser {
   void Leave() { --depth_; }
 
   std::string DepthMessage() const {
-    return Cat("expression nests deeper than ", limits_.max_depth,
-                        " levels");
+    return Cat("expression nests deeper than ", limits_.max_depth, " levels");
   }
 
   int NewNode(Syntax syntax, int begin, int pos) {
     if (static_cast<int>(nodes_.size()) >= limits_.max_nodes) {
-      Fail(pos, Cat("expression has more than ", limits_.max_nodes,
-                             " nodes"));
+      Fail(pos, Cat("expression has more than ", limits_.max_nodes, " nodes"));
       return -1;
     }
     Node n;
@@ -116,7 +113,8 @@ class Parser {
     for (int child : children) {
       if (child >= 0) height = std::max(height, nodes_[child].depth);
     }
-    for (int child : nodes_[id].args) height = std::max(height, nodes_[child].depth);
+    for (int child : nodes_[id].args)
+      height = std::max(height, nodes_[child].depth);
     nodes_[id].depth = height + 1;
     nodes_[id].end = end;
     if (nodes_[id].depth > limits_.max_depth) {
@@ -151,7 +149,8 @@ class Parser {
 
   // One left-associative binary level.
   template <typename Next>
-  int ParseBinary(Next next, std::initializer_list<std::pair<TokenKind, Operator>> ops) {
+  int ParseBinary(Next next,
+                  std::initializer_list<std::pair<TokenKind, Operator>> ops) {
     int left = (this->*next)();
     while (left >= 0) {
       Operator op = Operator::kNone;
@@ -180,9 +179,9 @@ class Parser {
                        {{TokenKind::kAnd, Operator::kAnd}});
   }
   int ParseEquality() {
-    return ParseBinary(&Parser::ParseRelation,
-                       {{TokenKind::kEq, Operator::kEq},
-                        {TokenKind::kNe, Operator::kNe}});
+    return ParseBinary(
+        &Parser::ParseRelation,
+        {{TokenKind::kEq, Operator::kEq}, {TokenKind::kNe, Operator::kNe}});
   }
   int ParseRelation() {
     return ParseBinary(&Parser::ParseAdditive,
@@ -236,13 +235,12 @@ class Parser {
       const int dot = Take().begin;
       if (Peek().kind != TokenKind::kIdent) {
         return Fail(Peek().begin, Cat("expected a field name after '.', found ",
-                                               Describe(Peek())));
+                                      Describe(Peek())));
       }
       const Token& name = Take();
       if (Peek().kind == TokenKind::kLParen) {
-        return Fail(name.begin,
-                    Cat("methods are not supported: write ", name.text,
-                                 "(...) as a function call"));
+        return Fail(name.begin, Cat("methods are not supported: write ",
+                                    name.text, "(...) as a function call"));
       }
       const int id = NewNode(Syntax::kSelect, nodes_[left].begin, name.begin);
       if (id < 0) return -1;
@@ -292,9 +290,9 @@ class Parser {
         const int inner = ParseExpression();
         if (inner < 0) return -1;
         if (Peek().kind != TokenKind::kRParen) {
-          return Fail(Peek().begin, Cat("expected ')' to close the '(' at ",
-                                                 PositionText(open), ", found ",
-                                                 Describe(Peek())));
+          return Fail(Peek().begin,
+                      Cat("expected ')' to close the '(' at ",
+                          PositionText(open), ", found ", Describe(Peek())));
         }
         const int close = Take().end;
         // The parenthesised expression keeps its node; its span grows to
@@ -317,8 +315,9 @@ class Parser {
           if (!Accept(TokenKind::kComma)) break;
         }
         if (Peek().kind != TokenKind::kRBracket) {
-          return Fail(Peek().begin, Cat("expected ',' or ']' in the list, found ",
-                                                 Describe(Peek())));
+          return Fail(
+              Peek().begin,
+              Cat("expected ',' or ']' in the list, found ", Describe(Peek())));
         }
         const int close = Take().end;
         return Finish(id, {}, close);
@@ -326,8 +325,7 @@ class Parser {
       case TokenKind::kEnd:
         return Fail(t.begin, "unexpected end of expression");
       default:
-        return Fail(t.begin,
-                    Cat("expected a value, found ", Describe(t)));
+        return Fail(t.begin, Cat("expected a value, found ", Describe(t)));
     }
   }
 
@@ -344,9 +342,8 @@ class Parser {
       if (!Accept(TokenKind::kComma)) break;
     }
     if (Peek().kind != TokenKind::kRParen) {
-      return Fail(Peek().begin,
-                  Cat("expected ',' or ')' in the arguments of ", name.text,
-                               ", found ", Describe(Peek())));
+      return Fail(Peek().begin, Cat("expected ',' or ')' in the arguments of ",
+                                    name.text, ", found ", Describe(Peek())));
     }
     const int close = Take().end;
     return Finish(id, {}, close);
@@ -373,11 +370,11 @@ class Parser {
 int Parse(std::string_view text, const Limits& limits, const SourceMap& map,
           std::vector<Node>* nodes, std::vector<Diagnostic>* diagnostics) {
   if (static_cast<int>(text.size()) > limits.max_source_bytes) {
-    AddDiagnostic(map, 0,
-                  Cat("expression is ", text.size(),
-                               " bytes long, more than the limit of ",
-                               limits.max_source_bytes),
-                  diagnostics);
+    AddDiagnostic(
+        map, 0,
+        Cat("expression is ", text.size(),
+            " bytes long, more than the limit of ", limits.max_source_bytes),
+        diagnostics);
     return -1;
   }
   Parser parser(text, limits, map, nodes, diagnostics);

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <utility>
 
-#include "src/expr/strings.h"
 #include "src/expr/ast.h"
 #include "src/expr/checker.h"
 #include "src/expr/evaluator.h"
 #include "src/expr/parser.h"
+#include "src/expr/strings.h"
 
 namespace povmon::expr {
 
@@ -19,7 +19,8 @@ std::unique_ptr<Program> Compile(std::string_view source,
   if (diagnostics == nullptr) diagnostics = &local;
   const std::size_t before = diagnostics->size();
 
-  auto program = std::make_unique<internal::CompiledProgram>(std::string(source));
+  auto program =
+      std::make_unique<internal::CompiledProgram>(std::string(source));
   const std::string_view text = program->source();
   const internal::SourceMap map(text, position);
   std::vector<internal::Node> nodes;
@@ -34,7 +35,7 @@ std::unique_ptr<Program> Compile(std::string_view source,
       type != expected) {
     internal::AddDiagnostic(map, nodes[root].begin,
                             internal::Cat("expected ", TypeName(expected),
-                                         ", found ", TypeName(type)),
+                                          ", found ", TypeName(type)),
                             diagnostics);
   }
   if (type.kind == TypeKind::kError && diagnostics->size() == before) {

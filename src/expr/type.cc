@@ -12,17 +12,24 @@ std::string ScalarName(TypeKind kind,
                        const google::protobuf::EnumDescriptor* enum_type,
                        const google::protobuf::Descriptor* message_type) {
   switch (kind) {
-    case TypeKind::kError: return "error";
-    case TypeKind::kBool: return "bool";
-    case TypeKind::kInt: return "int";
-    case TypeKind::kMoney: return "money";
-    case TypeKind::kDate: return "date";
-    case TypeKind::kString: return "string";
+    case TypeKind::kError:
+      return "error";
+    case TypeKind::kBool:
+      return "bool";
+    case TypeKind::kInt:
+      return "int";
+    case TypeKind::kMoney:
+      return "money";
+    case TypeKind::kDate:
+      return "date";
+    case TypeKind::kString:
+      return "string";
     case TypeKind::kEnum:
       return enum_type != nullptr ? enum_type->full_name() : "enum";
     case TypeKind::kMessage:
       return message_type != nullptr ? message_type->full_name() : "message";
-    case TypeKind::kList: return "list";
+    case TypeKind::kList:
+      return "list";
   }
   return "unknown";
 }

@@ -38,7 +38,9 @@ void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
   return operator new(size, tag);
 }
 void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
@@ -59,8 +61,8 @@ class CountAllocations {
 
 class NullSink : public ComparisonSink {
  public:
-  void Compared(std::string_view, std::string_view, std::string_view, const Value&,
-                const Value& right, const Type&, bool) override {
+  void Compared(std::string_view, std::string_view, std::string_view,
+                const Value&, const Value& right, const Type&, bool) override {
     total += right.i;
   }
   std::int64_t total = 0;
@@ -72,28 +74,64 @@ class AllocationTest : public ExprTest {
     SetHousehold(R"pb(
       id: "h1"
       lifted_out: true
-      members { id: "m1" birth_date: "1958-02-28" relation: RELATION_HEAD
-                schooling { stage: SCHOOL_STAGE_NOT_IN_SCHOOL } }
-      members { id: "m2" birth_date: "2006-07-15" relation: RELATION_CHILD
-                schooling { stage: SCHOOL_STAGE_SENIOR_SECONDARY } }
-      members { id: "m3" birth_date: "2008-01-31" relation: RELATION_CHILD
-                schooling { stage: SCHOOL_STAGE_VOCATIONAL } }
-      income { date: "2023-12-31" kind: INCOME_KIND_WAGE amount_fen: 1200000 member_id: "m1" }
-      income { date: "2023-08-31" kind: INCOME_KIND_BUSINESS amount_fen: 300000 member_id: "m1" }
-      income { date: "2023-05-31" kind: INCOME_KIND_DIBAO amount_fen: 50000 member_id: "m2" }
-      expenditure { date: "2023-09-01" kind: EXPENDITURE_KIND_EDUCATION amount_fen: 700000 }
+      members {
+        id: "m1"
+        birth_date: "1958-02-28"
+        relation: RELATION_HEAD
+        schooling { stage: SCHOOL_STAGE_NOT_IN_SCHOOL }
+      }
+      members {
+        id: "m2"
+        birth_date: "2006-07-15"
+        relation: RELATION_CHILD
+        schooling { stage: SCHOOL_STAGE_SENIOR_SECONDARY }
+      }
+      members {
+        id: "m3"
+        birth_date: "2008-01-31"
+        relation: RELATION_CHILD
+        schooling { stage: SCHOOL_STAGE_VOCATIONAL }
+      }
+      income {
+        date: "2023-12-31"
+        kind: INCOME_KIND_WAGE
+        amount_fen: 1200000
+        member_id: "m1"
+      }
+      income {
+        date: "2023-08-31"
+        kind: INCOME_KIND_BUSINESS
+        amount_fen: 300000
+        member_id: "m1"
+      }
+      income {
+        date: "2023-05-31"
+        kind: INCOME_KIND_DIBAO
+        amount_fen: 50000
+        member_id: "m2"
+      }
+      expenditure {
+        date: "2023-09-01"
+        kind: EXPENDITURE_KIND_EDUCATION
+        amount_fen: 700000
+      }
     )pb");
-    SetFacts("per_capita_net_income_fen: 516666 counted_members: 3 window_start: \"2023-03-01\"");
+    SetFacts(
+        "per_capita_net_income_fen: 516666 counted_members: 3 window_start: "
+        "\"2023-03-01\"");
     SetIdentification("risk_types: RISK_TYPE_ILLNESS");
   }
 };
 
 constexpr char kRule[] =
-    "facts.per_capita_net_income_fen < param.monitoring_line && household.lifted_out && "
+    "facts.per_capita_net_income_fen < param.monitoring_line && "
+    "household.lifted_out && "
     "param.strict && household.id != \"\" && "
     "RISK_TYPE_ILLNESS in identification.risk_types && "
-    "count(filter(household.members, m, years_between(m.birth_date, as_of) < 18), c, "
-    "c.schooling.stage in [SCHOOL_STAGE_SENIOR_SECONDARY, SCHOOL_STAGE_VOCATIONAL]) >= 2 && "
+    "count(filter(household.members, m, years_between(m.birth_date, as_of) < "
+    "18), c, "
+    "c.schooling.stage in [SCHOOL_STAGE_SENIOR_SECONDARY, "
+    "SCHOOL_STAGE_VOCATIONAL]) >= 2 && "
     "sum(filter(filter(household.income, i, i.date >= facts.window_start), j, "
     "j.kind != INCOME_KIND_DIBAO), k, k.amount_fen) * 10000 > "
     "sum(household.expenditure, e, e.amount_fen) * param.clearly_exceeds_bp && "
@@ -131,7 +169,8 @@ TEST_F(AllocationTest, NoHeapAllocationWithASink) {
   long allocations = 0;
   {
     CountAllocations counter;
-    for (int i = 0; i < 10; ++i) (void)p->Evaluate(activation_, &scratch_, &sink);
+    for (int i = 0; i < 10; ++i)
+      (void)p->Evaluate(activation_, &scratch_, &sink);
     allocations = counter.count();
   }
   EXPECT_EQ(allocations, 0);
@@ -149,7 +188,8 @@ TEST_F(AllocationTest, TheFirstEvaluationOnlyGrowsTheScratch) {
   }
   EXPECT_EQ(allocations, 1);
   // A smaller program on the grown scratch allocates nothing.
-  std::unique_ptr<Program> small = MustCompile("any(household.members, m, true)", Bool());
+  std::unique_ptr<Program> small =
+      MustCompile("any(household.members, m, true)", Bool());
   ASSERT_NE(small, nullptr);
   {
     CountAllocations counter;

@@ -24,11 +24,12 @@ TEST_F(CheckerTest, MoneyComparedWithIntSuggestsYuanOrFen) {
 }
 
 TEST_F(CheckerTest, BothOperandsOfAndAreReported) {
-  EXPECT_EQ(Errors("facts.net_income_fen && facts.counted_members", Bool(), {3, 10}),
-            "3:10: type error: && expects bool, found money in "
-            "\"facts.net_income_fen\"\n"
-            "3:34: type error: && expects bool, found int in "
-            "\"facts.counted_members\"\n");
+  EXPECT_EQ(
+      Errors("facts.net_income_fen && facts.counted_members", Bool(), {3, 10}),
+      "3:10: type error: && expects bool, found money in "
+      "\"facts.net_income_fen\"\n"
+      "3:34: type error: && expects bool, found int in "
+      "\"facts.counted_members\"\n");
 }
 
 TEST_F(CheckerTest, IndependentErrorsAcrossLinesAreAllReported) {
@@ -44,7 +45,8 @@ TEST_F(CheckerTest, IndependentErrorsAcrossLinesAreAllReported) {
 }
 
 TEST_F(CheckerTest, UnknownNames) {
-  EXPECT_EQ(Errors("household.foo"), "1:11: unknown field \"foo\" in povmon.v1.Household\n");
+  EXPECT_EQ(Errors("household.foo"),
+            "1:11: unknown field \"foo\" in povmon.v1.Household\n");
   EXPECT_EQ(Errors("household.members[0]"),
             "1:18: unexpected '[' after the end of the expression\n");
   EXPECT_EQ(Errors("any(household.members, m, m.health.nope)"),
@@ -54,10 +56,12 @@ TEST_F(CheckerTest, UnknownNames) {
   EXPECT_EQ(Errors("LABOUR_CAPACITY_NOPE == household.members_x"),
             "1:1: unknown name \"LABOUR_CAPACITY_NOPE\"\n"
             "1:35: unknown field \"members_x\" in povmon.v1.Household\n");
-  EXPECT_EQ(Errors("param"), "1:1: param names no value by itself: write param.NAME\n");
+  EXPECT_EQ(Errors("param"),
+            "1:1: param names no value by itself: write param.NAME\n");
   EXPECT_EQ(Errors("any"), "1:1: \"any\" is a function: call it as any(...)\n");
   EXPECT_EQ(Errors("foo(1)"), "1:1: unknown function \"foo\"\n");
-  EXPECT_EQ(Errors("foo(zz)"), "1:1: unknown function \"foo\"\n1:5: unknown name \"zz\"\n");
+  EXPECT_EQ(Errors("foo(zz)"),
+            "1:1: unknown function \"foo\"\n1:5: unknown name \"zz\"\n");
 }
 
 TEST_F(CheckerTest, EnumConstantsResolveInTheEnumPackage) {
@@ -65,10 +69,12 @@ TEST_F(CheckerTest, EnumConstantsResolveInTheEnumPackage) {
   Environment other = env_;
   other.enum_package = "some.other";
   std::vector<Diagnostic> d;
-  EXPECT_EQ(Compile("LABOUR_CAPACITY_NONE == LABOUR_CAPACITY_NONE", other, Bool(), {}, &d),
+  EXPECT_EQ(Compile("LABOUR_CAPACITY_NONE == LABOUR_CAPACITY_NONE", other,
+                    Bool(), {}, &d),
             nullptr);
-  EXPECT_EQ(Format(d), "1:1: unknown name \"LABOUR_CAPACITY_NONE\"\n"
-                       "1:25: unknown name \"LABOUR_CAPACITY_NONE\"\n");
+  EXPECT_EQ(Format(d),
+            "1:1: unknown name \"LABOUR_CAPACITY_NONE\"\n"
+            "1:25: unknown name \"LABOUR_CAPACITY_NONE\"\n");
 }
 
 TEST_F(CheckerTest, FieldTypesFollowTheUnitAnnotations) {
@@ -87,7 +93,8 @@ TEST_F(CheckerTest, FieldTypesFollowTheUnitAnnotations) {
   EXPECT_EQ(type_of("household.region"), "povmon.v1.RegionCodes");
   EXPECT_EQ(type_of("household.members"), "list<povmon.v1.Member>");
   EXPECT_EQ(type_of("identification.risk_types"), "list<povmon.v1.RiskType>");
-  EXPECT_EQ(type_of("filter(household.income, i, true)"), "list<povmon.v1.IncomeRecord>");
+  EXPECT_EQ(type_of("filter(household.income, i, true)"),
+            "list<povmon.v1.IncomeRecord>");
   EXPECT_EQ(type_of("param.monitoring_line"), "money");
   EXPECT_EQ(type_of("as_of"), "date");
   EXPECT_EQ(type_of("sum(household.income, i, i.amount_fen)"), "money");
@@ -101,7 +108,8 @@ TEST_F(CheckerTest, FieldTypesFollowTheUnitAnnotations) {
 }
 
 TEST_F(CheckerTest, ExpectedResultType) {
-  EXPECT_EQ(Errors("facts.net_income_fen", Bool(), {2, 5}), "2:5: expected bool, found money\n");
+  EXPECT_EQ(Errors("facts.net_income_fen", Bool(), {2, 5}),
+            "2:5: expected bool, found money\n");
   EXPECT_EQ(Errors("  1 + 2", Money()), "1:3: expected money, found int\n");
   EXPECT_EQ(Errors("facts.net_income_fen", Money()), "");
 }
@@ -114,34 +122,46 @@ TEST_F(CheckerTest, OperatorTypeErrors) {
             "1:22: type error: cannot apply + to money and int in "
             "\"facts.net_income_fen + 5\"; write yuan(5) or fen(5)\n");
   EXPECT_EQ(Errors("as_of + as_of", Any()),
-            "1:7: type error: cannot apply + to date and date in \"as_of + as_of\"\n");
-  EXPECT_EQ(Errors("3 - as_of", Any()),
-            "1:3: type error: cannot apply - to int and date in \"3 - as_of\"\n");
-  EXPECT_EQ(Errors("3 / yuan(1)", Any()),
-            "1:3: type error: cannot apply / to int and money in \"3 / yuan(1)\"; "
-            "write yuan(3) or fen(3)\n");
+            "1:7: type error: cannot apply + to date and date in \"as_of + "
+            "as_of\"\n");
+  EXPECT_EQ(
+      Errors("3 - as_of", Any()),
+      "1:3: type error: cannot apply - to int and date in \"3 - as_of\"\n");
+  EXPECT_EQ(
+      Errors("3 / yuan(1)", Any()),
+      "1:3: type error: cannot apply / to int and money in \"3 / yuan(1)\"; "
+      "write yuan(3) or fen(3)\n");
   EXPECT_EQ(Errors("as_of > 5"),
             "1:7: type error: cannot compare date with int in \"as_of > 5\"\n");
-  EXPECT_EQ(Errors("\"a\" < \"b\""),
-            "1:5: type error: < cannot compare string values in '\"a\" < \"b\"'\n");
-  EXPECT_EQ(Errors("true < false"),
-            "1:6: type error: < cannot compare bool values in \"true < false\"\n");
-  EXPECT_EQ(Errors("household.members == household.members"),
-            "1:19: type error: == cannot compare list<povmon.v1.Member> values in "
-            "\"household.members == household.members\"\n");
-  EXPECT_EQ(Errors("household.region == household.region"),
-            "1:18: type error: == cannot compare povmon.v1.RegionCodes values in "
-            "\"household.region == household.region\"\n");
-  EXPECT_EQ(Errors("LABOUR_CAPACITY_NONE == RELATION_HEAD"),
-            "1:22: type error: cannot compare povmon.v1.LabourCapacity with "
-            "povmon.v1.Relation in \"LABOUR_CAPACITY_NONE == RELATION_HEAD\"\n");
-  EXPECT_EQ(Errors("!5"), "1:2: type error: ! expects bool, found int in \"5\"\n");
+  EXPECT_EQ(
+      Errors("\"a\" < \"b\""),
+      "1:5: type error: < cannot compare string values in '\"a\" < \"b\"'\n");
+  EXPECT_EQ(
+      Errors("true < false"),
+      "1:6: type error: < cannot compare bool values in \"true < false\"\n");
+  EXPECT_EQ(
+      Errors("household.members == household.members"),
+      "1:19: type error: == cannot compare list<povmon.v1.Member> values in "
+      "\"household.members == household.members\"\n");
+  EXPECT_EQ(
+      Errors("household.region == household.region"),
+      "1:18: type error: == cannot compare povmon.v1.RegionCodes values in "
+      "\"household.region == household.region\"\n");
+  EXPECT_EQ(
+      Errors("LABOUR_CAPACITY_NONE == RELATION_HEAD"),
+      "1:22: type error: cannot compare povmon.v1.LabourCapacity with "
+      "povmon.v1.Relation in \"LABOUR_CAPACITY_NONE == RELATION_HEAD\"\n");
+  EXPECT_EQ(Errors("!5"),
+            "1:2: type error: ! expects bool, found int in \"5\"\n");
   EXPECT_EQ(Errors("-true", Any()),
-            "1:1: type error: unary - expects int or money, found bool in \"true\"\n");
+            "1:1: type error: unary - expects int or money, found bool in "
+            "\"true\"\n");
   EXPECT_EQ(Errors("-as_of", Any()),
-            "1:1: type error: unary - expects int or money, found date in \"as_of\"\n");
-  EXPECT_EQ(Errors("household.id.x", Any()),
-            "1:14: type error: cannot read field \"x\" of string \"household.id\"\n");
+            "1:1: type error: unary - expects int or money, found date in "
+            "\"as_of\"\n");
+  EXPECT_EQ(
+      Errors("household.id.x", Any()),
+      "1:14: type error: cannot read field \"x\" of string \"household.id\"\n");
 }
 
 TEST_F(CheckerTest, ConditionalTypeErrors) {
@@ -149,53 +169,66 @@ TEST_F(CheckerTest, ConditionalTypeErrors) {
             "1:6: type error: the branches of ?: differ: int and money in "
             "\"true ? 1 : yuan(1)\"\n");
   EXPECT_EQ(Errors("1 ? 2 : 3", Any()),
-            "1:1: type error: the condition of ?: must be bool, found int in \"1\"\n");
-  EXPECT_EQ(Errors("1 ? nope : 3", Any()),
-            "1:1: type error: the condition of ?: must be bool, found int in \"1\"\n"
-            "1:5: unknown name \"nope\"\n");
+            "1:1: type error: the condition of ?: must be bool, found int in "
+            "\"1\"\n");
+  EXPECT_EQ(
+      Errors("1 ? nope : 3", Any()),
+      "1:1: type error: the condition of ?: must be bool, found int in \"1\"\n"
+      "1:5: unknown name \"nope\"\n");
 }
 
 TEST_F(CheckerTest, InTypeErrors) {
-  EXPECT_EQ(Errors("facts.counted_members in [1, \"a\", facts.counted_members]"),
-            "1:30: type error: cannot look for int in a list holding string \"a\"\n"
-            "1:35: type error: the list after in holds constants only; "
-            "\"facts.counted_members\" is not one\n");
+  EXPECT_EQ(
+      Errors("facts.counted_members in [1, \"a\", facts.counted_members]"),
+      "1:30: type error: cannot look for int in a list holding string \"a\"\n"
+      "1:35: type error: the list after in holds constants only; "
+      "\"facts.counted_members\" is not one\n");
   EXPECT_EQ(Errors("RISK_TYPE_ILLNESS in identification.watch_groups"),
             "1:19: type error: cannot look for povmon.v1.RiskType in "
             "list<povmon.v1.WatchGroup> in \"RISK_TYPE_ILLNESS in "
             "identification.watch_groups\"\n");
-  EXPECT_EQ(Errors("household.support in [RELATION_HEAD]"),
-            "1:23: type error: cannot look for povmon.v1.SupportStatus in a list "
-            "holding povmon.v1.Relation RELATION_HEAD\n");
-  EXPECT_EQ(Errors("1 in 2"),
-            "1:6: type error: in expects a list on its right, found int in \"2\"\n");
-  EXPECT_EQ(Errors("household.region in household.members"),
-            "1:18: type error: in cannot look for povmon.v1.RegionCodes values in "
-            "\"household.region in household.members\"\n");
-  EXPECT_EQ(Errors("[1, 2]", Any()),
-            "1:1: type error: a list [...] can only follow in, as in x in [A, B]\n");
-  EXPECT_EQ(Errors("size([1])", Any()),
-            "1:6: type error: a list [...] can only follow in, as in x in [A, B]\n");
+  EXPECT_EQ(
+      Errors("household.support in [RELATION_HEAD]"),
+      "1:23: type error: cannot look for povmon.v1.SupportStatus in a list "
+      "holding povmon.v1.Relation RELATION_HEAD\n");
+  EXPECT_EQ(
+      Errors("1 in 2"),
+      "1:6: type error: in expects a list on its right, found int in \"2\"\n");
+  EXPECT_EQ(
+      Errors("household.region in household.members"),
+      "1:18: type error: in cannot look for povmon.v1.RegionCodes values in "
+      "\"household.region in household.members\"\n");
+  EXPECT_EQ(
+      Errors("[1, 2]", Any()),
+      "1:1: type error: a list [...] can only follow in, as in x in [A, B]\n");
+  EXPECT_EQ(
+      Errors("size([1])", Any()),
+      "1:6: type error: a list [...] can only follow in, as in x in [A, B]\n");
 }
 
 TEST_F(CheckerTest, FunctionTypeErrors) {
-  EXPECT_EQ(Errors("years_between(1, as_of)", Any()),
-            "1:15: type error: years_between expects date as argument 1, found int "
-            "in \"1\"\n");
-  EXPECT_EQ(Errors("add_months(as_of, as_of)", Any()),
-            "1:19: type error: add_months expects int as argument 2, found date in "
-            "\"as_of\"\n");
-  EXPECT_EQ(Errors("min(yuan(1), 2)", Any()),
-            "1:1: type error: min needs two values of one type, found money and int "
-            "in \"min(yuan(1), 2)\"; write yuan(2) or fen(2)\n");
-  EXPECT_EQ(Errors("max(true, false)", Any()),
-            "1:5: type error: max expects int or money or date as argument 1, found "
-            "bool in \"true\"\n"
-            "1:11: type error: max expects int or money or date as argument 2, found "
-            "bool in \"false\"\n");
-  EXPECT_EQ(Errors("abs(as_of)", Any()),
-            "1:5: type error: abs expects int or money as argument 1, found date in "
-            "\"as_of\"\n");
+  EXPECT_EQ(
+      Errors("years_between(1, as_of)", Any()),
+      "1:15: type error: years_between expects date as argument 1, found int "
+      "in \"1\"\n");
+  EXPECT_EQ(
+      Errors("add_months(as_of, as_of)", Any()),
+      "1:19: type error: add_months expects int as argument 2, found date in "
+      "\"as_of\"\n");
+  EXPECT_EQ(
+      Errors("min(yuan(1), 2)", Any()),
+      "1:1: type error: min needs two values of one type, found money and int "
+      "in \"min(yuan(1), 2)\"; write yuan(2) or fen(2)\n");
+  EXPECT_EQ(
+      Errors("max(true, false)", Any()),
+      "1:5: type error: max expects int or money or date as argument 1, found "
+      "bool in \"true\"\n"
+      "1:11: type error: max expects int or money or date as argument 2, found "
+      "bool in \"false\"\n");
+  EXPECT_EQ(
+      Errors("abs(as_of)", Any()),
+      "1:5: type error: abs expects int or money as argument 1, found date in "
+      "\"as_of\"\n");
   EXPECT_EQ(Errors("size(household.members, 1)", Any()),
             "1:1: size takes 1 argument, found 2\n");
   EXPECT_EQ(Errors("size(household.id)", Any()),
@@ -207,68 +240,86 @@ TEST_F(CheckerTest, FunctionTypeErrors) {
 }
 
 TEST_F(CheckerTest, LiteralFunctions) {
-  EXPECT_EQ(Errors("yuan(1.5)", Any()),
-            "1:6: numbers are whole: the language has no decimals; write money as "
-            "fen(n) or yuan(n)\n");
+  EXPECT_EQ(
+      Errors("yuan(1.5)", Any()),
+      "1:6: numbers are whole: the language has no decimals; write money as "
+      "fen(n) or yuan(n)\n");
   EXPECT_EQ(Errors("yuan(92233720368547759)", Any()),
             "1:1: yuan(92233720368547759) is out of range for money\n");
-  EXPECT_EQ(Errors("yuan(facts.counted_members)", Any()),
-            "1:6: type error: yuan takes an integer literal, like yuan(6500); to "
-            "turn an int n into money write n * fen(1)\n");
+  EXPECT_EQ(
+      Errors("yuan(facts.counted_members)", Any()),
+      "1:6: type error: yuan takes an integer literal, like yuan(6500); to "
+      "turn an int n into money write n * fen(1)\n");
   EXPECT_EQ(Errors("fen(\"1\")", Any()),
             "1:5: type error: fen takes an integer literal, like fen(6500); to "
             "turn an int n into money write n * fen(1)\n");
-  EXPECT_EQ(Errors("date(\"2024-02-30\")", Any()),
-            "1:6: \"2024-02-30\" is not a valid date; write date(\"YYYY-MM-DD\")\n");
-  EXPECT_EQ(Errors("date(\"2024-2-3\")", Any()),
-            "1:6: \"2024-2-3\" is not a valid date; write date(\"YYYY-MM-DD\")\n");
+  EXPECT_EQ(
+      Errors("date(\"2024-02-30\")", Any()),
+      "1:6: \"2024-02-30\" is not a valid date; write date(\"YYYY-MM-DD\")\n");
+  EXPECT_EQ(
+      Errors("date(\"2024-2-3\")", Any()),
+      "1:6: \"2024-2-3\" is not a valid date; write date(\"YYYY-MM-DD\")\n");
   EXPECT_EQ(Errors("date(20240203)", Any()),
-            "1:6: type error: date takes a string literal, like date(\"2024-05-01\")\n");
+            "1:6: type error: date takes a string literal, like "
+            "date(\"2024-05-01\")\n");
   EXPECT_EQ(Errors("yuan()", Any()), "1:1: yuan takes 1 argument, found 0\n");
 }
 
 TEST_F(CheckerTest, HasNeedsAMessageField) {
-  EXPECT_EQ(Errors("has(household)"),
-            "1:5: type error: has expects a message field, like has(m.birth_date), "
-            "found \"household\"\n");
-  EXPECT_EQ(Errors("has(param.strict)"),
-            "1:5: type error: has expects a message field, like has(m.birth_date), "
-            "found \"param.strict\"\n");
-  EXPECT_EQ(Errors("has(household.nope)"), "1:15: unknown field \"nope\" in povmon.v1.Household\n");
-  EXPECT_EQ(Errors("has(household.id.x)"),
-            "1:18: type error: cannot read field \"x\" of string \"household.id\"\n");
+  EXPECT_EQ(
+      Errors("has(household)"),
+      "1:5: type error: has expects a message field, like has(m.birth_date), "
+      "found \"household\"\n");
+  EXPECT_EQ(
+      Errors("has(param.strict)"),
+      "1:5: type error: has expects a message field, like has(m.birth_date), "
+      "found \"param.strict\"\n");
+  EXPECT_EQ(Errors("has(household.nope)"),
+            "1:15: unknown field \"nope\" in povmon.v1.Household\n");
+  EXPECT_EQ(
+      Errors("has(household.id.x)"),
+      "1:18: type error: cannot read field \"x\" of string \"household.id\"\n");
   EXPECT_EQ(Errors("has(household.region.county)"), "");
 }
 
 TEST_F(CheckerTest, ComprehensionErrors) {
-  EXPECT_EQ(Errors("any(household.members, household, true)"),
-            "1:24: type error: variable \"household\" shadows a name already in "
-            "scope\n");
-  EXPECT_EQ(Errors("any(household.members, m, any(m.x, m, true))"),
-            "1:33: unknown field \"x\" in povmon.v1.Member\n"
-            "1:36: type error: variable \"m\" shadows a name already in scope\n");
-  EXPECT_EQ(Errors("any(household.members, as_of, true)"),
-            "1:24: type error: variable \"as_of\" shadows a name already in scope\n");
-  EXPECT_EQ(Errors("any(household.members, param, true)"),
-            "1:24: type error: variable \"param\" shadows a name already in scope\n");
-  EXPECT_EQ(Errors("any(household.members, RELATION_HEAD, true)"),
-            "1:24: type error: variable \"RELATION_HEAD\" shadows a name already "
-            "in scope\n");
+  EXPECT_EQ(
+      Errors("any(household.members, household, true)"),
+      "1:24: type error: variable \"household\" shadows a name already in "
+      "scope\n");
+  EXPECT_EQ(
+      Errors("any(household.members, m, any(m.x, m, true))"),
+      "1:33: unknown field \"x\" in povmon.v1.Member\n"
+      "1:36: type error: variable \"m\" shadows a name already in scope\n");
+  EXPECT_EQ(
+      Errors("any(household.members, as_of, true)"),
+      "1:24: type error: variable \"as_of\" shadows a name already in scope\n");
+  EXPECT_EQ(
+      Errors("any(household.members, param, true)"),
+      "1:24: type error: variable \"param\" shadows a name already in scope\n");
+  EXPECT_EQ(
+      Errors("any(household.members, RELATION_HEAD, true)"),
+      "1:24: type error: variable \"RELATION_HEAD\" shadows a name already "
+      "in scope\n");
   EXPECT_EQ(Errors("any(household.members, 1, true)"),
             "1:24: type error: any expects a variable name as argument 2, like "
             "any(household.members, m, ...)\n");
-  EXPECT_EQ(Errors("any(household.members, m)"), "1:1: any takes 3 arguments, found 2\n");
+  EXPECT_EQ(Errors("any(household.members, m)"),
+            "1:1: any takes 3 arguments, found 2\n");
   EXPECT_EQ(Errors("any(household.id, m, m)"),
             "1:5: type error: any expects list as argument 1, found string in "
             "\"household.id\"\n");
-  EXPECT_EQ(Errors("sum(household.members, m, m.id)", Any()),
-            "1:27: type error: sum adds int or money, found string in \"m.id\"\n");
-  EXPECT_EQ(Errors("count(household.members, m, m.id)", Any()),
-            "1:29: type error: the condition of count must be bool, found string in "
-            "\"m.id\"\n");
-  EXPECT_EQ(Errors("filter(household.members, m, 1)", Any()),
-            "1:30: type error: the condition of filter must be bool, found int in "
-            "\"1\"\n");
+  EXPECT_EQ(
+      Errors("sum(household.members, m, m.id)", Any()),
+      "1:27: type error: sum adds int or money, found string in \"m.id\"\n");
+  EXPECT_EQ(
+      Errors("count(household.members, m, m.id)", Any()),
+      "1:29: type error: the condition of count must be bool, found string in "
+      "\"m.id\"\n");
+  EXPECT_EQ(
+      Errors("filter(household.members, m, 1)", Any()),
+      "1:30: type error: the condition of filter must be bool, found int in "
+      "\"1\"\n");
   // The variable is out of scope after its comprehension.
   EXPECT_EQ(Errors("any(household.members, m, true) && m.registered"),
             "1:36: unknown name \"m\"\n");
@@ -279,7 +330,8 @@ TEST_F(CheckerTest, ComprehensionErrors) {
 }
 
 TEST_F(CheckerTest, ComprehensionVariablesAreTypedByTheirList) {
-  EXPECT_EQ(Errors("any(identification.risk_types, r, r == RISK_TYPE_ILLNESS)"), "");
+  EXPECT_EQ(Errors("any(identification.risk_types, r, r == RISK_TYPE_ILLNESS)"),
+            "");
   EXPECT_EQ(Errors("any(identification.risk_types, r, r == WATCH_GROUP_DIBAO)"),
             "1:37: type error: cannot compare povmon.v1.RiskType with "
             "povmon.v1.WatchGroup in \"r == WATCH_GROUP_DIBAO\"\n");

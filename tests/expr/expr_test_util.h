@@ -79,7 +79,8 @@ class ExprTest : public ::testing::Test {
 
   void SetHousehold(const std::string& text) {
     household_.Clear();
-    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &household_))
+    ASSERT_TRUE(
+        google::protobuf::TextFormat::ParseFromString(text, &household_))
         << text;
   }
   void SetFacts(const std::string& text) {
@@ -98,7 +99,8 @@ class ExprTest : public ::testing::Test {
   std::string Errors(std::string_view source, Type expected = Bool(),
                      SourcePosition at = {}) {
     std::vector<Diagnostic> diagnostics;
-    std::unique_ptr<Program> p = Compile(source, env_, expected, at, &diagnostics);
+    std::unique_ptr<Program> p =
+        Compile(source, env_, expected, at, &diagnostics);
     if (p != nullptr && !diagnostics.empty()) return "program despite errors";
     if (p == nullptr && diagnostics.empty()) return "no program, no errors";
     return Format(diagnostics);
@@ -113,7 +115,8 @@ class ExprTest : public ::testing::Test {
     return p;
   }
 
-  absl::StatusOr<Value> Run(std::string_view source, ComparisonSink* sink = nullptr) {
+  absl::StatusOr<Value> Run(std::string_view source,
+                            ComparisonSink* sink = nullptr) {
     std::unique_ptr<Program> p = MustCompile(source);
     if (p == nullptr) return absl::InternalError("did not compile");
     return p->Evaluate(activation_, &scratch_, sink);

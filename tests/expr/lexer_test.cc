@@ -27,17 +27,19 @@ LexError ErrorOf(std::string_view text) {
 TEST(LexerTest, EveryOperatorAndPunctuation) {
   using K = TokenKind;
   EXPECT_EQ(Kinds("( ) [ ] , . ? : ! + - * / % == != < <= > >= && ||"),
-            (std::vector<K>{K::kLParen, K::kRParen, K::kLBracket, K::kRBracket,
-                            K::kComma, K::kDot, K::kQuestion, K::kColon, K::kNot,
-                            K::kPlus, K::kMinus, K::kStar, K::kSlash, K::kPercent,
-                            K::kEq, K::kNe, K::kLt, K::kLe, K::kGt, K::kGe,
-                            K::kAnd, K::kOr, K::kEnd}));
+            (std::vector<K>{K::kLParen, K::kRParen,  K::kLBracket, K::kRBracket,
+                            K::kComma,  K::kDot,     K::kQuestion, K::kColon,
+                            K::kNot,    K::kPlus,    K::kMinus,    K::kStar,
+                            K::kSlash,  K::kPercent, K::kEq,       K::kNe,
+                            K::kLt,     K::kLe,      K::kGt,       K::kGe,
+                            K::kAnd,    K::kOr,      K::kEnd}));
 }
 
 TEST(LexerTest, KeywordsIdentifiersNumbersStrings) {
   std::vector<Token> tokens;
   LexError error;
-  ASSERT_TRUE(Tokenize("true false in x_1 in_x 42 \"a\\\"b\\\\c\\n\"", &tokens, &error));
+  ASSERT_TRUE(Tokenize("true false in x_1 in_x 42 \"a\\\"b\\\\c\\n\"", &tokens,
+                       &error));
   ASSERT_EQ(tokens.size(), 8u);
   EXPECT_EQ(tokens[0].kind, TokenKind::kTrue);
   EXPECT_EQ(tokens[1].kind, TokenKind::kFalse);

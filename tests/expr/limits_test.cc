@@ -20,8 +20,9 @@ std::string Repeat(std::string_view piece, int times) {
 TEST_F(LimitsTest, TenThousandParenthesesAreADiagnostic) {
   const std::string source = Repeat("(", 10000) + "1" + Repeat(")", 10000);
   // With the default limits the length is refused first...
-  EXPECT_EQ(Errors(source, Any(), {5, 3}),
-            "5:3: expression is 20001 bytes long, more than the limit of 8192\n");
+  EXPECT_EQ(
+      Errors(source, Any(), {5, 3}),
+      "5:3: expression is 20001 bytes long, more than the limit of 8192\n");
   // ...and without a length limit, the depth.
   env_.limits.max_source_bytes = 1 << 20;
   EXPECT_EQ(Errors(source, Any(), {5, 3}),
@@ -40,11 +41,13 @@ TEST_F(LimitsTest, LongLeftAssociativeChainIsADiagnostic) {
   env_.limits.max_source_bytes = 1 << 20;
   // Built by a loop in the parser, but as deep as it is long.
   std::string source = "1" + Repeat("+1", 5000);
-  EXPECT_EQ(Errors(source, Any()), "1:128: expression nests deeper than 64 levels\n");
+  EXPECT_EQ(Errors(source, Any()),
+            "1:128: expression nests deeper than 64 levels\n");
   source = "true" + Repeat(" && true", 4000);
   EXPECT_EQ(Errors(source), "1:510: expression nests deeper than 64 levels\n");
   source = "household" + Repeat(".region", 2000);
-  EXPECT_EQ(Errors(source, Any()), "1:452: expression nests deeper than 64 levels\n");
+  EXPECT_EQ(Errors(source, Any()),
+            "1:452: expression nests deeper than 64 levels\n");
 }
 
 TEST_F(LimitsTest, DeepConditionalsAndCallsAreDiagnostics) {
@@ -52,11 +55,14 @@ TEST_F(LimitsTest, DeepConditionalsAndCallsAreDiagnostics) {
   std::string source;
   for (int i = 0; i < 5000; ++i) source += "true ? 1 : ";
   source += "2";
-  EXPECT_EQ(Errors(source, Any()), "1:701: expression nests deeper than 64 levels\n");
+  EXPECT_EQ(Errors(source, Any()),
+            "1:701: expression nests deeper than 64 levels\n");
   source = Repeat("abs(", 5000) + "1" + Repeat(")", 5000);
-  EXPECT_EQ(Errors(source, Any()), "1:257: expression nests deeper than 64 levels\n");
+  EXPECT_EQ(Errors(source, Any()),
+            "1:257: expression nests deeper than 64 levels\n");
   source = "1 in [" + Repeat("[", 5000);
-  EXPECT_EQ(Errors(source, Any()), "1:70: expression nests deeper than 64 levels\n");
+  EXPECT_EQ(Errors(source, Any()),
+            "1:70: expression nests deeper than 64 levels\n");
 }
 
 TEST_F(LimitsTest, DepthLimitBoundary) {
@@ -73,18 +79,22 @@ TEST_F(LimitsTest, DepthLimitBoundary) {
 TEST_F(LimitsTest, ConfiguredDepthLimit) {
   env_.limits.max_depth = 3;
   EXPECT_EQ(Errors("1 + 2 + 3", Any()), "");
-  EXPECT_EQ(Errors("1 + 2 + 3 + 4", Any()), "1:11: expression nests deeper than 3 levels\n");
+  EXPECT_EQ(Errors("1 + 2 + 3 + 4", Any()),
+            "1:11: expression nests deeper than 3 levels\n");
   EXPECT_EQ(Errors("((1))", Any()), "");
-  EXPECT_EQ(Errors("(((1)))", Any()), "1:4: expression nests deeper than 3 levels\n");
+  EXPECT_EQ(Errors("(((1)))", Any()),
+            "1:4: expression nests deeper than 3 levels\n");
 }
 
 TEST_F(LimitsTest, SourceBytes) {
   const std::string ok = "1" + Repeat(" ", 8191);
   EXPECT_EQ(Errors(ok, Any()), "");
-  EXPECT_EQ(Errors(ok + " ", Any(), {9, 4}),
-            "9:4: expression is 8193 bytes long, more than the limit of 8192\n");
-  EXPECT_EQ(Errors(Repeat("(", 100000), Any()),
-            "1:1: expression is 100000 bytes long, more than the limit of 8192\n");
+  EXPECT_EQ(
+      Errors(ok + " ", Any(), {9, 4}),
+      "9:4: expression is 8193 bytes long, more than the limit of 8192\n");
+  EXPECT_EQ(
+      Errors(Repeat("(", 100000), Any()),
+      "1:1: expression is 100000 bytes long, more than the limit of 8192\n");
 }
 
 TEST_F(LimitsTest, NodeCount) {
@@ -98,7 +108,8 @@ TEST_F(LimitsTest, NodeCount) {
   EXPECT_EQ(Errors("facts.counted_members in [" + list + "]"),
             "1:4021: expression has more than 2000 nodes\n");
   env_.limits.max_nodes = 4;
-  EXPECT_EQ(Errors("1 + 2 + 3", Any()), "1:7: expression has more than 4 nodes\n");
+  EXPECT_EQ(Errors("1 + 2 + 3", Any()),
+            "1:7: expression has more than 4 nodes\n");
 }
 
 TEST_F(LimitsTest, ComprehensionNesting) {
@@ -115,12 +126,14 @@ TEST_F(LimitsTest, ComprehensionNesting) {
   EXPECT_EQ(Errors(five, Bool(), {2, 1}),
             "2:105: comprehensions nest deeper than 4 levels\n");
   // Filters applied to filters do not nest scopes: they are not limited.
-  EXPECT_EQ(Errors("size(filter(filter(filter(filter(filter(household.members, a, true), "
+  EXPECT_EQ(Errors("size(filter(filter(filter(filter(filter(household.members, "
+                   "a, true), "
                    "b, true), c, true), d, true), e, true)) >= 0"),
             "");
   env_.limits.max_comprehension_depth = 1;
-  EXPECT_EQ(Errors("any(household.members, a, any(household.members, b, true))"),
-            "1:27: comprehensions nest deeper than 1 levels\n");
+  EXPECT_EQ(
+      Errors("any(household.members, a, any(household.members, b, true))"),
+      "1:27: comprehensions nest deeper than 1 levels\n");
 }
 
 }  // namespace

@@ -14,16 +14,19 @@ TEST_F(ParserTest, PositionsAreFilePositions) {
   EXPECT_EQ(Errors("(1 + 2", Any(), {12, 18}),
             "12:24: expected ')' to close the '(' at 12:18, found end of "
             "expression\n");
-  EXPECT_EQ(Errors("1 +", Any(), {1, 1}), "1:4: unexpected end of expression\n");
-  EXPECT_EQ(Errors("1 +", Any(), {7, 5}), "7:8: unexpected end of expression\n");
+  EXPECT_EQ(Errors("1 +", Any(), {1, 1}),
+            "1:4: unexpected end of expression\n");
+  EXPECT_EQ(Errors("1 +", Any(), {7, 5}),
+            "7:8: unexpected end of expression\n");
 }
 
 TEST_F(ParserTest, MultiLineExpressionAdvancesLineAndResetsColumn) {
   EXPECT_EQ(Errors("1 +\n\n   ]", Any(), {3, 10}),
             "5:4: expected a value, found ']'\n");
-  EXPECT_EQ(Errors("household.lifted_out &&\n  (facts.counted_members > 1 ||\n   )",
-                   Bool(), {20, 14}),
-            "22:4: expected a value, found ')'\n");
+  EXPECT_EQ(
+      Errors("household.lifted_out &&\n  (facts.counted_members > 1 ||\n   )",
+             Bool(), {20, 14}),
+      "22:4: expected a value, found ')'\n");
 }
 
 TEST_F(ParserTest, ColumnsCountBytes) {
@@ -33,18 +36,22 @@ TEST_F(ParserTest, ColumnsCountBytes) {
 }
 
 TEST_F(ParserTest, LexicalErrorsCarryPositions) {
-  EXPECT_EQ(Errors("a = b", Any(), {4, 7}), "4:9: unexpected '=': compare with ==\n");
-  EXPECT_EQ(Errors("x ==\n  \"open", Any(), {4, 7}), "5:3: unterminated string\n");
+  EXPECT_EQ(Errors("a = b", Any(), {4, 7}),
+            "4:9: unexpected '=': compare with ==\n");
+  EXPECT_EQ(Errors("x ==\n  \"open", Any(), {4, 7}),
+            "5:3: unterminated string\n");
 }
 
 TEST_F(ParserTest, SyntaxErrorMessages) {
   EXPECT_EQ(Errors(""), "1:1: empty expression\n");
   EXPECT_EQ(Errors("   "), "1:4: empty expression\n");
-  EXPECT_EQ(Errors("1 2"), "1:3: unexpected number 2 after the end of the expression\n");
+  EXPECT_EQ(Errors("1 2"),
+            "1:3: unexpected number 2 after the end of the expression\n");
   EXPECT_EQ(Errors(")"), "1:1: expected a value, found ')'\n");
   EXPECT_EQ(Errors("household."),
             "1:11: expected a field name after '.', found end of expression\n");
-  EXPECT_EQ(Errors("household.1"), "1:11: expected a field name after '.', found number 1\n");
+  EXPECT_EQ(Errors("household.1"),
+            "1:11: expected a field name after '.', found number 1\n");
   EXPECT_EQ(Errors("size(household.members"),
             "1:23: expected ',' or ')' in the arguments of size, found end of "
             "expression\n");
@@ -55,7 +62,8 @@ TEST_F(ParserTest, SyntaxErrorMessages) {
   EXPECT_EQ(Errors("household.members.size()"),
             "1:19: methods are not supported: write size(...) as a function "
             "call\n");
-  EXPECT_EQ(Errors("a ! b"), "1:3: unexpected '!' after the end of the expression\n");
+  EXPECT_EQ(Errors("a ! b"),
+            "1:3: unexpected '!' after the end of the expression\n");
   EXPECT_EQ(Errors("in"), "1:1: expected a value, found 'in'\n");
 }
 

@@ -22,11 +22,13 @@ struct Seen {
 class RecordingSink : public ComparisonSink {
  public:
   void Compared(std::string_view left_text, std::string_view op,
-                std::string_view right_text, const Value& left, const Value& right,
-                const Type& operand_type, bool result) override {
-    seen.push_back(Seen{std::string(left_text), std::string(op), std::string(right_text),
-                        left.tag, right.tag, left.i, right.i, std::string(left.s),
-                        std::string(right.s), TypeName(operand_type), result});
+                std::string_view right_text, const Value& left,
+                const Value& right, const Type& operand_type,
+                bool result) override {
+    seen.push_back(Seen{std::string(left_text), std::string(op),
+                        std::string(right_text), left.tag, right.tag, left.i,
+                        right.i, std::string(left.s), std::string(right.s),
+                        TypeName(operand_type), result});
   }
   std::vector<Seen> seen;
 };
@@ -47,7 +49,8 @@ class SinkTest : public ExprTest {
 
 TEST_F(SinkTest, ReportsOperandsOperatorValuesAndType) {
   absl::StatusOr<Value> v =
-      Run("facts.per_capita_net_income_fen < param.monitoring_line && household.lifted_out",
+      Run("facts.per_capita_net_income_fen < param.monitoring_line && "
+          "household.lifted_out",
           &sink_);
   ASSERT_TRUE(v.ok()) << v.status();
   EXPECT_TRUE(v->i);
@@ -65,13 +68,15 @@ TEST_F(SinkTest, ReportsOperandsOperatorValuesAndType) {
 }
 
 TEST_F(SinkTest, EveryOperatorInEvaluationOrder) {
-  ASSERT_TRUE(Run("facts.counted_members == 2 && facts.counted_members != 3 && "
-                  "(facts.counted_members) <= 2 && facts.counted_members >= 2 && "
-                  "1 + 1 > 1 && as_of > param.window_start && "
-                  "household.id == \"h1\" && household.support == SUPPORT_STATUS_UNSPECIFIED && "
-                  "param.strict == true",
-                  &sink_)
-                  .ok());
+  ASSERT_TRUE(
+      Run("facts.counted_members == 2 && facts.counted_members != 3 && "
+          "(facts.counted_members) <= 2 && facts.counted_members >= 2 && "
+          "1 + 1 > 1 && as_of > param.window_start && "
+          "household.id == \"h1\" && household.support == "
+          "SUPPORT_STATUS_UNSPECIFIED && "
+          "param.strict == true",
+          &sink_)
+          .ok());
   ASSERT_EQ(sink_.seen.size(), 9u);
   EXPECT_EQ(sink_.seen[0].op, "==");
   EXPECT_EQ(sink_.seen[1].op, "!=");
@@ -99,14 +104,16 @@ TEST_F(SinkTest, EveryOperatorInEvaluationOrder) {
 }
 
 TEST_F(SinkTest, ComparisonsInsideComprehensionsAreNotReported) {
-  ASSERT_TRUE(Run("count(household.members, m, years_between(m.birth_date, as_of) >= 60) "
+  ASSERT_TRUE(Run("count(household.members, m, years_between(m.birth_date, "
+                  "as_of) >= 60) "
                   ">= 1 && any(household.members, m, m.id == \"m2\" && "
                   "any(household.members, n, n.id != m.id))",
                   &sink_)
                   .ok());
   ASSERT_EQ(sink_.seen.size(), 1u);
-  EXPECT_EQ(sink_.seen[0].left_text,
-            "count(household.members, m, years_between(m.birth_date, as_of) >= 60)");
+  EXPECT_EQ(
+      sink_.seen[0].left_text,
+      "count(household.members, m, years_between(m.birth_date, as_of) >= 60)");
   EXPECT_EQ(sink_.seen[0].right_text, "1");
   EXPECT_EQ(sink_.seen[0].left, 1);
   EXPECT_EQ(sink_.seen[0].left_tag, ValueTag::kInt);
@@ -114,7 +121,9 @@ TEST_F(SinkTest, ComparisonsInsideComprehensionsAreNotReported) {
 }
 
 TEST_F(SinkTest, ShortCircuitedComparisonsAreNotReported) {
-  ASSERT_TRUE(Run("facts.counted_members > 5 && facts.counted_members < 9", &sink_).ok());
+  ASSERT_TRUE(
+      Run("facts.counted_members > 5 && facts.counted_members < 9", &sink_)
+          .ok());
   ASSERT_EQ(sink_.seen.size(), 1u);
   EXPECT_FALSE(sink_.seen[0].result);
   sink_.seen.clear();
@@ -124,7 +133,8 @@ TEST_F(SinkTest, ShortCircuitedComparisonsAreNotReported) {
 }
 
 TEST_F(SinkTest, MultiLineOperandText) {
-  ASSERT_TRUE(Run("facts.per_capita_net_income_fen\n   <\n  yuan(6500)", &sink_).ok());
+  ASSERT_TRUE(
+      Run("facts.per_capita_net_income_fen\n   <\n  yuan(6500)", &sink_).ok());
   ASSERT_EQ(sink_.seen.size(), 1u);
   EXPECT_EQ(sink_.seen[0].right_text, "yuan(6500)");
   EXPECT_EQ(sink_.seen[0].right, 650000);
