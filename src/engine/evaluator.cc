@@ -11,6 +11,7 @@
 #include "src/policy/policy_impl.h"
 #include "src/stages/assistance.h"
 #include "src/stages/identification.h"
+#include "src/stages/lifecycle.h"
 #include "src/stages/trace_recorder.h"
 
 namespace povmon {
@@ -81,7 +82,8 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
   context.scratch = &state_->scratch;
   context.recorder = &state_->recorder;
   if (absl::Status s = Identify(context, decision); !s.ok()) return s;
-  return MatchAssistance(context, decision);
+  if (absl::Status s = MatchAssistance(context, decision); !s.ok()) return s;
+  return RunLifecycle(context, decision);
 }
 
 }  // namespace povmon

@@ -9,6 +9,7 @@
 #include "google/protobuf/descriptor.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/io/lifecycle_explain.h"
 #include "src/stages/assistance_explain.h"
 
 namespace povmon {
@@ -198,6 +199,8 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
   }
   // The assistance plan, grouped by department with totals (stage 3).
   if (d.has_assistance()) AppendAssistancePlan(d.assistance(), &out);
+  // Risk elimination, procedure and visits (stages 4-6).
+  AppendLifecycleExplanation(d, policy, &out);
   return out;
 }
 

@@ -21,6 +21,7 @@
 #include "src/policy/expression_field.h"
 #include "src/policy/policy_impl.h"
 #include "src/policy/text_source.h"
+#include "src/stages/lifecycle_loader.h"
 
 namespace povmon {
 namespace {
@@ -62,6 +63,7 @@ class Loader {
       }
       CheckCategoryRules();
       LoadMeasures();
+      LoadLifecycleFiles();
     }
     if (out != nullptr) *out = problems_.problems();
     if (!problems_.empty()) {
@@ -538,6 +540,12 @@ absl::StatusOr<std::shared_ptr<const Policy>> Policy::Load(const std::string& di
     for (const std::string& name : pack.measure_files()) {
       std::string content;
       if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
+    }
+    for (const auto* names : {&pack.lifecycle_files(), &pack.calendar_files()}) {
+      for (const std::string& name : *names) {
+        std::string content;
+        if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
+      }
     }
   }
   return LoadFromFiles(files, dir, problems);

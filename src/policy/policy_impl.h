@@ -18,6 +18,9 @@
 
 namespace povmon {
 
+class LifecyclePack;     // src/stages/lifecycle_pack.h
+class WorkingCalendar;   // src/calendar/working_calendar.h
+
 enum class RuleKind { kNegativeList, kRisk, kWatch, kSituation, kCategory };
 
 // The names rules read (expr::Environment roots).
@@ -55,6 +58,10 @@ class PolicyImpl {
   std::vector<int> category_rules;
   // The assistance measures (measure_files); empty when the pack has none.
   MeasureCatalogue measures;
+  // The lifecycle stages (lifecycle_files) and the working-day calendar
+  // (calendar_files); null when the pack names none.
+  std::shared_ptr<const LifecyclePack> lifecycle;
+  std::shared_ptr<const WorkingCalendar> calendar;
 
   // Building a Policy goes through here (Policy's constructor is private).
   static std::shared_ptr<const Policy> Wrap(std::unique_ptr<PolicyImpl> impl);

@@ -15,6 +15,7 @@
 #include "src/policy/text_source.h"
 #include "src/stages/assistance_expectations.h"
 #include "src/stages/workshop_award.h"
+#include "src/testing/lifecycle_expectations.h"
 
 namespace povmon {
 namespace {
@@ -184,6 +185,7 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
         } else {
           Check(tc.expect(), decision, &r.failures);
           CheckAssistanceExpectation(tc.expect(), decision, &r.failures);
+          CheckLifecycleExpectation(tc.expect(), decision, &r.failures);
         }
       }
       r.passed = r.failures.empty();

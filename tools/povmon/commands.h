@@ -17,6 +17,8 @@ int Test(const std::vector<std::string>& args);
 int Eval(const std::vector<std::string>& args);
 // The employment-workshop award (Plan 6 §3.5), workshops as JSON Lines.
 int Workshop(const std::vector<std::string>& args);
+// The public-notice list (Plan 10 §3.2), households as JSON Lines.
+int Notice(const std::vector<std::string>& args);
 
 }  // namespace povmon::cli
 

@@ -25,6 +25,12 @@ constexpr char kUsage[] =
     "  workshop --policy PACK --as-of YYYY-MM-DD [--explain] [FILE|-]\n"
     "                             the award an employment workshop earns (Plan 6\n"
     "                             §3.5), workshops given as JSON Lines\n"
+    "  notice --policy PACK [--as-of YYYY-MM-DD] [--format csv|html] [--out PATH]\n"
+    "       [FILE|-]              the public-notice list (Plan 10 §3.2): every notice in\n"
+    "                             force on the date, with the head's name, the decision,\n"
+    "                             its reason and the notice's dates; never ID numbers,\n"
+    "                             addresses, phone numbers, birth dates or bank cards\n"
+    "                             (exit 0, 2 when some lines were not decided)\n"
     "  version                    print the version\n";
 
 }  // namespace
@@ -41,6 +47,7 @@ int main(int argc, char** argv) {
   if (command == "test") return povmon::cli::Test(args);
   if (command == "eval") return povmon::cli::Eval(args);
   if (command == "workshop") return povmon::cli::Workshop(args);
+  if (command == "notice") return povmon::cli::Notice(args);
   if (command == "version" || command == "--version") {
     std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
     return povmon::cli::kOk;

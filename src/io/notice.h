@@ -1,0 +1,63 @@
+// The public-notice list (公示名單) of Plan 10 §3.2 and the procedures that
+// require notices (Plans 2, 3, 4, 5, 7): for each household whose village
+// or township notice is in force on the as-of date, the household head's
+// name, what is proposed and why, and the notice's dates, as CSV or as a
+// printable HTML page.
+//
+// A notice never carries ID numbers, home addresses, phone numbers, birth
+// dates or bank card numbers (Plan 10 §3.2), whatever the household record
+// holds: it prints only the head's name (cut to what a name can be), the
+// village code and text the engine writes from the pack, and every one of
+// them goes through a Redactor (src/io/notice_redaction.h).
+#ifndef POVMON_SRC_IO_NOTICE_H_
+#define POVMON_SRC_IO_NOTICE_H_
+
+#include <string>
+#include <vector>
+
+#include "povmon/policy.h"
+#include "povmon/v1/decision.pb.h"
+#include "povmon/v1/household.pb.h"
+
+namespace povmon {
+
+struct NoticeEntry {
+  std::string village;    // the village code, or a placeholder when withheld
+  std::string head_name;  // or a placeholder when withheld
+  std::string
+      matter;  // what the notice is about (identification or risk elimination)
+  std::string decision;  // what the pack decides, in Chinese and English
+  std::string reason;    // why, from the pack's rule descriptions
+  std::string citation;
+  std::string level;  // 村內公示 village notice / 鄉級公示 township notice
+  std::string start;  // YYYY-MM-DD
+  std::string end;    // the recorded end, or the shortest lawful end
+};
+
+struct NoticeList {
+  std::string pack_id;
+  std::string pack_title;
+  std::string as_of;
+  std::vector<NoticeEntry> entries;
+  // For the operator, never printed in the notice: households on a notice
+  // the pack does not support, names withheld, and the like (no personal
+  // data: they name the household by its line in the input).
+  std::vector<std::string> warnings;
+};
+
+// Add to `list` the notices of `household` (decided in `decision`, with a
+// procedure) that are in force on the decision's as-of date. `line` names
+// the household in warnings.
+void AddNotices(const v1::Household& household, const v1::Decision& decision,
+                const Policy& policy, long line, NoticeList* list);
+
+// RFC 4180 CSV in UTF-8 with a byte-order mark (spreadsheets in China open
+// it correctly); cells that would start a formula are prefixed with '.
+std::string NoticeCsv(const NoticeList& list);
+
+// A printable HTML page, one table per village, every text escaped.
+std::string NoticeHtml(const NoticeList& list);
+
+}  // namespace povmon
+
+#endif  // POVMON_SRC_IO_NOTICE_H_

@@ -1,0 +1,62 @@
+// Keeping personal data out of public notices (Plan 10 §3.2: 公示內容不允許出現
+// 身份證號碼、家庭住址、電話號碼、出生日期、銀行卡號等個人敏感信息).
+//
+// A notice prints a few fields on purpose (the household head's name, the
+// village) and text the engine writes itself. Every printed text goes
+// through a Redactor, which removes
+//   - every value of every field marked (personal_data) = true anywhere in
+//     the household (found through the descriptors, so a field added later
+//     is covered too), except the one value the notice exists to show; and
+//   - anything shaped like the five kinds whatever field it came from: runs
+//     of 6 or more digits (ID, phone, bank card numbers, dates written as
+//     digits, also with spaces, hyphens, dots or slashes between groups, and
+//     full-width digits), an ID's final X, and dates written with 年月日.
+// The head's name is further cut down to what a name can be (see
+// SanitiseName).
+#ifndef POVMON_SRC_IO_NOTICE_REDACTION_H_
+#define POVMON_SRC_IO_NOTICE_REDACTION_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "google/protobuf/message.h"
+
+namespace povmon {
+
+// What replaces a redacted span.
+inline constexpr char kRedacted[] = "＊＊＊";
+
+class Redactor {
+ public:
+  // Collects the personal values of `record` (any message; for a household
+  // this reaches every member). `shown` is a value the notice prints on
+  // purpose (the head's name): it is not collected, though any other value
+  // equal to it still is not redacted from it.
+  Redactor(const google::protobuf::Message& record, std::string_view shown);
+
+  // `text` with personal values and personal-data shapes replaced by
+  // kRedacted.
+  std::string Clean(std::string_view text) const;
+
+  const std::vector<std::string>& values() const { return values_; }
+
+ private:
+  std::vector<std::string> values_;  // longest first
+};
+
+// Replace the shapes of the five kinds (digit runs, ID check letters, dates
+// with 年月日) in `text`.
+std::string RedactPatterns(std::string_view text);
+
+// The part of a recorded name that can be a name: the leading Han
+// characters, letters, middle dots and single spaces between letters, cut at
+// the first anything else. Empty when the result cannot be a name: nothing
+// left, longer than 15 characters, longer than 6 without a middle dot
+// (minority names), or carrying address words (省, 縣, 區, 鄉, 村, 組, 號,
+// 棟, 樓, 室, 巷, 弄; or two of 市, 鎮, 路, 街).
+std::string SanitiseName(std::string_view name);
+
+}  // namespace povmon
+
+#endif  // POVMON_SRC_IO_NOTICE_REDACTION_H_

@@ -1,0 +1,52 @@
+// Loading a pack's lifecycle: its calendar_files into a WorkingCalendar and
+// its lifecycle_files into a LifecyclePack, every expression compiled and
+// every problem reported at its file position, with the rest of the pack's
+// problems.
+#ifndef POVMON_SRC_STAGES_LIFECYCLE_LOADER_H_
+#define POVMON_SRC_STAGES_LIFECYCLE_LOADER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/civil_time.h"
+#include "povmon/v1/policy.pb.h"
+#include "src/calendar/working_calendar.h"
+#include "src/expr/environment.h"
+#include "src/policy/text_source.h"
+#include "src/stages/lifecycle_pack.h"
+
+namespace povmon {
+
+struct LifecycleLoadContext {
+  const v1::PolicyPack* pack = nullptr;
+  // File name (relative to the pack) → content.
+  const std::map<std::string, std::string>* files = nullptr;
+  // The pack folder as the caller named it (prefixes file names).
+  std::string label;
+  const TextSource* pack_source = nullptr;
+  // The identification environment: roots and parameters. Lifecycle
+  // expressions see it plus `lifecycle` and `visit`.
+  const expr::Environment* environment = nullptr;
+  // Ids already taken by the pack's rules.
+  const absl::flat_hash_map<std::string, int>* rule_ids = nullptr;
+  absl::CivilDay valid_from;
+  absl::CivilDay valid_until;
+  ProblemList* problems = nullptr;
+  // (file name, content) of every file read, for the pack's revision hash.
+  std::vector<std::pair<std::string, std::string>>* revision_files = nullptr;
+};
+
+// Leaves `lifecycle` (`calendar`) null when the pack names no lifecycle
+// (calendar) files. A pack that counts working days needs calendar files
+// covering every year of its dates.
+void LoadLifecycle(const LifecycleLoadContext& context,
+                   std::shared_ptr<const LifecyclePack>* lifecycle,
+                   std::shared_ptr<const WorkingCalendar>* calendar);
+
+}  // namespace povmon
+
+#endif  // POVMON_SRC_STAGES_LIFECYCLE_LOADER_H_

@@ -1,0 +1,150 @@
+// povmon notice: the public-notice list (Plan 10 §3.2) of the households in
+// a JSON Lines file, as CSV or printable HTML.
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "povmon/evaluator.h"
+#include "povmon/json.h"
+#include "povmon/policy.h"
+#include "src/base/date.h"
+#include "src/io/notice.h"
+#include "src/io/notice_redaction.h"
+#include "tools/povmon/commands.h"
+
+namespace povmon::cli {
+namespace {
+
+constexpr char kNoticeUsage[] =
+    "usage: povmon notice --policy PACK [--as-of YYYY-MM-DD] [--format "
+    "csv|html] "
+    "[--out PATH] [FILE|-]\n";
+
+absl::CivilDay Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return absl::CivilDay(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+}  // namespace
+
+int Notice(const std::vector<std::string>& args) {
+  std::string pack, input = "-", format = "csv", out_path;
+  std::optional<absl::CivilDay> as_of;
+  bool have_input = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* flag) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) {
+        std::cerr << "povmon notice: " << flag << " needs a value\n";
+        return std::nullopt;
+      }
+      return args[++i];
+    };
+    if (a == "--policy" || a == "--format" || a == "--out" || a == "--as-of") {
+      std::optional<std::string> v = value(a.c_str());
+      if (!v) return kFailed;
+      if (a == "--policy") {
+        pack = *v;
+      } else if (a == "--format") {
+        format = *v;
+      } else if (a == "--out") {
+        out_path = *v;
+      } else {
+        as_of = ParseDate(*v);
+        if (!as_of) {
+          std::cerr << "povmon notice: --as-of \"" << *v
+                    << "\" is not a date (YYYY-MM-DD)\n";
+          return kFailed;
+        }
+      }
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      std::cerr << "povmon notice: unknown option " << a << "\n"
+                << kNoticeUsage;
+      return kFailed;
+    } else if (have_input) {
+      std::cerr << "povmon notice: one input file at most\n";
+      return kFailed;
+    } else {
+      input = a;
+      have_input = true;
+    }
+  }
+  if (pack.empty()) {
+    std::cerr << kNoticeUsage;
+    return kFailed;
+  }
+  if (format != "csv" && format != "html") {
+    std::cerr << "povmon notice: --format must be csv or html\n";
+    return kFailed;
+  }
+  std::vector<LoadProblem> problems;
+  auto policy = Policy::Load(pack, &problems);
+  if (!policy.ok()) {
+    for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
+    return kFailed;
+  }
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (input != "-") {
+    file.open(input);
+    if (!file) {
+      std::cerr << "povmon notice: cannot read " << input << "\n";
+      return kFailed;
+    }
+    in = &file;
+  }
+  Evaluator evaluator(*policy);
+  EvaluateOptions options;
+  options.as_of = as_of ? *as_of : Today();
+  options.trace = v1::TRACE_LEVEL_RULES;
+  NoticeList list;
+  list.pack_id = (*policy)->id();
+  list.pack_title = (*policy)->pack().title_zh().empty()
+                        ? (*policy)->pack().title_en()
+                        : (*policy)->pack().title_zh();
+  list.as_of = FormatDate(options.as_of);
+  v1::Household household;
+  v1::Decision decision;
+  std::string line;
+  long number = 0, errors = 0;
+  while (std::getline(*in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    absl::Status s = ParseHouseholdJson(line, &household);
+    if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
+    if (!s.ok()) {
+      ++errors;
+      // The message may quote a value from the record: keep its shapes out.
+      std::cerr << "povmon notice: line " << number
+                << " not decided: " << RedactPatterns(std::string(s.message()))
+                << "\n";
+      continue;
+    }
+    AddNotices(household, decision, **policy, number, &list);
+  }
+  std::string text = format == "html" ? NoticeHtml(list) : NoticeCsv(list);
+  if (out_path.empty()) {
+    std::cout << text;
+    std::cout.flush();
+  } else {
+    std::ofstream out(out_path, std::ios::binary);
+    out << text;
+    if (!out) {
+      std::cerr << "povmon notice: cannot write " << out_path << "\n";
+      return kFailed;
+    }
+  }
+  for (const std::string& w : list.warnings)
+    std::cerr << "povmon notice: " << w << "\n";
+  std::cerr << "povmon notice: " << list.entries.size()
+            << " notice(s) in force on " << list.as_of << ", " << errors
+            << " line(s) not decided\n";
+  return errors == 0 ? kOk : kSomeErrors;
+}
+
+}  // namespace povmon::cli
