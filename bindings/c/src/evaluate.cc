@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/stubs/logging.h"
 #include "internal.h"
 #include "povmon/json.h"
 
@@ -29,8 +30,15 @@ absl::Status ParseHousehold(povmon_evaluator& evaluator, int format,
     }
     return ParseHouseholdJson(input, &household);
   }
-  if (input.size() > static_cast<std::size_t>(INT_MAX) ||
-      !household.ParseFromArray(input.data(), static_cast<int>(input.size()))) {
+  bool parsed;
+  {
+    // Protobuf logs invalid UTF-8 in a string field to stderr as well as
+    // failing; a library reports through its status alone.
+    google::protobuf::LogSilencer quiet;
+    parsed = input.size() <= static_cast<std::size_t>(INT_MAX) &&
+             household.ParseFromArray(input.data(), static_cast<int>(input.size()));
+  }
+  if (!parsed) {
     household.Clear();
     return absl::InvalidArgumentError(
         "input is not a serialized povmon.v1.Household");
@@ -149,10 +157,11 @@ std::string_view FieldOf(std::string_view message) {
   return head;
 }
 
-// Append one record's result to the batch output.
+// Append one record's result to the batch output. `record` is the input
+// (JSON records only), read for the household id when the parser gave none.
 void AppendResult(const absl::Status& status, std::size_t index, long line,
-                  const povmon_evaluator& evaluator, int output_format,
-                  std::string* out) {
+                  const povmon_evaluator& evaluator, std::string_view record,
+                  int output_format, std::string* out) {
   const std::string& decision = evaluator.record_output;
   if (output_format == POVMON_FORMAT_PROTO) {
     AppendVarint(out, static_cast<std::uint64_t>(status.code()));
@@ -171,9 +180,9 @@ void AppendResult(const absl::Status& status, std::size_t index, long line,
   if (!IsValidUtf8(message)) message = "(the message is not valid UTF-8)";
   absl::StrAppend(out, "{\"index\":", index);
   if (line > 0) absl::StrAppend(out, ",\"line\":", line);
-  // The JSON parser fills fields as it reads, so the id is known whenever it
-  // came before the problem.
-  const std::string& id = evaluator.household.id();
+  // A record that did not parse may still name its household.
+  std::string id = evaluator.household.id();
+  if (id.empty() && !record.empty() && IsValidUtf8(record)) id = HouseholdIdOf(record);
   if (!id.empty() && IsValidUtf8(id)) {
     absl::StrAppend(out, ",\"household_id\":", JsonQuote(id));
   }
@@ -201,7 +210,9 @@ void BatchRecord(povmon_evaluator& evaluator, const povmon_options& options,
   } catch (const std::exception& e) {
     status = absl::InternalError(absl::StrCat("internal error: ", e.what()));
   }
-  AppendResult(status, index, line, evaluator, output_format, out);
+  AppendResult(status, index, line, evaluator,
+               input_format == POVMON_FORMAT_JSON ? record : std::string_view(),
+               output_format, out);
 }
 
 absl::Status RunBatch(povmon_evaluator& evaluator, const povmon_options& options,

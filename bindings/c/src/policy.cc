@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/util/json_util.h"
 #include "internal.h"
 #include "povmon/explain.h"
@@ -207,6 +208,7 @@ POVMON_API int povmon_policy_explain(char** out, size_t* out_len,
           !s.ok()) {
         return s;
       }
+      google::protobuf::LogSilencer quiet;  // see ParseHousehold in evaluate.cc
       if (decision_len > static_cast<std::size_t>(INT_MAX) ||
           !parsed.ParseFromArray(decision, static_cast<int>(decision_len))) {
         return absl::InvalidArgumentError(

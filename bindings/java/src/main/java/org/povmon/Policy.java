@@ -1,0 +1,498 @@
+package org.povmon;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.povmon.NativeApi.Povmon;
+import org.povmon.NativeApi.PovmonFile;
+import org.povmon.NativeApi.SizeT;
+import org.povmon.NativeApi.SizeTByReference;
+
+/**
+ * A compiled policy pack: immutable and safe to share across threads.
+ *
+ * <pre>{@code
+ * try (Policy policy = Policy.load(Path.of("policies/hunan-2024"))) {
+ *   String decision = policy.evaluate(householdJson, EvaluateOptions.asOf("2024-11-30"));
+ * }
+ * }</pre>
+ *
+ * <p>Each concurrent call borrows an evaluator (the library's per-thread working memory) from a
+ * pool, so any number of threads may evaluate at once. Households are JSON in the proto3 JSON
+ * mapping of {@code povmon.v1.Household}, or its serialized protobuf bytes; decisions come back
+ * the same way. Bad input raises {@link PovmonException} with the status code and a message
+ * naming the field.
+ */
+public final class Policy implements AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  private final Povmon lib;
+  private final Handles handles;
+  private final Cleaner.Cleanable cleanable;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final EvaluateOptions defaults;
+  private final String id;
+  private final String revision;
+  private final LocalDate validFrom;
+  private final LocalDate validUntil;
+  private boolean closed;
+
+  /** The native handles, released by close() or, if forgotten, by the Cleaner. */
+  private static final class Handles implements Runnable {
+    final Povmon lib;
+    final Pointer policy;
+    final ConcurrentLinkedDeque<Pointer> evaluators = new ConcurrentLinkedDeque<>();
+    final ConcurrentHashMap<EvaluateOptions, Pointer> options = new ConcurrentHashMap<>();
+
+    Handles(Povmon lib, Pointer policy) {
+      this.lib = lib;
+      this.policy = policy;
+    }
+
+    @Override
+    public void run() {
+      for (Pointer evaluator; (evaluator = evaluators.poll()) != null; ) {
+        lib.povmon_evaluator_destroy(evaluator);
+      }
+      for (Pointer option : options.values()) {
+        lib.povmon_options_destroy(option);
+      }
+      options.clear();
+      lib.povmon_policy_destroy(policy);
+    }
+  }
+
+  private Policy(Povmon lib, Pointer handle, EvaluateOptions defaults) {
+    this.lib = lib;
+    this.handles = new Handles(lib, handle);
+    this.cleanable = CLEANER.register(this, handles);
+    this.defaults = defaults;
+    this.id = readString(lib::povmon_policy_id);
+    this.revision = readString(lib::povmon_policy_revision);
+    this.validFrom = LocalDate.parse(readString(lib::povmon_policy_valid_from));
+    this.validUntil = LocalDate.parse(readString(lib::povmon_policy_valid_until));
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  /**
+   * Load and compile the pack in a directory (the one holding pack.textproto).
+   *
+   * @throws PolicyLoadException for a pack with problems, each with its position
+   * @throws PovmonException with code NOT_FOUND for a missing directory or file
+   */
+  public static Policy load(Path directory) {
+    return load(directory, null);
+  }
+
+  /**
+   * As {@link #load(Path)}, with the options that {@link #evaluate(String)} and {@link
+   * #evaluate(byte[])} use.
+   */
+  public static Policy load(Path directory, EvaluateOptions defaults) {
+    Objects.requireNonNull(directory, "directory");
+    Povmon lib = NativeApi.get();
+    byte[] path = utf8(directory.toString());
+    PointerByReference out = new PointerByReference();
+    int code = lib.povmon_policy_load(out, path, new SizeT(path.length));
+    if (code != 0) {
+      throw loadError(lib, code);
+    }
+    return new Policy(lib, out.getValue(), defaults);
+  }
+
+  /**
+   * Load a pack held in memory: file names relative to the pack ("pack.textproto",
+   * "rules.textproto"...) to their text. {@code label} prefixes file names in problems.
+   */
+  public static Policy fromFiles(Map<String, String> files, String label) {
+    return fromFiles(files, label, null);
+  }
+
+  public static Policy fromFiles(
+      Map<String, String> files, String label, EvaluateOptions defaults) {
+    Objects.requireNonNull(files, "files");
+    Povmon lib = NativeApi.get();
+    PovmonFile[] array = (PovmonFile[]) new PovmonFile().toArray(Math.max(files.size(), 1));
+    List<Memory> keepAlive = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      byte[] name = utf8(Objects.requireNonNull(file.getKey(), "file name"));
+      byte[] content = utf8(Objects.requireNonNull(file.getValue(), "file content"));
+      array[i].name = copy(name, keepAlive);
+      array[i].name_len = new SizeT(name.length);
+      array[i].content = copy(content, keepAlive);
+      array[i].content_len = new SizeT(content.length);
+      array[i].write();
+      ++i;
+    }
+    byte[] labelBytes = utf8(label == null ? "" : label);
+    PointerByReference out = new PointerByReference();
+    int code =
+        lib.povmon_policy_load_from_files(
+            out, array, new SizeT(files.size()), labelBytes, new SizeT(labelBytes.length));
+    keepAlive.clear();
+    if (code != 0) {
+      throw loadError(lib, code);
+    }
+    return new Policy(lib, out.getValue(), defaults);
+  }
+
+  private static Pointer copy(byte[] bytes, List<Memory> keepAlive) {
+    Memory memory = new Memory(Math.max(bytes.length, 1));
+    memory.write(0, bytes, 0, bytes.length);
+    keepAlive.add(memory);
+    return memory;
+  }
+
+  private static PovmonException loadError(Povmon lib, int code) {
+    PovmonException error = NativeApi.lastError(lib, code);
+    if (code != PovmonException.INVALID_ARGUMENT) {
+      return error;
+    }
+    PointerByReference out = new PointerByReference();
+    SizeTByReference length = new SizeTByReference();
+    if (lib.povmon_last_problems_json(out, length) != 0) {
+      return error;
+    }
+    String json = new String(NativeApi.take(lib, out, length), StandardCharsets.UTF_8);
+    List<Problem> problems = new ArrayList<>();
+    for (Object item : (List<?>) Json.parse(json)) {
+      Map<String, Object> p = Json.object(item);
+      problems.add(
+          new Problem(
+              (String) p.get("file"),
+              ((Long) p.get("line")).intValue(),
+              ((Long) p.get("column")).intValue(),
+              (String) p.get("message")));
+    }
+    if (problems.isEmpty()) {
+      return error;
+    }
+    return new PolicyLoadException(code, error.getMessage(), problems);
+  }
+
+  // ---------------------------------------------------------------- about
+
+  /** The version of the libpovmon actually loaded, "MAJOR.MINOR.PATCH". */
+  public static String libraryVersion() {
+    return NativeApi.get().povmon_version_string();
+  }
+
+  /** The pack id, e.g. "hunan-2024". */
+  public String id() {
+    return id;
+  }
+
+  /** Hex sha256 of the pack's files: every decision carries it as pack_revision. */
+  public String revision() {
+    return revision;
+  }
+
+  /** The first date the pack answers for. */
+  public LocalDate validFrom() {
+    return validFrom;
+  }
+
+  /** The last date the pack answers for. */
+  public LocalDate validUntil() {
+    return validUntil;
+  }
+
+  // ---------------------------------------------------------------- lifetime
+
+  /** Release the policy; waits for calls in progress. Closing twice is harmless. */
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      cleanable.clean();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Policy " + id + " (revision " + revision.substring(0, 12) + ")";
+  }
+
+  // ---------------------------------------------------------------- evaluate
+
+  /** Decide one household given as JSON; returns the decision as one line of JSON. */
+  public String evaluate(String householdJson, EvaluateOptions options) {
+    Objects.requireNonNull(householdJson, "householdJson");
+    byte[] out = call(NativeApi.FORMAT_JSON, utf8(householdJson), NativeApi.FORMAT_JSON, options);
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  /** Decide one household given as serialized povmon.v1.Household; returns Decision bytes. */
+  public byte[] evaluate(byte[] householdProto, EvaluateOptions options) {
+    Objects.requireNonNull(householdProto, "householdProto");
+    return call(NativeApi.FORMAT_PROTO, householdProto, NativeApi.FORMAT_PROTO, options);
+  }
+
+  /** Decide a household given as protobuf bytes; returns the decision as JSON. */
+  public String evaluateToJson(byte[] householdProto, EvaluateOptions options) {
+    Objects.requireNonNull(householdProto, "householdProto");
+    byte[] out = call(NativeApi.FORMAT_PROTO, householdProto, NativeApi.FORMAT_JSON, options);
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  /** {@link #evaluate(String, EvaluateOptions)} with the options given at load. */
+  public String evaluate(String householdJson) {
+    return evaluate(householdJson, requireDefaults());
+  }
+
+  /** {@link #evaluate(byte[], EvaluateOptions)} with the options given at load. */
+  public byte[] evaluate(byte[] householdProto) {
+    return evaluate(householdProto, requireDefaults());
+  }
+
+  /**
+   * Decide many households (JSON), one result per household in order. A household that fails
+   * gets an error result in its slot and never stops the others.
+   */
+  public List<BatchResult> evaluateBatch(List<String> householdsJson, EvaluateOptions options) {
+    Objects.requireNonNull(householdsJson, "householdsJson");
+    List<BatchResult> results = new ArrayList<>(householdsJson.size());
+    StringBuilder batch = new StringBuilder();
+    int batchStart = 0;
+    for (int i = 0; i < householdsJson.size(); ++i) {
+      String household = Objects.requireNonNull(householdsJson.get(i), "household " + i);
+      // A record of the library's JSON Lines must sit on one non-blank line;
+      // any other household is decided on its own, in its place.
+      boolean alone =
+          household.isBlank() || household.indexOf('\n') >= 0 || household.indexOf('\r') >= 0;
+      if (!alone) {
+        batch.append(household).append('\n');
+        continue;
+      }
+      runBatch(batch, batchStart, options, results);
+      try {
+        results.add(new BatchResult(evaluate(household, options), null));
+      } catch (PovmonException e) {
+        results.add(new BatchResult(null, withIndex(e, i)));
+      }
+      batchStart = i + 1;
+    }
+    runBatch(batch, batchStart, options, results);
+    return results;
+  }
+
+  private void runBatch(
+      StringBuilder batch, int firstIndex, EvaluateOptions options, List<BatchResult> results) {
+    if (batch.length() == 0) {
+      return;
+    }
+    byte[] out =
+        call(
+            NativeApi.FORMAT_JSON,
+            utf8(batch.toString()),
+            NativeApi.FORMAT_JSON,
+            options,
+            true);
+    batch.setLength(0);
+    String text = new String(out, StandardCharsets.UTF_8);
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      String line = text.substring(start, end);
+      start = end + 1;
+      if (!line.startsWith("{\"index\":")) {
+        results.add(new BatchResult(line, null));
+        continue;
+      }
+      Map<String, Object> record = Json.object(Json.parse(line));
+      Map<String, Object> error = Json.object(record.get("error"));
+      results.add(
+          new BatchResult(
+              null,
+              new PovmonException(
+                  ((Long) error.get("code")).intValue(),
+                  (String) error.get("message"),
+                  firstIndex + (Long) record.get("index"),
+                  (String) record.get("household_id"),
+                  (String) error.get("field"))));
+    }
+  }
+
+  private static PovmonException withIndex(PovmonException e, long index) {
+    return new PovmonException(e.code(), e.getMessage(), index, e.householdId(), e.field());
+  }
+
+  // ---------------------------------------------------------------- explain
+
+  /** A human-readable explanation (Chinese and English) of a decision given as JSON. */
+  public String explain(String decisionJson) {
+    Objects.requireNonNull(decisionJson, "decisionJson");
+    return explain(NativeApi.FORMAT_JSON, utf8(decisionJson));
+  }
+
+  /** A human-readable explanation of a decision given as serialized povmon.v1.Decision. */
+  public String explain(byte[] decisionProto) {
+    Objects.requireNonNull(decisionProto, "decisionProto");
+    return explain(NativeApi.FORMAT_PROTO, decisionProto);
+  }
+
+  private String explain(int format, byte[] decision) {
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      PointerByReference out = new PointerByReference();
+      SizeTByReference length = new SizeTByReference();
+      int code =
+          lib.povmon_policy_explain(
+              out, length, handles.policy, format, decision, new SizeT(decision.length));
+      if (code != 0) {
+        throw NativeApi.lastError(lib, code);
+      }
+      return new String(NativeApi.take(lib, out, length), StandardCharsets.UTF_8);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private interface StringFunction {
+    int call(PointerByReference out, SizeTByReference length, Pointer policy);
+  }
+
+  private String readString(StringFunction function) {
+    PointerByReference out = new PointerByReference();
+    SizeTByReference length = new SizeTByReference();
+    int code = function.call(out, length, handles.policy);
+    if (code != 0) {
+      throw NativeApi.lastError(lib, code);
+    }
+    return new String(NativeApi.take(lib, out, length), StandardCharsets.UTF_8);
+  }
+
+  private EvaluateOptions requireDefaults() {
+    if (defaults == null) {
+      throw new PovmonException(
+          PovmonException.INVALID_ARGUMENT,
+          "no as-of date: pass EvaluateOptions, or load the policy with default options");
+    }
+    return defaults;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("policy " + id + " is closed");
+    }
+  }
+
+  private byte[] call(int inputFormat, byte[] input, int outputFormat, EvaluateOptions options) {
+    return call(inputFormat, input, outputFormat, options, false);
+  }
+
+  private byte[] call(
+      int inputFormat, byte[] input, int outputFormat, EvaluateOptions options, boolean batch) {
+    Objects.requireNonNull(options, "options");
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Pointer cached = handles.options.get(options);
+      Pointer nativeOptions = cached != null ? cached : nativeOptions(options);
+      boolean ownOptions = nativeOptions != handles.options.get(options);
+      try {
+        Pointer evaluator = borrowEvaluator();
+        try {
+          PointerByReference out = new PointerByReference();
+          SizeTByReference length = new SizeTByReference();
+          SizeT inputLength = new SizeT(input.length);
+          int code =
+              batch
+                  ? lib.povmon_evaluate_batch(
+                      out, length, evaluator, nativeOptions, inputFormat, input, inputLength,
+                      outputFormat)
+                  : lib.povmon_evaluate(
+                      out, length, evaluator, nativeOptions, inputFormat, input, inputLength,
+                      outputFormat);
+          if (code != 0) {
+            throw NativeApi.lastError(lib, code);
+          }
+          return NativeApi.take(lib, out, length);
+        } finally {
+          handles.evaluators.push(evaluator);
+        }
+      } finally {
+        if (ownOptions) {
+          lib.povmon_options_destroy(nativeOptions);
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** An idle evaluator from the pool, or a new one. */
+  private Pointer borrowEvaluator() {
+    Pointer evaluator = handles.evaluators.poll();
+    if (evaluator != null) {
+      return evaluator;
+    }
+    PointerByReference created = new PointerByReference();
+    int code = lib.povmon_evaluator_create(created, handles.policy);
+    if (code != 0) {
+      throw NativeApi.lastError(lib, code);
+    }
+    return created.getValue();
+  }
+
+  /** At most this many options are kept (each as-of date and trace level is one). */
+  private static final int MAX_CACHED_OPTIONS = 64;
+
+  /**
+   * New native options for `options`, cached in the policy until close unless the cache is
+   * full (then the caller destroys them after its call).
+   */
+  private Pointer nativeOptions(EvaluateOptions options) {
+    PointerByReference out = new PointerByReference();
+    int code = lib.povmon_options_create(out);
+    if (code != 0) {
+      throw NativeApi.lastError(lib, code);
+    }
+    Pointer created = out.getValue();
+    byte[] date = utf8(options.asOf().toString());
+    code = lib.povmon_options_set_as_of(created, date, new SizeT(date.length));
+    if (code == 0) {
+      code = lib.povmon_options_set_trace_level(created, options.trace().level);
+    }
+    if (code != 0) {
+      PovmonException error = NativeApi.lastError(lib, code);
+      lib.povmon_options_destroy(created);
+      throw error;
+    }
+    if (handles.options.size() >= MAX_CACHED_OPTIONS) {
+      return created;
+    }
+    Pointer winner = handles.options.putIfAbsent(options, created);
+    if (winner != null) {
+      lib.povmon_options_destroy(created);
+      return winner;
+    }
+    return created;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,80 @@
+package org.povmon;
+
+/**
+ * A povmon failure. {@link #code()} follows {@code absl::StatusCode} (as the C
+ * ABI's status does) and {@link #status()} is its name; the message says what
+ * was wrong and, for bad household data, names the field
+ * ("members[0].birth_date: ..."). Errors of one record in a batch also carry
+ * its {@link #index()}, and the household id and field when known.
+ */
+public class PovmonException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public static final int INVALID_ARGUMENT = 3;
+  public static final int NOT_FOUND = 5;
+  public static final int RESOURCE_EXHAUSTED = 8;
+  public static final int FAILED_PRECONDITION = 9;
+  public static final int OUT_OF_RANGE = 11;
+  public static final int INTERNAL = 13;
+  public static final int DATA_LOSS = 15;
+
+  private static final String[] NAMES = {
+    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
+    "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"
+  };
+
+  private final int code;
+  private final long index;
+  private final String householdId;
+  private final String field;
+
+  public PovmonException(int code, String message) {
+    this(code, message, -1, null, null);
+  }
+
+  PovmonException(int code, String message, long index, String householdId, String field) {
+    super(message);
+    this.code = code;
+    this.index = index;
+    this.householdId = householdId;
+    this.field = field;
+  }
+
+  /** The status code, as absl::StatusCode (3 is INVALID_ARGUMENT). */
+  public int code() {
+    return code;
+  }
+
+  /** The status code's name, "INVALID_ARGUMENT"; "UNKNOWN" for a code this version does not know. */
+  public String status() {
+    return code >= 0 && code < NAMES.length ? NAMES[code] : "UNKNOWN";
+  }
+
+  /** The 0-based position of the record in a batch, or -1. */
+  public long index() {
+    return index;
+  }
+
+  /** The household's id when known, else null. */
+  public String householdId() {
+    return householdId;
+  }
+
+  /** The field path the message is about ("members[0].birth_date"), else null. */
+  public String field() {
+    return field;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder(getClass().getName()).append(": ");
+    if (index >= 0) {
+      text.append("record ").append(index).append(": ");
+    }
+    if (householdId != null) {
+      text.append("household ").append(householdId).append(": ");
+    }
+    return text.append(getMessage()).append(" [").append(status()).append(']').toString();
+  }
+}

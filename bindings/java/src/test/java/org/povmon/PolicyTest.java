@@ -1,0 +1,463 @@
+package org.povmon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java binding against the shipped Hunan pack (Plan 4). Run with -Dpovmon.library naming
+ * the built libpovmon.so and -Dpovmon.source.dir the source tree (CTest povmon_java_junit).
+ */
+class PolicyTest {
+  static final Path SOURCE = Path.of(System.getProperty("povmon.source.dir", "../.."));
+  static final Path HUNAN = SOURCE.resolve("policies/hunan-2024");
+  static final EvaluateOptions AS_OF = EvaluateOptions.asOf("2024-07-01");
+
+  /** Plan 4 §2(二)①: lifted out, a seriously ill member, 6,000.00 per person. */
+  static final String UNSTABLE =
+      "{\"id\":\"hn-unstable\",\"lifted_out\":true,\"lifted_out_year\":2019,\"members\":["
+          + "{\"id\":\"m1\",\"relation\":\"RELATION_HEAD\",\"registered\":true,"
+          + "\"co_resident\":true,\"labour_capacity\":\"LABOUR_CAPACITY_FULL\"},"
+          + "{\"id\":\"m2\",\"relation\":\"RELATION_SPOUSE\",\"registered\":true,"
+          + "\"co_resident\":true,\"labour_capacity\":\"LABOUR_CAPACITY_PARTIAL\","
+          + "\"health\":{\"serious_illness\":true}},"
+          + "{\"id\":\"m3\",\"relation\":\"RELATION_CHILD\",\"registered\":true,"
+          + "\"co_resident\":true,\"labour_capacity\":\"LABOUR_CAPACITY_NONE\","
+          + "\"schooling\":{\"stage\":\"SCHOOL_STAGE_PRIMARY\"}}],"
+          + "\"income\":[{\"date\":\"2024-03-31\",\"kind\":\"INCOME_KIND_WAGE\","
+          + "\"amount_fen\":\"1500000\"},{\"date\":\"2023-12-31\","
+          + "\"kind\":\"INCOME_KIND_BUSINESS\",\"amount_fen\":\"300000\"}],"
+          + "\"housing\":\"HOUSING_SAFETY_SAFE\",\"water\":\"WATER_SAFETY_SAFE\"}";
+
+  /** Plan 4 §2(二)②: an ordinary household in a dangerous house, 5,500.00 per person. */
+  static final String MARGINAL =
+      "{\"id\":\"hn-marginal\",\"members\":["
+          + "{\"id\":\"m1\",\"relation\":\"RELATION_HEAD\",\"registered\":true,"
+          + "\"co_resident\":true,\"labour_capacity\":\"LABOUR_CAPACITY_FULL\"},"
+          + "{\"id\":\"m2\",\"relation\":\"RELATION_SPOUSE\",\"registered\":true,"
+          + "\"co_resident\":true,\"labour_capacity\":\"LABOUR_CAPACITY_FULL\"}],"
+          + "\"income\":[{\"date\":\"2024-01-15\",\"kind\":\"INCOME_KIND_WAGE\","
+          + "\"amount_fen\":\"1100000\"}],"
+          + "\"housing\":\"HOUSING_SAFETY_UNSAFE\",\"water\":\"WATER_SAFETY_SAFE\"}";
+
+  static Policy policy;
+
+  @BeforeAll
+  static void load() {
+    policy = Policy.load(HUNAN);
+  }
+
+  @AfterAll
+  static void close() {
+    policy.close();
+  }
+
+  // ---------------------------------------------------------------- protobuf by hand
+
+  static void varint(ByteArrayOutputStream out, long value) {
+    while (value >= 0x80) {
+      out.write((int) ((value & 0x7F) | 0x80));
+      value >>>= 7;
+    }
+    out.write((int) value);
+  }
+
+  static void field(ByteArrayOutputStream out, int number, long value) {
+    varint(out, (long) number << 3);
+    varint(out, value);
+  }
+
+  static void field(ByteArrayOutputStream out, int number, byte[] value) {
+    varint(out, ((long) number << 3) | 2);
+    varint(out, value.length);
+    out.write(value, 0, value.length);
+  }
+
+  static void field(ByteArrayOutputStream out, int number, String value) {
+    field(out, number, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** MARGINAL as serialized povmon.v1.Household, by household.proto's field numbers. */
+  static byte[] marginalProto() {
+    ByteArrayOutputStream household = new ByteArrayOutputStream();
+    field(household, 1, "hn-marginal");
+    String[] ids = {"m1", "m2"};
+    for (int i = 0; i < 2; ++i) {
+      ByteArrayOutputStream member = new ByteArrayOutputStream();
+      field(member, 1, ids[i]);
+      field(member, 5, i + 1); // RELATION_HEAD, RELATION_SPOUSE
+      field(member, 6, 1); // registered
+      field(member, 7, 1); // co_resident
+      field(member, 8, 1); // LABOUR_CAPACITY_FULL
+      field(household, 5, member.toByteArray());
+    }
+    ByteArrayOutputStream income = new ByteArrayOutputStream();
+    field(income, 1, "2024-01-15");
+    field(income, 3, 1); // INCOME_KIND_WAGE
+    field(income, 4, 1100000);
+    field(household, 6, income.toByteArray());
+    field(household, 11, 2); // HOUSING_SAFETY_UNSAFE
+    field(household, 12, 1); // WATER_SAFETY_SAFE
+    return household.toByteArray();
+  }
+
+  static List<String> lines(String name) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(SOURCE.resolve("examples/households/" + name))) {
+      if (!line.isBlank()) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  static String idOf(String json) {
+    Matcher m = Pattern.compile("^\\{\"id\":\"([^\"]+)\"").matcher(json);
+    return m.find() ? m.group(1) : null;
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  @Test
+  void libraryVersionMatchesVersionH() throws IOException {
+    String header = Files.readString(SOURCE.resolve("include/povmon/version.h"));
+    Matcher m = Pattern.compile("#define POVMON_VERSION_STRING \"([^\"]+)\"").matcher(header);
+    assertTrue(m.find());
+    assertEquals(m.group(1), Policy.libraryVersion());
+  }
+
+  @Test
+  void loadReadsIdRevisionAndDates() {
+    assertEquals("hunan-2024", policy.id());
+    assertTrue(policy.revision().matches("[0-9a-f]{64}"), policy.revision());
+    assertEquals(LocalDate.of(2024, 1, 1), policy.validFrom());
+    assertEquals(LocalDate.of(2024, 12, 31), policy.validUntil());
+  }
+
+  @Test
+  void missingPackIsNotFound() {
+    PovmonException e =
+        assertThrows(
+            PovmonException.class, () -> Policy.load(SOURCE.resolve("policies/no-such-pack")));
+    assertEquals(PovmonException.NOT_FOUND, e.code());
+    assertEquals("NOT_FOUND", e.status());
+    assertTrue(e.getMessage().contains("no-such-pack"), e.getMessage());
+  }
+
+  @Test
+  void packWithProblemsListsEveryOneWithItsPosition() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "pack.textproto",
+        "id: \"bad\"\ntitle_en: \"A pack with two mistakes\"\n"
+            + "description: \"A type error and a rule without a citation.\"\n"
+            + "source: \"Plan 4\"\nvalid_from: \"2024-01-01\"\nvalid_until: \"2024-12-31\"\n"
+            + "income {\n  window { kind: WINDOW_KIND_ROLLING_12_MONTHS }\n"
+            + "  counted_kinds: [INCOME_KIND_WAGE]\n  members: MEMBER_COUNTING_REGISTERED\n"
+            + "  citation: \"Plan 7 §3(一)\"\n}\n"
+            + "parameter_files: \"parameters.textproto\"\nrule_files: \"rules.textproto\"\n");
+    files.put(
+        "parameters.textproto",
+        "parameter {\n  name: \"monitoring_line\"\n  type: PARAMETER_TYPE_MONEY\n"
+            + "  description: \"Monitoring line\"\n  citation: \"Plan 4 §2(三)\"\n"
+            + "  value { from: \"2024-01-01\" yuan: \"6500.00\" }\n}\n");
+    files.put(
+        "rules.textproto",
+        "rule {\n  id: \"category.marginal\"\n  citation: \"Plan 4 §2(二)\"\n"
+            + "  description_zh: \"人均純收入低於監測線\"\n"
+            + "  description_en: \"Per-capita net income below the line\"\n"
+            + "  when: \"facts.per_capita_net_income_fen < 6500\"\n"
+            + "  category: CATEGORY_MARGINAL_AT_RISK\n}\n"
+            + "rule {\n  id: \"risk.illness\"\n  description_zh: \"家庭成員患大病\"\n"
+            + "  description_en: \"A member has a serious illness\"\n"
+            + "  when: \"any(household.members, m, m.health.serious_illness)\"\n"
+            + "  risk: RISK_TYPE_ILLNESS\n}\n");
+    PolicyLoadException e =
+        assertThrows(PolicyLoadException.class, () -> Policy.fromFiles(files, "mem"));
+    assertEquals(PovmonException.INVALID_ARGUMENT, e.code());
+    assertEquals(2, e.problems().size(), e.getMessage());
+    Problem typeError = e.problems().get(0);
+    assertEquals("mem/rules.textproto", typeError.file());
+    assertEquals(6, typeError.line());
+    assertTrue(typeError.column() >= 10);
+    assertTrue(typeError.message().contains("category.marginal"), typeError.message());
+    assertEquals(
+        new Problem("mem/rules.textproto", 9, 1, "rule \"risk.illness\" has no citation"),
+        e.problems().get(1));
+    assertTrue(e.getMessage().contains("mem/rules.textproto:9:1: rule \"risk.illness\""));
+  }
+
+  @Test
+  void fromFilesLoadsTheSamePackAsTheDirectory() throws IOException {
+    Map<String, String> files = new LinkedHashMap<>();
+    try (var paths = Files.list(HUNAN)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        if (Files.isRegularFile(path)) {
+          files.put(path.getFileName().toString(), Files.readString(path));
+        }
+      }
+    }
+    try (Policy fromMemory = Policy.fromFiles(files, "hunan")) {
+      assertEquals(policy.revision(), fromMemory.revision());
+      assertEquals(policy.evaluate(UNSTABLE, AS_OF), fromMemory.evaluate(UNSTABLE, AS_OF));
+    }
+  }
+
+  @Test
+  void closedPolicyRefusesWork() {
+    Policy p = Policy.load(HUNAN, AS_OF);
+    assertTrue(p.evaluate(MARGINAL).contains("\"household_id\":\"hn-marginal\""));
+    p.close();
+    p.close(); // twice is harmless
+    assertThrows(IllegalStateException.class, () -> p.evaluate(MARGINAL));
+  }
+
+  // ---------------------------------------------------------------- evaluate
+
+  @Test
+  void decidesAnUnstableLiftedOutHousehold() {
+    String decision = policy.evaluate(UNSTABLE, AS_OF);
+    assertFalse(decision.contains("\n"));
+    assertTrue(decision.startsWith("{\"household_id\":\"hn-unstable\""), decision);
+    assertTrue(decision.contains("\"pack_revision\":\"" + policy.revision() + "\""));
+    assertTrue(decision.contains("\"category\":\"CATEGORY_UNSTABLE_LIFTED_OUT\""));
+    assertTrue(decision.contains("\"category_rule_id\":\"p4.category.unstable_lifted_out\""));
+    assertTrue(decision.contains("\"per_capita_net_income_fen\":\"600000\""));
+    assertTrue(decision.contains("\"citation\":\"Plan 4 §2(二)①\""));
+  }
+
+  @Test
+  void protoAndJsonGiveTheSameDecision() {
+    byte[] household = marginalProto();
+    byte[] fromProto = policy.evaluate(household, AS_OF);
+    // Decision.household_id (field 1) is written first.
+    byte[] head = Arrays.copyOf(fromProto, 13);
+    assertArrayEquals("\n\u000bhn-marginal".getBytes(StandardCharsets.US_ASCII), head);
+    String json = policy.evaluate(MARGINAL, AS_OF);
+    assertEquals(json, policy.evaluateToJson(household, AS_OF));
+    assertTrue(json.contains("\"category\":\"CATEGORY_MARGINAL_AT_RISK\""));
+    assertTrue(json.contains("\"per_capita_net_income_fen\":\"550000\""));
+  }
+
+  @Test
+  void traceLevels() {
+    String off = policy.evaluate(UNSTABLE, AS_OF.withTrace(Trace.OFF));
+    String rules = policy.evaluate(UNSTABLE, AS_OF);
+    String full = policy.evaluate(UNSTABLE, AS_OF.withTrace(Trace.FULL));
+    assertFalse(off.contains("\"trace\":"));
+    assertTrue(off.contains("\"category\":\"CATEGORY_UNSTABLE_LIFTED_OUT\""));
+    assertTrue(rules.contains("\"trace\":["));
+    assertFalse(rules.contains("\"compared\""));
+    assertTrue(full.contains("\"compared\":["));
+    assertTrue(full.contains("\"rule_id\":\"p4.risk.unsafe_housing\""));
+  }
+
+  @Test
+  void defaultOptionsAreRequiredForTheShortForms() {
+    PovmonException e = assertThrows(PovmonException.class, () -> policy.evaluate(MARGINAL));
+    assertEquals(PovmonException.INVALID_ARGUMENT, e.code());
+    assertTrue(e.getMessage().startsWith("no as-of date"), e.getMessage());
+  }
+
+  // ---------------------------------------------------------------- bad input
+
+  @Test
+  void badHouseholdsRaiseClearExceptions() {
+    String[][] cases = {
+      {"{\"id\":\"x\",\"members\":[", "malformed JSON"},
+      {"", "input is empty"},
+      {
+        "{\"id\":\"bad-date\",\"members\":[{\"id\":\"a\",\"registered\":true,"
+            + "\"birth_date\":\"2024-02-30\"}]}",
+        "members[0].birth_date: \"2024-02-30\" is not a valid date"
+      },
+      {"{\"id\":\"x\",\"annual_income_yuan\":5}", "annual_income_yuan"},
+      {"{\"id\":\"empty\"}", "no counted members"},
+    };
+    for (String[] c : cases) {
+      PovmonException e = assertThrows(PovmonException.class, () -> policy.evaluate(c[0], AS_OF));
+      assertEquals(PovmonException.INVALID_ARGUMENT, e.code(), c[0]);
+      assertEquals("INVALID_ARGUMENT", e.status());
+      assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+    }
+    PovmonException garbage =
+        assertThrows(
+            PovmonException.class, () -> policy.evaluate(new byte[] {0x0a, 0x7f, 0x01}, AS_OF));
+    assertEquals("input is not a serialized povmon.v1.Household", garbage.getMessage());
+    assertThrows(NullPointerException.class, () -> policy.evaluate((String) null, AS_OF));
+    assertThrows(NullPointerException.class, () -> policy.evaluate(MARGINAL, null));
+  }
+
+  @Test
+  void datesOutsideThePackAreOutOfRange() {
+    PovmonException e =
+        assertThrows(
+            PovmonException.class,
+            () -> policy.evaluate(MARGINAL, EvaluateOptions.asOf(LocalDate.of(2025, 1, 1))));
+    assertEquals(PovmonException.OUT_OF_RANGE, e.code());
+    assertEquals(
+        "as-of date 2025-01-01 is outside the dates of pack hunan-2024 (2024-01-01 to 2024-12-31)",
+        e.getMessage());
+  }
+
+  @Test
+  void randomBytesNeverCrash() {
+    Random random = new Random(5);
+    int rejected = 0;
+    for (int i = 0; i < 300; ++i) {
+      byte[] data = new byte[1 + random.nextInt(63)];
+      random.nextBytes(data);
+      try {
+        policy.evaluate(data, AS_OF);
+      } catch (PovmonException e) {
+        ++rejected;
+        assertNotEquals(0, e.code());
+      }
+    }
+    assertTrue(rejected > 0);
+  }
+
+  // ---------------------------------------------------------------- batch
+
+  @Test
+  void batchGivesOneResultPerHouseholdInOrder() throws IOException {
+    List<String> hunan = lines("hunan.jsonl");
+    List<String> bad = lines("bad.jsonl");
+    List<String> input = new ArrayList<>();
+    input.add(UNSTABLE);
+    input.addAll(bad);
+    input.add("   ");
+    input.add(MARGINAL.replace(",", ",\n"));
+    input.addAll(hunan);
+    List<BatchResult> results = policy.evaluateBatch(input, EvaluateOptions.asOf("2024-11-30"));
+    assertEquals(input.size(), results.size());
+    assertTrue(results.get(0).decisionJson().startsWith("{\"household_id\":\"hn-unstable\""));
+    int failed = 0;
+    for (int i = 0; i < bad.size(); ++i) {
+      BatchResult r = results.get(1 + i);
+      if (!r.ok()) {
+        ++failed;
+        assertEquals(1 + i, r.error().index());
+        assertEquals(idOf(bad.get(i)), r.error().householdId());
+      }
+    }
+    assertTrue(failed >= 4, "bad.jsonl is there to fail");
+    BatchResult blank = results.get(1 + bad.size());
+    assertEquals(PovmonException.INVALID_ARGUMENT, blank.error().code());
+    assertEquals(1 + bad.size(), blank.error().index());
+    assertTrue(
+        results.get(2 + bad.size()).decisionJson().contains("\"household_id\":\"hn-marginal\""));
+    for (int i = 0; i < hunan.size(); ++i) {
+      BatchResult r = results.get(3 + bad.size() + i);
+      if (r.ok()) {
+        assertTrue(r.decisionJson().contains("\"household_id\":\"" + idOf(hunan.get(i)) + "\""));
+      }
+    }
+    PovmonException thrown = assertThrows(PovmonException.class, blank::decisionJson);
+    assertEquals(blank.error(), thrown);
+  }
+
+  @Test
+  void batchErrorNamesTheField() {
+    List<BatchResult> results =
+        policy.evaluateBatch(
+            List.of(
+                MARGINAL,
+                "{\"id\":\"bad-date\",\"members\":[{\"id\":\"a\",\"registered\":true,"
+                    + "\"birth_date\":\"2024-02-30\"}]}"),
+            AS_OF);
+    PovmonException e = results.get(1).error();
+    assertEquals(1, e.index());
+    assertEquals("bad-date", e.householdId());
+    assertEquals("members[0].birth_date", e.field());
+    assertNull(results.get(0).error());
+  }
+
+  // ---------------------------------------------------------------- explain
+
+  @Test
+  void explainCitesTheRules() {
+    String decision = policy.evaluate(UNSTABLE, AS_OF);
+    String text = policy.explain(decision);
+    assertTrue(text.contains("Household hn-unstable"), text);
+    assertTrue(text.contains("脫貧不穩定戶"), text);
+    assertTrue(text.contains("p4.category.unstable_lifted_out"), text);
+    byte[] proto = policy.evaluate(marginalProto(), AS_OF);
+    assertTrue(policy.explain(proto).contains("Household hn-marginal"));
+    String tampered = decision.replace(policy.revision(), "0".repeat(64));
+    PovmonException e = assertThrows(PovmonException.class, () -> policy.explain(tampered));
+    assertEquals(PovmonException.FAILED_PRECONDITION, e.code());
+  }
+
+  // ---------------------------------------------------------------- threads
+
+  @Test
+  void eightThreadsAgreeWithOneThread() throws Exception {
+    List<String> households = lines("hunan.jsonl");
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30").withTrace(Trace.FULL);
+    List<String> expected = new ArrayList<>();
+    for (String household : households) {
+      try {
+        expected.add(policy.evaluate(household, options));
+      } catch (PovmonException e) {
+        expected.add(e.getMessage());
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; ++t) {
+        final int seed = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  int mismatches = 0;
+                  Random random = new Random(seed);
+                  for (int n = 0; n < households.size() * 3; ++n) {
+                    int i = random.nextInt(households.size());
+                    String got;
+                    try {
+                      got = policy.evaluate(households.get(i), options);
+                    } catch (PovmonException e) {
+                      got = e.getMessage();
+                    }
+                    if (!got.equals(expected.get(i))) {
+                      ++mismatches;
+                    }
+                  }
+                  return mismatches;
+                }));
+      }
+      for (Future<Integer> f : futures) {
+        assertEquals(0, f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+"""povmon's errors as Python exceptions.
+
+Every failure of the C library is raised as a ``PovmonError`` subclass
+chosen by its status code (which follows ``absl::StatusCode``), carrying
+``code``, ``status`` and ``message``. The subclasses also derive from the
+built-in exception a Python caller would expect (``ValueError`` for bad
+input, ``FileNotFoundError`` for a missing pack...).
+"""
+
+import collections
+
+
+class PovmonError(Exception):
+    """A povmon failure: ``code`` (int, absl::StatusCode), ``status`` (its
+    name) and ``message``. Errors of one record in ``evaluate_many`` also
+    carry ``index`` (0-based position), ``line`` (1-based JSON line, when
+    known), ``household_id`` and ``field`` (the field path), or None."""
+
+    code = 2
+    status = "UNKNOWN"
+
+    def __init__(self, message, code=None, status=None, *, index=None, line=None,
+                 household_id=None, field=None):
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+        self.index = index
+        self.line = line
+        self.household_id = household_id
+        self.field = field
+
+    def __str__(self):
+        where = []
+        if self.index is not None:
+            where.append(f"record {self.index}")
+        if self.household_id:
+            where.append(f"household {self.household_id}")
+        prefix = f"{', '.join(where)}: " if where else ""
+        return f"{prefix}{self.message} [{self.status}]"
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.message!r}, code={self.code})"
+
+
+class InvalidArgumentError(PovmonError, ValueError):
+    code, status = 3, "INVALID_ARGUMENT"
+
+
+class NotFoundError(PovmonError, FileNotFoundError):
+    code, status = 5, "NOT_FOUND"
+
+
+class ResourceExhaustedError(PovmonError, MemoryError):
+    code, status = 8, "RESOURCE_EXHAUSTED"
+
+
+class FailedPreconditionError(PovmonError):
+    code, status = 9, "FAILED_PRECONDITION"
+
+
+class OutOfRangeError(PovmonError, ValueError):
+    code, status = 11, "OUT_OF_RANGE"
+
+
+class InternalError(PovmonError):
+    code, status = 13, "INTERNAL"
+
+
+class DataLossError(PovmonError):
+    code, status = 15, "DATA_LOSS"
+
+
+Problem = collections.namedtuple("Problem", "file line column message")
+Problem.__doc__ = ("One problem found while loading a pack: line and column are "
+                   "1-based, 0 when the problem concerns the whole file.")
+
+
+class PolicyLoadError(InvalidArgumentError):
+    """A pack with problems. ``problems`` lists every one as a ``Problem``."""
+
+    def __init__(self, message, problems, **kwargs):
+        super().__init__(message, **kwargs)
+        self.problems = list(problems)
+
+
+_BY_CODE = {cls.code: cls for cls in (InvalidArgumentError, NotFoundError,
+                                      ResourceExhaustedError, FailedPreconditionError,
+                                      OutOfRangeError, InternalError, DataLossError)}
+
+
+def error_for(code, message, status=None, **kwargs):
+    """The exception for a status code (PovmonError for codes without a
+    subclass, including codes added by later library versions)."""
+    cls = _BY_CODE.get(code, PovmonError)
+    if cls is PovmonError:
+        return PovmonError(message, code=code, status=status or "UNKNOWN", **kwargs)
+    return cls(message, **kwargs)

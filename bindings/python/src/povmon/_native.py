@@ -1,0 +1,124 @@
+"""Finding libpovmon and declaring its C functions for ctypes.
+
+The library is looked for, in order:
+
+1. the file named by the ``POVMON_LIBRARY`` environment variable;
+2. a ``libpovmon.so*`` next to this package (copied in before
+   ``pip install`` to ship it inside the wheel);
+3. the system's library search path (``libpovmon.so.<major>``, as installed
+   by ``cmake --install``).
+"""
+
+import ctypes
+import ctypes.util
+import glob
+import os
+import threading
+
+from ._version import __version__
+
+# The ABI this binding was written for: same major, and at least this minor.
+_MAJOR = int(__version__.split(".")[0])
+_MINOR = int(__version__.split(".")[1])
+
+FORMAT_PROTO = 1
+FORMAT_JSON = 2
+
+_void_p = ctypes.c_void_p
+_size_t = ctypes.c_size_t
+_char_p = ctypes.c_char_p
+_int = ctypes.c_int
+
+
+class File(ctypes.Structure):
+    """povmon_file: one file of a pack held in memory."""
+
+    _fields_ = [("name", _char_p), ("name_len", _size_t),
+                ("content", _char_p), ("content_len", _size_t)]
+
+
+# name: (restype, argtypes)
+_PROTOTYPES = {
+    "povmon_version_number": (_int, []),
+    "povmon_version_string": (_char_p, []),
+    "povmon_last_error": (_char_p, []),
+    "povmon_status_name": (_char_p, [_int]),
+    "povmon_last_problems_json": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t)]),
+    "povmon_free": (None, [_void_p]),
+    "povmon_options_create": (_int, [ctypes.POINTER(_void_p)]),
+    "povmon_options_destroy": (None, [_void_p]),
+    "povmon_options_set_as_of": (_int, [_void_p, _char_p, _size_t]),
+    "povmon_options_set_trace_level": (_int, [_void_p, _int]),
+    "povmon_policy_load": (_int, [ctypes.POINTER(_void_p), _char_p, _size_t]),
+    "povmon_policy_load_from_files": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(File),
+                                             _size_t, _char_p, _size_t]),
+    "povmon_policy_destroy": (None, [_void_p]),
+    "povmon_policy_id": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t), _void_p]),
+    "povmon_policy_revision": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                      _void_p]),
+    "povmon_policy_valid_from": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                        _void_p]),
+    "povmon_policy_valid_until": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                         _void_p]),
+    "povmon_policy_explain": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t), _void_p,
+                                     _int, _char_p, _size_t]),
+    "povmon_evaluator_create": (_int, [ctypes.POINTER(_void_p), _void_p]),
+    "povmon_evaluator_destroy": (None, [_void_p]),
+    "povmon_evaluate": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t), _void_p,
+                               _void_p, _int, _char_p, _size_t, _int]),
+    "povmon_evaluate_batch": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                     _void_p, _void_p, _int, _char_p, _size_t, _int]),
+}
+
+_lock = threading.Lock()
+_library = None
+
+
+def _candidates():
+    explicit = os.environ.get("POVMON_LIBRARY")
+    if explicit:
+        return [explicit]
+    here = os.path.dirname(os.path.abspath(__file__))
+    bundled = sorted(glob.glob(os.path.join(here, "libpovmon.so*")))
+    system = [f"libpovmon.so.{_MAJOR}"]
+    found = ctypes.util.find_library("povmon")
+    if found:
+        system.append(found)
+    return bundled + system
+
+
+def library():
+    """The loaded libpovmon, its functions declared. Raises OSError if none
+    is found or its ABI major differs from this binding's."""
+    global _library
+    with _lock:
+        if _library is not None:
+            return _library
+        errors = []
+        for candidate in _candidates():
+            try:
+                lib = ctypes.CDLL(candidate)
+            except OSError as e:
+                errors.append(f"{candidate}: {e}")
+                continue
+            number = lib.povmon_version_number()
+            if number // 10000 != _MAJOR or (number // 100) % 100 < _MINOR:
+                errors.append(f"{candidate}: library version {number} does not provide the "
+                              f"ABI {_MAJOR}.{_MINOR} this binding needs")
+                continue
+            for name, (restype, argtypes) in _PROTOTYPES.items():
+                function = getattr(lib, name)
+                function.restype = restype
+                function.argtypes = argtypes
+            _library = lib
+            return lib
+        raise OSError("cannot load libpovmon (set POVMON_LIBRARY to its path): " +
+                      "; ".join(errors))
+
+
+def take_buffer(lib, pointer, length):
+    """Copy a library-owned buffer into bytes and free it."""
+    try:
+        return ctypes.string_at(pointer, length) if length else b""
+    finally:
+        lib.povmon_free(pointer)

@@ -1,0 +1,431 @@
+"""Policy: a compiled pack, and evaluation against it."""
+
+import ctypes
+import datetime
+import enum
+import json
+import os
+import threading
+
+from . import _native
+from ._errors import PolicyLoadError, PovmonError, Problem, error_for
+
+
+class Trace(enum.IntEnum):
+    """How much of its reasoning a decision records (povmon.v1.TraceLevel)."""
+
+    OFF = 1    # no trace at all
+    RULES = 2  # the rules that fired, with their citations (the default)
+    FULL = 3   # every rule evaluated, with the values it compared
+
+
+def _trace_level(trace):
+    if isinstance(trace, str):
+        try:
+            return Trace[trace.upper()]
+        except KeyError:
+            raise ValueError(f"trace must be 'off', 'rules' or 'full', not {trace!r}") from None
+    try:
+        return Trace(trace)
+    except ValueError:
+        raise ValueError(f"trace must be a povmon.Trace, not {trace!r}") from None
+
+
+def _as_of_text(as_of):
+    if isinstance(as_of, datetime.datetime):
+        raise TypeError("as_of must be a date or 'YYYY-MM-DD', not a datetime")
+    if isinstance(as_of, datetime.date):
+        return as_of.isoformat()
+    if isinstance(as_of, str):
+        return as_of
+    raise TypeError(f"as_of must be a datetime.date or 'YYYY-MM-DD', not {type(as_of).__name__}")
+
+
+def _utf8(text):
+    # Lone surrogates pass through as the bytes they would be, so the library
+    # rejects them as invalid UTF-8 instead of Python raising a codec error.
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _household_input(household):
+    """(format, bytes) for one household: a dict or str is JSON, bytes-like
+    is a serialized povmon.v1.Household."""
+    if isinstance(household, dict):
+        return _native.FORMAT_JSON, _utf8(json.dumps(household, ensure_ascii=False,
+                                                     separators=(",", ":")))
+    if isinstance(household, str):
+        return _native.FORMAT_JSON, _utf8(household)
+    if isinstance(household, (bytes, bytearray, memoryview)):
+        return _native.FORMAT_PROTO, bytes(household)
+    raise TypeError("a household is a dict, a JSON str or serialized povmon.v1.Household "
+                    f"bytes, not {type(household).__name__}")
+
+
+def _varint(value):
+    out = bytearray()
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _raise_last(lib, code):
+    message = lib.povmon_last_error().decode("utf-8", "replace")
+    raise error_for(code, message, lib.povmon_status_name(code).decode())
+
+
+class _Options:
+    """One povmon_options handle (as-of date and trace level), read-only once
+    made, shared by every thread."""
+
+    def __init__(self, lib, as_of, trace):
+        self._lib = lib
+        self.handle = ctypes.c_void_p()
+        code = lib.povmon_options_create(ctypes.byref(self.handle))
+        if code:
+            _raise_last(lib, code)
+        try:
+            date = _utf8(as_of)
+            code = lib.povmon_options_set_as_of(self.handle, date, len(date))
+            if code == 0:
+                code = lib.povmon_options_set_trace_level(self.handle, int(trace))
+            if code:
+                _raise_last(lib, code)
+        except BaseException:
+            lib.povmon_options_destroy(self.handle)
+            raise
+
+    def release(self):
+        """Shared (cached) options live until the policy closes."""
+
+    def close(self):
+        self._lib.povmon_options_destroy(self.handle)
+        self.handle = None
+
+
+class Policy:
+    """A compiled policy pack, immutable and safe to share across threads.
+
+    Load it with ``Policy.load(directory)`` or ``Policy.from_files(files)``
+    and use it as a context manager (or call ``close()``)::
+
+        with povmon.Policy.load("policies/hunan-2024") as policy:
+            decision = policy.evaluate(household, as_of="2024-11-30")
+
+    Evaluation from several threads runs in parallel: the GIL is released
+    while the library works, and each concurrent call gets its own evaluator
+    (working memory) from a pool.
+    """
+
+    _MAX_OPTIONS = 32
+
+    def __init__(self, handle, lib):
+        self._lib = lib
+        self._handle = handle
+        self._lock = threading.Lock()
+        self._evaluators = []   # idle evaluator handles
+        self._options = {}      # (as_of, trace) -> _Options
+        self._closed = False
+        self.id = self._read(lib.povmon_policy_id)
+        self.revision = self._read(lib.povmon_policy_revision)
+        self.valid_from = datetime.date.fromisoformat(self._read(lib.povmon_policy_valid_from))
+        self.valid_until = datetime.date.fromisoformat(
+            self._read(lib.povmon_policy_valid_until))
+
+    # ------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, directory):
+        """Load and compile the pack in ``directory`` (the folder holding
+        pack.textproto). Raises NotFoundError for a missing folder or file,
+        PolicyLoadError (with ``problems``) for a pack with problems."""
+        lib = _native.library()
+        path = _utf8(os.fspath(directory))
+        handle = ctypes.c_void_p()
+        code = lib.povmon_policy_load(ctypes.byref(handle), path, len(path))
+        if code:
+            cls._raise_load_error(lib, code)
+        return cls(handle, lib)
+
+    @classmethod
+    def from_files(cls, files, label=""):
+        """Load a pack held in memory: ``files`` maps names relative to the
+        pack ("pack.textproto", "rules.textproto"...) to their text (str or
+        UTF-8 bytes). ``label`` prefixes file names in problems."""
+        lib = _native.library()
+        encoded = [(_utf8(name), _utf8(content) if isinstance(content, str) else bytes(content))
+                   for name, content in files.items()]
+        array = (_native.File * max(len(encoded), 1))()
+        for slot, (name, content) in zip(array, encoded):
+            slot.name, slot.name_len = name, len(name)
+            slot.content, slot.content_len = content, len(content)
+        label_bytes = _utf8(label)
+        handle = ctypes.c_void_p()
+        code = lib.povmon_policy_load_from_files(ctypes.byref(handle), array, len(encoded),
+                                                 label_bytes, len(label_bytes))
+        if code:
+            cls._raise_load_error(lib, code)
+        return cls(handle, lib)
+
+    @staticmethod
+    def _raise_load_error(lib, code):
+        message = lib.povmon_last_error().decode("utf-8", "replace")
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        problems = []
+        if lib.povmon_last_problems_json(ctypes.byref(out), ctypes.byref(length)) == 0:
+            records = json.loads(_native.take_buffer(lib, out, length.value))
+            problems = [Problem(p["file"], p["line"], p["column"], p["message"])
+                        for p in records]
+        if code == 3 and problems:
+            raise PolicyLoadError(message, problems)
+        error = error_for(code, message, lib.povmon_status_name(code).decode())
+        error.problems = problems
+        raise error
+
+    # ------------------------------------------------------------ lifetime
+
+    def close(self):
+        """Release the policy. Calls already running finish normally; later
+        calls raise ValueError. Closing twice is harmless."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            handle, self._handle = self._handle, None
+            evaluators, self._evaluators = self._evaluators, []
+            options, self._options = self._options, {}
+        for evaluator in evaluators:
+            self._lib.povmon_evaluator_destroy(evaluator)
+        for option in options.values():
+            option.close()
+        # Evaluators in use keep the compiled pack alive in the library.
+        self._lib.povmon_policy_destroy(handle)
+
+    @property
+    def closed(self):
+        return self._closed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_lib", None) is not None and not getattr(self, "_closed", True):
+            self.close()
+
+    def __repr__(self):
+        state = "closed" if self._closed else f"revision {self.revision[:12]}"
+        return f"<povmon.Policy {self.id} {state}>"
+
+    # ------------------------------------------------------------ internals
+
+    def _read(self, function):
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        code = function(ctypes.byref(out), ctypes.byref(length), self._handle)
+        if code:
+            _raise_last(self._lib, code)
+        return _native.take_buffer(self._lib, out, length.value).decode("utf-8")
+
+    def _checked_open(self):
+        if self._closed:
+            raise ValueError(f"povmon.Policy {self.id} is closed")
+
+    def _acquire(self, as_of, trace):
+        """An idle evaluator (or a new one) and the options handle."""
+        key = (_as_of_text(as_of), _trace_level(trace))
+        with self._lock:
+            self._checked_open()
+            evaluator = self._evaluators.pop() if self._evaluators else None
+            options = self._options.get(key)
+            handle = self._handle
+        if options is None:
+            options = _Options(self._lib, *key)
+            with self._lock:
+                if self._closed or len(self._options) >= self._MAX_OPTIONS:
+                    keep = False
+                else:
+                    keep = self._options.setdefault(key, options) is options
+            if not keep:
+                # Not cached (closed meanwhile, cache full, or another thread
+                # won): this call uses it and frees it.
+                options = _OwnedOptions(options)
+        if evaluator is None:
+            evaluator = ctypes.c_void_p()
+            code = self._lib.povmon_evaluator_create(ctypes.byref(evaluator), handle)
+            if code:
+                options.release()
+                _raise_last(self._lib, code)
+        return evaluator, options
+
+    def _release(self, evaluator, options):
+        options.release()
+        with self._lock:
+            if not self._closed:
+                self._evaluators.append(evaluator)
+                return
+        self._lib.povmon_evaluator_destroy(evaluator)
+
+    def _call(self, function, evaluator, options, input_format, data, output_format):
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        code = function(ctypes.byref(out), ctypes.byref(length), evaluator, options.handle,
+                        input_format, data, len(data), output_format)
+        if code:
+            _raise_last(self._lib, code)
+        return _native.take_buffer(self._lib, out, length.value)
+
+    # ------------------------------------------------------------ evaluation
+
+    def evaluate(self, household, *, as_of, trace=Trace.RULES):
+        """Decide one household as of a date; returns the decision as a dict
+        (the proto3 JSON mapping of povmon.v1.Decision, snake_case names,
+        int64 money as strings).
+
+        household: a dict or JSON str (povmon.v1.Household), or bytes of a
+        serialized povmon.v1.Household. as_of: datetime.date or
+        "YYYY-MM-DD". trace: Trace.OFF, RULES or FULL (or "off"...).
+        Raises InvalidArgumentError for a household that does not parse or
+        cannot be decided (the message names the field), OutOfRangeError
+        for a date outside the pack's."""
+        return json.loads(self._evaluate(household, as_of, trace, _native.FORMAT_JSON))
+
+    def evaluate_to_bytes(self, household, *, as_of, trace=Trace.RULES):
+        """As evaluate, but returns the serialized povmon.v1.Decision."""
+        return self._evaluate(household, as_of, trace, _native.FORMAT_PROTO)
+
+    def _evaluate(self, household, as_of, trace, output_format):
+        input_format, data = _household_input(household)
+        return self._evaluate_data(input_format, data, as_of, trace, output_format)
+
+    def _evaluate_data(self, input_format, data, as_of, trace, output_format):
+        evaluator, options = self._acquire(as_of, trace)
+        try:
+            return self._call(self._lib.povmon_evaluate, evaluator, options, input_format,
+                              data, output_format)
+        finally:
+            self._release(evaluator, options)
+
+    def evaluate_many(self, households, *, as_of, trace=Trace.RULES, batch_size=256,
+                      errors="return"):
+        """Decide households from any iterable, lazily, yielding one result
+        per household in order: the decision dict, or (errors="return", the
+        default) the PovmonError for a household that failed, with its
+        ``index``, ``line`` and ``household_id``, so one bad record never
+        stops the rest. errors="raise" raises that error instead.
+
+        Households are sent to the library batch_size at a time
+        (povmon_evaluate_batch), so only one batch is in memory."""
+        if errors not in ("return", "raise"):
+            raise ValueError("errors must be 'return' or 'raise'")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        # Check the arguments now, not at the first item.
+        _as_of_text(as_of)
+        _trace_level(trace)
+        return self._evaluate_many(iter(households), as_of, trace, batch_size, errors)
+
+    def _evaluate_many(self, households, as_of, trace, batch_size, errors):
+        index = 0
+        batch, batch_format = [], None
+        for household in households:
+            input_format, data = _household_input(household)
+            # A JSON record must sit on one line of the batch; one that does
+            # not (blank, or with raw line breaks) is decided on its own.
+            alone = input_format == _native.FORMAT_JSON and (
+                b"\n" in data or b"\r" in data or not data.strip())
+            if batch and (alone or input_format != batch_format or len(batch) >= batch_size):
+                yield from self._finish(self._run_batch(batch, batch_format, as_of, trace,
+                                                        index), errors)
+                index += len(batch)
+                batch = []
+            if alone:
+                try:
+                    result = json.loads(self._evaluate_data(input_format, data, as_of, trace,
+                                                            _native.FORMAT_JSON))
+                except PovmonError as error:
+                    error.index = index
+                    result = error
+                yield from self._finish([result], errors)
+                index += 1
+                continue
+            batch.append(data)
+            batch_format = input_format
+        if batch:
+            yield from self._finish(self._run_batch(batch, batch_format, as_of, trace, index),
+                                    errors)
+
+    @staticmethod
+    def _finish(results, errors):
+        for result in results:
+            if errors == "raise" and isinstance(result, Exception):
+                raise result
+            yield result
+
+    def _run_batch(self, batch, input_format, as_of, trace, first_index):
+        if input_format == _native.FORMAT_JSON:
+            data = b"\n".join(batch)
+        else:
+            data = b"".join(_varint(len(record)) + record for record in batch)
+        evaluator, options = self._acquire(as_of, trace)
+        try:
+            out = self._call(self._lib.povmon_evaluate_batch, evaluator, options, input_format,
+                             data, _native.FORMAT_JSON)
+        finally:
+            self._release(evaluator, options)
+        results = []
+        for line in out.splitlines():
+            record = json.loads(line)
+            failure = record.get("error")
+            if failure is None:
+                results.append(record)
+                continue
+            results.append(error_for(
+                failure["code"], failure["message"], failure.get("status"),
+                index=first_index + record["index"],
+                line=None,  # lines of the internal batch mean nothing to the caller
+                household_id=record.get("household_id"), field=failure.get("field")))
+        if len(results) != len(batch):
+            raise AssertionError(f"povmon_evaluate_batch returned {len(results)} results "
+                                 f"for {len(batch)} households")
+        return results
+
+    # ------------------------------------------------------------ explain
+
+    def explain(self, decision):
+        """A human-readable, multi-line explanation (Chinese and English) of
+        a decision this policy made, given as the dict from evaluate(), its
+        JSON text, or the bytes from evaluate_to_bytes()."""
+        if isinstance(decision, dict):
+            decision_format = _native.FORMAT_JSON
+            data = _utf8(json.dumps(decision, ensure_ascii=False))
+        elif isinstance(decision, str):
+            decision_format, data = _native.FORMAT_JSON, _utf8(decision)
+        elif isinstance(decision, (bytes, bytearray, memoryview)):
+            decision_format, data = _native.FORMAT_PROTO, bytes(decision)
+        else:
+            raise TypeError("a decision is a dict, a JSON str or serialized "
+                            f"povmon.v1.Decision bytes, not {type(decision).__name__}")
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        with self._lock:
+            self._checked_open()
+            # Under the lock: close() cannot free the handle mid-call.
+            code = self._lib.povmon_policy_explain(ctypes.byref(out), ctypes.byref(length),
+                                                   self._handle, decision_format, data,
+                                                   len(data))
+        if code:
+            _raise_last(self._lib, code)
+        return _native.take_buffer(self._lib, out, length.value).decode("utf-8")
+
+
+class _OwnedOptions:
+    """Options used by one call only, freed when it releases them."""
+
+    def __init__(self, options):
+        self._options = options
+        self.handle = options.handle
+
+    def release(self):
+        self._options.close()
+

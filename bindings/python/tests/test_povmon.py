@@ -1,0 +1,417 @@
+"""unittest suite of the povmon Python binding, against the shipped Hunan
+pack (Plan 4). Run with POVMON_LIBRARY naming the built libpovmon.so and
+POVMON_SOURCE_DIR the source tree (CTest povmon_python_unittest sets both)."""
+
+import datetime
+import json
+import os
+import random
+import re
+import threading
+import unittest
+
+import povmon
+
+SOURCE_DIR = os.environ.get("POVMON_SOURCE_DIR",
+                            os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+HUNAN = os.path.join(SOURCE_DIR, "policies", "hunan-2024")
+HOUSEHOLDS = os.path.join(SOURCE_DIR, "examples", "households")
+AS_OF = "2024-07-01"  # the date the Hunan pack's own tests use
+
+# Plan 4 §2(二)①: lifted out, a seriously ill member, 6,000.00 per person.
+UNSTABLE = {
+    "id": "hn-unstable", "lifted_out": True, "lifted_out_year": 2019,
+    "members": [
+        {"id": "m1", "relation": "RELATION_HEAD", "registered": True, "co_resident": True,
+         "labour_capacity": "LABOUR_CAPACITY_FULL"},
+        {"id": "m2", "relation": "RELATION_SPOUSE", "registered": True, "co_resident": True,
+         "labour_capacity": "LABOUR_CAPACITY_PARTIAL", "health": {"serious_illness": True}},
+        {"id": "m3", "relation": "RELATION_CHILD", "registered": True, "co_resident": True,
+         "labour_capacity": "LABOUR_CAPACITY_NONE",
+         "schooling": {"stage": "SCHOOL_STAGE_PRIMARY"}},
+    ],
+    "income": [
+        {"date": "2024-03-31", "kind": "INCOME_KIND_WAGE", "amount_fen": "1500000"},
+        {"date": "2023-12-31", "kind": "INCOME_KIND_BUSINESS", "amount_fen": "300000"},
+    ],
+    "housing": "HOUSING_SAFETY_SAFE", "water": "WATER_SAFETY_SAFE",
+}
+
+# Plan 4 §2(二)②: an ordinary household in a dangerous house, 5,500.00 per person.
+MARGINAL = {
+    "id": "hn-marginal",
+    "members": [
+        {"id": "m1", "relation": "RELATION_HEAD", "registered": True, "co_resident": True,
+         "labour_capacity": "LABOUR_CAPACITY_FULL"},
+        {"id": "m2", "relation": "RELATION_SPOUSE", "registered": True, "co_resident": True,
+         "labour_capacity": "LABOUR_CAPACITY_FULL"},
+    ],
+    "income": [{"date": "2024-01-15", "kind": "INCOME_KIND_WAGE", "amount_fen": "1100000"}],
+    "housing": "HOUSING_SAFETY_UNSAFE", "water": "WATER_SAFETY_SAFE",
+}
+
+
+def _varint(value):
+    out = bytearray()
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _field(number, value):
+    """A protobuf field: int → varint, bytes/str → length-delimited."""
+    if isinstance(value, int):
+        return _varint(number << 3) + _varint(value)
+    data = value.encode() if isinstance(value, str) else value
+    return _varint(number << 3 | 2) + _varint(len(data)) + data
+
+
+def marginal_proto():
+    """MARGINAL as serialized povmon.v1.Household, by household.proto's numbers."""
+    members = b""
+    for member_id, relation in (("m1", 1), ("m2", 2)):
+        member = (_field(1, member_id) + _field(5, relation) + _field(6, 1) + _field(7, 1) +
+                  _field(8, 1))
+        members += _field(5, member)
+    income = _field(1, "2024-01-15") + _field(3, 1) + _field(4, 1100000)
+    return _field(1, "hn-marginal") + members + _field(6, income) + _field(11, 2) + _field(12, 1)
+
+
+BAD_PACK = {
+    "pack.textproto":
+        'id: "bad"\ntitle_en: "A pack with two mistakes"\n'
+        'description: "A type error and a rule without a citation."\n'
+        'source: "Plan 4"\nvalid_from: "2024-01-01"\nvalid_until: "2024-12-31"\n'
+        'income {\n  window { kind: WINDOW_KIND_ROLLING_12_MONTHS }\n'
+        '  counted_kinds: [INCOME_KIND_WAGE]\n  members: MEMBER_COUNTING_REGISTERED\n'
+        '  citation: "Plan 7 §3(一)"\n}\n'
+        'parameter_files: "parameters.textproto"\nrule_files: "rules.textproto"\n',
+    "parameters.textproto":
+        'parameter {\n  name: "monitoring_line"\n  type: PARAMETER_TYPE_MONEY\n'
+        '  description: "Monitoring line"\n  citation: "Plan 4 §2(三)"\n'
+        '  value { from: "2024-01-01" yuan: "6500.00" }\n}\n',
+    "rules.textproto":
+        'rule {\n  id: "category.marginal"\n  citation: "Plan 4 §2(二)"\n'
+        '  description_zh: "人均純收入低於監測線"\n'
+        '  description_en: "Per-capita net income below the line"\n'
+        '  when: "facts.per_capita_net_income_fen < 6500"\n'
+        '  category: CATEGORY_MARGINAL_AT_RISK\n}\n'
+        'rule {\n  id: "risk.illness"\n  description_zh: "家庭成員患大病"\n'
+        '  description_en: "A member has a serious illness"\n'
+        '  when: "any(household.members, m, m.health.serious_illness)"\n'
+        '  risk: RISK_TYPE_ILLNESS\n}\n',
+}
+
+
+def read_lines(name):
+    with open(os.path.join(HOUSEHOLDS, name), encoding="utf-8") as f:
+        return [line for line in f.read().splitlines() if line.strip()]
+
+
+class PolicyTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.policy = povmon.Policy.load(HUNAN)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.policy.close()
+
+    # -------------------------------------------------------------- version
+
+    def test_binding_and_library_versions_match_version_h(self):
+        with open(os.path.join(SOURCE_DIR, "include", "povmon", "version.h")) as f:
+            version = re.search(r'#define POVMON_VERSION_STRING "([^"]+)"', f.read()).group(1)
+        self.assertEqual(povmon.__version__, version)
+        self.assertEqual(povmon.library_version(), version)
+
+    # -------------------------------------------------------------- loading
+
+    def test_load_reads_the_pack_id_revision_and_dates(self):
+        self.assertEqual(self.policy.id, "hunan-2024")
+        self.assertRegex(self.policy.revision, r"^[0-9a-f]{64}$")
+        self.assertEqual(self.policy.valid_from, datetime.date(2024, 1, 1))
+        self.assertEqual(self.policy.valid_until, datetime.date(2024, 12, 31))
+
+    def test_policy_is_a_context_manager_and_closes(self):
+        with povmon.Policy.load(HUNAN) as policy:
+            self.assertFalse(policy.closed)
+            self.assertEqual(policy.evaluate(MARGINAL, as_of=AS_OF)["household_id"],
+                             "hn-marginal")
+        self.assertTrue(policy.closed)
+        with self.assertRaisesRegex(ValueError, "povmon.Policy hunan-2024 is closed"):
+            policy.evaluate(MARGINAL, as_of=AS_OF)
+        with self.assertRaises(ValueError):
+            policy.explain({})
+        policy.close()  # twice is harmless
+
+    def test_missing_pack_raises_not_found(self):
+        with self.assertRaises(povmon.NotFoundError) as caught:
+            povmon.Policy.load(os.path.join(SOURCE_DIR, "policies", "no-such-pack"))
+        self.assertEqual(caught.exception.code, 5)
+        self.assertEqual(caught.exception.status, "NOT_FOUND")
+        self.assertIn("no-such-pack", caught.exception.message)
+        self.assertIsInstance(caught.exception, FileNotFoundError)
+
+    def test_pack_with_problems_lists_every_one_with_positions(self):
+        with self.assertRaises(povmon.PolicyLoadError) as caught:
+            povmon.Policy.from_files(BAD_PACK, label="mem")
+        error = caught.exception
+        self.assertEqual(error.code, 3)
+        self.assertIsInstance(error, povmon.InvalidArgumentError)
+        self.assertEqual(len(error.problems), 2)
+        first, second = error.problems
+        self.assertEqual((first.file, first.line), ("mem/rules.textproto", 6))
+        self.assertGreaterEqual(first.column, 10)
+        self.assertIn("category.marginal", first.message)
+        self.assertEqual(second, povmon.Problem("mem/rules.textproto", 9, 1,
+                                                'rule "risk.illness" has no citation'))
+        self.assertIn('mem/rules.textproto:9:1: rule "risk.illness" has no citation',
+                      error.message)
+
+    def test_from_files_loads_the_same_pack_as_the_directory(self):
+        files = {}
+        for name in ("pack.textproto", "parameters.textproto", "rules.textproto"):
+            with open(os.path.join(HUNAN, name), "rb") as f:
+                files[name] = f.read()
+        for name in os.listdir(HUNAN):
+            path = os.path.join(HUNAN, name)
+            if os.path.isfile(path) and name not in files:
+                with open(path, "rb") as f:
+                    files[name] = f.read()
+        with povmon.Policy.from_files(files, label="hunan") as policy:
+            self.assertEqual(policy.id, "hunan-2024")
+            self.assertEqual(policy.revision, self.policy.revision)
+            self.assertEqual(policy.evaluate(UNSTABLE, as_of=AS_OF),
+                             self.policy.evaluate(UNSTABLE, as_of=AS_OF))
+
+    # -------------------------------------------------------------- evaluate
+
+    def test_evaluate_decides_an_unstable_lifted_out_household(self):
+        decision = self.policy.evaluate(UNSTABLE, as_of=AS_OF)
+        self.assertEqual(decision["household_id"], "hn-unstable")
+        self.assertEqual(decision["pack_id"], "hunan-2024")
+        self.assertEqual(decision["pack_revision"], self.policy.revision)
+        self.assertEqual(decision["as_of"], AS_OF)
+        identification = decision["identification"]
+        self.assertEqual(identification["category"], "CATEGORY_UNSTABLE_LIFTED_OUT")
+        self.assertEqual(identification["category_rule_id"], "p4.category.unstable_lifted_out")
+        self.assertIn("RISK_TYPE_ILLNESS", identification["risk_types"])
+        self.assertEqual(decision["facts"]["per_capita_net_income_fen"], "600000")
+        self.assertEqual(decision["facts"]["counted_members"], 3)
+        fired = {entry["rule_id"]: entry["citation"] for entry in decision["trace"]}
+        self.assertEqual(fired["p4.category.unstable_lifted_out"], "Plan 4 §2(二)①")
+
+    def test_dict_str_and_proto_bytes_give_the_same_decision(self):
+        from_dict = self.policy.evaluate(MARGINAL, as_of=AS_OF)
+        from_str = self.policy.evaluate(json.dumps(MARGINAL, indent=2), as_of=AS_OF)
+        from_proto = self.policy.evaluate(marginal_proto(), as_of=datetime.date(2024, 7, 1))
+        self.assertEqual(from_dict["identification"]["category"], "CATEGORY_MARGINAL_AT_RISK")
+        self.assertEqual(from_dict["facts"]["per_capita_net_income_fen"], "550000")
+        self.assertEqual(from_str, from_dict)
+        self.assertEqual(from_proto, from_dict)
+
+    def test_evaluate_to_bytes_returns_a_serialized_decision(self):
+        data = self.policy.evaluate_to_bytes(marginal_proto(), as_of=AS_OF)
+        self.assertIsInstance(data, bytes)
+        # Decision.household_id is field 1, written first.
+        self.assertTrue(data.startswith(b"\x0a\x0bhn-marginal"))
+        self.assertEqual(data, self.policy.evaluate_to_bytes(MARGINAL, as_of=AS_OF))
+
+    def test_trace_levels(self):
+        off = self.policy.evaluate(UNSTABLE, as_of=AS_OF, trace=povmon.Trace.OFF)
+        rules = self.policy.evaluate(UNSTABLE, as_of=AS_OF)
+        full = self.policy.evaluate(UNSTABLE, as_of=AS_OF, trace="full")
+        self.assertNotIn("trace", off)
+        self.assertEqual(off["identification"], rules["identification"])
+        self.assertTrue(all(entry["fired"] for entry in rules["trace"]))
+        self.assertGreater(len(full["trace"]), len(rules["trace"]))
+        not_fired = [e for e in full["trace"] if not e.get("fired")]
+        self.assertIn("p4.risk.unsafe_housing", [e["rule_id"] for e in not_fired])
+        self.assertTrue(any("compared" in e for e in full["trace"]))
+        with self.assertRaisesRegex(ValueError, "trace must be 'off', 'rules' or 'full'"):
+            self.policy.evaluate(UNSTABLE, as_of=AS_OF, trace="verbose")
+        with self.assertRaises(ValueError):
+            self.policy.evaluate(UNSTABLE, as_of=AS_OF, trace=7)
+
+    # -------------------------------------------------------------- bad input
+
+    def test_bad_households_raise_clear_errors(self):
+        cases = [
+            ('{"id":"x","members":[', "malformed JSON"),
+            ("", "input is empty"),
+            ("\ud800", "not valid UTF-8"),
+            ({"id": "bad-date", "members": [{"id": "a", "registered": True,
+                                              "birth_date": "2024-02-30"}]},
+             'members[0].birth_date: "2024-02-30" is not a valid date'),
+            ({"id": "x", "annual_income_yuan": 5}, "annual_income_yuan"),
+            ({"id": "empty"}, "no counted members"),
+            (b"\x0a\x7f\x01", "input is not a serialized povmon.v1.Household"),
+        ]
+        for household, message in cases:
+            with self.subTest(household=household):
+                with self.assertRaises(povmon.InvalidArgumentError) as caught:
+                    self.policy.evaluate(household, as_of=AS_OF)
+                self.assertEqual(caught.exception.code, 3)
+                self.assertIn(message, caught.exception.message)
+                self.assertIsInstance(caught.exception, ValueError)
+
+    def test_dates_outside_the_pack_raise_out_of_range(self):
+        with self.assertRaises(povmon.OutOfRangeError) as caught:
+            self.policy.evaluate(MARGINAL, as_of="2025-01-01")
+        self.assertEqual(caught.exception.code, 11)
+        self.assertEqual(caught.exception.message,
+                         "as-of date 2025-01-01 is outside the dates of pack hunan-2024 "
+                         "(2024-01-01 to 2024-12-31)")
+
+    def test_bad_arguments_raise(self):
+        with self.assertRaises(povmon.InvalidArgumentError) as caught:
+            self.policy.evaluate(MARGINAL, as_of="2024-02-30")
+        self.assertEqual(caught.exception.message,
+                         'povmon_options_set_as_of: "2024-02-30" is not a valid date '
+                         "(expected YYYY-MM-DD)")
+        with self.assertRaises(TypeError):
+            self.policy.evaluate(42, as_of=AS_OF)
+        with self.assertRaises(TypeError):
+            self.policy.evaluate(MARGINAL, as_of=20240701)
+        with self.assertRaises(TypeError):
+            self.policy.evaluate(MARGINAL)  # as_of is required
+
+    def test_random_bytes_never_crash(self):
+        rng = random.Random(5)
+        outcomes = set()
+        for _ in range(300):
+            data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 64)))
+            try:
+                self.policy.evaluate(data, as_of=AS_OF)
+                outcomes.add("decided")
+            except povmon.PovmonError as error:
+                outcomes.add(error.status)
+        self.assertIn("INVALID_ARGUMENT", outcomes)
+
+    # -------------------------------------------------------------- many
+
+    def test_evaluate_many_gives_one_result_per_household_in_order(self):
+        hunan = read_lines("hunan.jsonl")
+        bad = read_lines("bad.jsonl")
+        items = ([hunan[0], UNSTABLE, marginal_proto(), b"\x0a\x7f\x01"] + bad +
+                 ["", json.dumps(MARGINAL, indent=1)] + hunan[1:])
+        results = list(self.policy.evaluate_many(items, as_of="2024-11-30", batch_size=4))
+        self.assertEqual(len(results), len(items))
+        self.assertEqual(results[0]["household_id"], json.loads(hunan[0])["id"])
+        self.assertEqual(results[1]["household_id"], "hn-unstable")
+        self.assertEqual(results[2]["household_id"], "hn-marginal")
+        self.assertIsInstance(results[3], povmon.InvalidArgumentError)
+        self.assertEqual(results[3].index, 3)
+        failed = 0
+        for offset, line in enumerate(bad):
+            result = results[4 + offset]
+            household_id = re.match(r'\{"id":"([^"]+)"', line).group(1)
+            if isinstance(result, povmon.PovmonError):
+                failed += 1
+                self.assertEqual(result.index, 4 + offset)
+                self.assertEqual(result.household_id, household_id)
+            else:
+                self.assertEqual(result["household_id"], household_id)
+        self.assertGreaterEqual(failed, 4)  # bad.jsonl is there to fail
+        blank = results[4 + len(bad)]
+        self.assertIsInstance(blank, povmon.InvalidArgumentError)
+        self.assertIn("input is empty", blank.message)
+        self.assertEqual(results[5 + len(bad)]["household_id"], "hn-marginal")
+        for line, result in zip(hunan[1:], results[6 + len(bad):]):
+            if isinstance(result, dict):
+                self.assertEqual(result["household_id"], json.loads(line)["id"])
+        # Each decision equals the single-household answer.
+        self.assertEqual(results[1], self.policy.evaluate(UNSTABLE, as_of="2024-11-30"))
+
+    def test_evaluate_many_bad_date_error_carries_the_field(self):
+        bad_date = {"id": "bad-date", "members": [{"id": "a", "registered": True,
+                                                   "birth_date": "2024-02-30"}]}
+        results = list(self.policy.evaluate_many([MARGINAL, bad_date], as_of=AS_OF))
+        error = results[1]
+        self.assertIsInstance(error, povmon.InvalidArgumentError)
+        self.assertEqual((error.index, error.household_id, error.field),
+                         (1, "bad-date", "members[0].birth_date"))
+
+    def test_evaluate_many_streams(self):
+        consumed = []
+
+        def households():
+            for i in range(50):
+                consumed.append(i)
+                yield dict(MARGINAL, id=f"hn-{i}")
+
+        stream = self.policy.evaluate_many(households(), as_of=AS_OF, batch_size=10)
+        first = next(stream)
+        self.assertEqual(first["household_id"], "hn-0")
+        self.assertLessEqual(len(consumed), 11)  # one batch, plus the one that closed it
+        self.assertEqual([r["household_id"] for r in stream], [f"hn-{i}" for i in range(1, 50)])
+
+    def test_evaluate_many_can_raise_at_the_first_bad_household(self):
+        stream = self.policy.evaluate_many([MARGINAL, {"id": "empty"}, UNSTABLE], as_of=AS_OF,
+                                           errors="raise")
+        self.assertEqual(next(stream)["household_id"], "hn-marginal")
+        with self.assertRaises(povmon.InvalidArgumentError) as caught:
+            next(stream)
+        self.assertEqual(caught.exception.index, 1)
+        self.assertEqual(caught.exception.household_id, "empty")
+        with self.assertRaises(ValueError):
+            self.policy.evaluate_many([], as_of=AS_OF, errors="ignore")
+
+    # -------------------------------------------------------------- explain
+
+    def test_explain_cites_the_rules(self):
+        decision = self.policy.evaluate(UNSTABLE, as_of=AS_OF)
+        text = self.policy.explain(decision)
+        self.assertIn("Household hn-unstable", text)
+        self.assertIn("脫貧不穩定戶", text)
+        self.assertIn("p4.category.unstable_lifted_out", text)
+        self.assertIn("Plan 4 §2(二)①", text)
+        as_bytes = self.policy.evaluate_to_bytes(UNSTABLE, as_of=AS_OF)
+        self.assertEqual(self.policy.explain(as_bytes), text)
+        tampered = dict(decision, pack_revision="0" * 64)
+        with self.assertRaises(povmon.FailedPreconditionError) as caught:
+            self.policy.explain(tampered)
+        self.assertEqual(caught.exception.code, 9)
+        with self.assertRaises(povmon.InvalidArgumentError):
+            self.policy.explain(b"\x0a\x7f")
+        with self.assertRaises(TypeError):
+            self.policy.explain(3)
+
+    # -------------------------------------------------------------- threads
+
+    def test_threads_share_one_policy_and_agree_with_one_thread(self):
+        households = [json.loads(line) for line in read_lines("hunan.jsonl")]
+        expected = []
+        for household in households:
+            try:
+                expected.append(self.policy.evaluate(household, as_of="2024-11-30",
+                                                     trace="full"))
+            except povmon.PovmonError as error:
+                expected.append(error.message)
+        mismatches = []
+
+        def work(seed):
+            order = list(range(len(households)))
+            random.Random(seed).shuffle(order)
+            for i in order * 3:
+                try:
+                    got = self.policy.evaluate(households[i], as_of="2024-11-30", trace="full")
+                except povmon.PovmonError as error:
+                    got = error.message
+                if got != expected[i]:
+                    mismatches.append(i)
+
+        threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(mismatches, [])
+
+
+if __name__ == "__main__":
+    unittest.main()
