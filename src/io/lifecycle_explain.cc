@@ -1,5 +1,7 @@
 #include "src/io/lifecycle_explain.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "povmon/explain.h"
@@ -115,6 +117,17 @@ const char* VisitStateText(v1::VisitState s) {
       return "已逾期 OVERDUE";
     default:
       return "";
+  }
+}
+
+std::string CadenceText(int months) {
+  switch (months) {
+    case 1: return "每月至少一次 at least once a month";
+    case 6: return "每半年至少一次 at least once every half-year";
+    case 12: return "每年至少一次 at least once a year";
+    default:
+      return absl::StrCat("每", months, "個月至少一次 at least once every ", months,
+                          " months");
   }
 }
 
@@ -391,10 +404,8 @@ class Writer {
                         ? ", 應於 was due by "
                         : ", 下次 next due by ",
                     v.next_due(), "\n    頻次 cadence ", v.cadence_rule_id(),
-                    " (", v.citation(), "): 每 ", v.interval_months(),
-                    " 個月至少一次 at least once every ", v.interval_months(),
-                    v.interval_months() == 1 ? " month" : " months", ", from ",
-                    v.since(), "\n");
+                    " (", v.citation(), "): ", CadenceText(v.interval_months()),
+                    ", from ", v.since(), "\n");
     RuleLines(v.cadence_rule_id(), "        ");
     absl::StrAppend(out_, "    本期 period ", v.period_start(), " – ",
                     v.period_end(), ": ", v.visits_in_period(), " visit(s)");
@@ -406,9 +417,19 @@ class Writer {
                       v.counting_rule_id(), " (", v.counting_citation(), ")\n");
       RuleLines(v.counting_rule_id(), "        ");
     }
-    for (const v1::VisitPeriod& m : v.missed()) {
-      absl::StrAppend(out_, "    ! 漏訪 missed ", m.start(), " – ", m.end(),
-                      "\n");
+    // Consecutive missed periods are printed as one span.
+    for (int i = 0; i < v.missed_size();) {
+      int j = i;
+      while (j + 1 < v.missed_size() &&
+             ParseDate(v.missed(j + 1).start()) ==
+                 std::optional<absl::CivilDay>(*ParseDate(v.missed(j).end()) + 1)) {
+        ++j;
+      }
+      absl::StrAppend(out_, "    ! 漏訪 missed ", v.missed(i).start(), " – ",
+                      v.missed(j).end());
+      if (j > i) absl::StrAppend(out_, " (", j - i + 1, " periods)");
+      absl::StrAppend(out_, "\n");
+      i = j + 1;
     }
   }
 

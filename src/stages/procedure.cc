@@ -200,8 +200,14 @@ class CaseTracker {
       s.earliest_end = *earliest;
       std::optional<Day> follower;
       for (std::size_t j = 0; j < static_cast<std::size_t>(step_count_); ++j) {
+        // A step that follows the notice in order, dated on or after its
+        // first day, shows when it came down at the latest. (A step dated
+        // before the notice, or one that runs alongside after it, is an
+        // order question: see Order.)
         if (Predecessor(static_cast<int>(j)) == static_cast<int>(i) &&
-            steps_[j].date && (!follower || *steps_[j].date < *follower)) {
+            !IsParallel(static_cast<int>(j)) && steps_[j].date &&
+            *steps_[j].date >= *s.date &&
+            (!follower || *steps_[j].date < *follower)) {
           follower = steps_[j].date;
         }
       }
@@ -250,10 +256,22 @@ class CaseTracker {
   }
 
   // The first day a step that follows step j may happen.
-  Day ReadyAfter(int j) const {
+  bool IsParallel(int i) const {
+    return p_->steps[i].step.parallel_after() != v1::CASE_STEP_UNSPECIFIED;
+  }
+
+  // The first day step i may happen after step j. After a notice: the day
+  // after its recorded end; without a recorded end, the day after its first
+  // day (a step that cuts it short is a short notice, see Notices), or, for
+  // a step that runs alongside after the notice, the day after its shortest
+  // lawful end.
+  Day ReadyAfter(int j, int i) const {
     const StepState& s = steps_[j];
-    if (IsNotice(p_->steps[j].step.step()))
-      return (s.end ? *s.end : *s.date) + 1;
+    if (IsNotice(p_->steps[j].step.step())) {
+      if (s.end) return *s.end + 1;
+      if (IsParallel(i) && s.earliest_end) return *s.earliest_end + 1;
+      return *s.date + 1;
+    }
     return s.end && *s.end > *s.date ? *s.end : *s.date;
   }
 
@@ -276,7 +294,7 @@ class CaseTracker {
       int j = Predecessor(i);
       if (j < 0) continue;
       bool missing = !steps_[j].date;
-      bool early = missing || *steps_[i].date < ReadyAfter(j);
+      bool early = missing || *steps_[i].date < ReadyAfter(j, i);
       if (!early) continue;
       int step = p_->steps[i].step.step();
       if (GreenChannelAllows(i)) {
@@ -304,7 +322,7 @@ class CaseTracker {
       f->set_other_step(p_->steps[j].step.step());
       f->mutable_citation()->assign(p_->steps[i].step.citation());
       AssignDate(*steps_[i].date, f->mutable_date());
-      AssignDate(ReadyAfter(j), f->mutable_other_date());
+      AssignDate(ReadyAfter(j, i), f->mutable_other_date());
     }
     return absl::OkStatus();
   }

@@ -42,7 +42,7 @@ absl::StatusOr<v1::Decision> Decide(const std::shared_ptr<const Policy>& policy,
         }
         income { date: "2024-03-31" kind: INCOME_KIND_WAGE amount_fen: 600000 }
         cases { id: "c1" kind: CASE_KIND_IDENTIFICATION)pb" +
-      events + " } " + extra;
+      std::string(" ") + events + " } " + extra;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &h)) << text;
   Evaluator evaluator(policy);
   v1::Decision d;
