@@ -122,12 +122,15 @@ const char* VisitStateText(v1::VisitState s) {
 
 std::string CadenceText(int months) {
   switch (months) {
-    case 1: return "每月至少一次 at least once a month";
-    case 6: return "每半年至少一次 at least once every half-year";
-    case 12: return "每年至少一次 at least once a year";
+    case 1:
+      return "每月至少一次 at least once a month";
+    case 6:
+      return "每半年至少一次 at least once every half-year";
+    case 12:
+      return "每年至少一次 at least once a year";
     default:
-      return absl::StrCat("每", months, "個月至少一次 at least once every ", months,
-                          " months");
+      return absl::StrCat("每", months, "個月至少一次 at least once every ",
+                          months, " months");
   }
 }
 
@@ -422,7 +425,8 @@ class Writer {
       int j = i;
       while (j + 1 < v.missed_size() &&
              ParseDate(v.missed(j + 1).start()) ==
-                 std::optional<absl::CivilDay>(*ParseDate(v.missed(j).end()) + 1)) {
+                 std::optional<absl::CivilDay>(*ParseDate(v.missed(j).end()) +
+                                               1)) {
         ++j;
       }
       absl::StrAppend(out_, "    ! 漏訪 missed ", v.missed(i).start(), " – ",

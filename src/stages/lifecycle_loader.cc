@@ -1,7 +1,5 @@
 #include "src/stages/lifecycle_loader.h"
 
-#include <set>
-
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "povmon/v1/household.pb.h"
