@@ -63,14 +63,18 @@ void CheckExamples(const std::string& name, const std::string& pack) {
     EXPECT_THAT(outputs[i], HasSubstr("\"household_id\":\"" + row[1] + "\""));
     if (row[2] == "error") {
       EXPECT_THAT(outputs[i], HasSubstr("{\"line\":" + row[0] + ","));
-      if (!row[3].empty()) EXPECT_THAT(outputs[i], HasSubstr("\"field\":\"" + row[3] + "\""));
-    } else {
-      EXPECT_THAT(outputs[i], HasSubstr("\"category\":\"CATEGORY_" + row[2] + "\""));
-      for (const std::string& item : absl::StrSplit(row[3], ',', absl::SkipEmpty())) {
-        bool overridden = item.find("(overridden)") != std::string::npos;
-        std::string bare = item.substr(0, item.find('('));
-        EXPECT_THAT(outputs[i], HasSubstr("\"item\":\"NEGATIVE_LIST_ITEM_" + bare + "\""));
-        if (overridden) EXPECT_THAT(outputs[i], HasSubstr("\"overridden\":true"));
+      if (!row[3].empty()) {
+        EXPECT_THAT(outputs[i], HasSubstr("\"field\":\"" + row[3] + "\""));
+      }
+      continue;
+    }
+    EXPECT_THAT(outputs[i], HasSubstr("\"category\":\"CATEGORY_" + row[2] + "\""));
+    std::vector<std::string> items = absl::StrSplit(row[3], ',', absl::SkipEmpty());
+    for (const std::string& item : items) {
+      std::string bare = item.substr(0, item.find('('));
+      EXPECT_THAT(outputs[i], HasSubstr("\"item\":\"NEGATIVE_LIST_ITEM_" + bare + "\""));
+      if (item.find("(overridden)") != std::string::npos) {
+        EXPECT_THAT(outputs[i], HasSubstr("\"overridden\":true"));
       }
     }
   }
