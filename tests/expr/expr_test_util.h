@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "povmon/v1/common.pb.h"
 #include "povmon/v1/decision.pb.h"
 #include "povmon/v1/facts.pb.h"
 #include "povmon/v1/household.pb.h"
@@ -50,6 +51,9 @@ inline Environment TestEnvironment() {
                     {"strict", Type::Of(TypeKind::kBool), 3},
                     {"big", Type::Of(TypeKind::kMoney), 4}};
   env.pool = google::protobuf::DescriptorPool::generated_pool();
+  // Bare enum names are found among the files already built in the pool:
+  // make sure common.proto (RiskType, WatchGroup...) is one of them.
+  (void)povmon::v1::RiskType_descriptor();
   return env;
 }
 
