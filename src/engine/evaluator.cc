@@ -36,7 +36,7 @@ Evaluator::~Evaluator() = default;
 absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateOptions& options,
                                  v1::Decision* decision) {
   const PolicyImpl& policy = policy_->impl();
-  decision->Clear();
+  ClearDecisionKeepingPlan(decision);  // Clear(), keeping the plan's memory
   if (options.as_of < policy.valid_from || options.as_of > policy.valid_until) {
     return absl::OutOfRangeError(absl::StrCat(
         "as-of date ", FormatDate(options.as_of), " is outside the dates of pack ",

@@ -66,9 +66,23 @@ void Cover(const v1::Identification& id, v1::AssistancePlan* plan) {
 
 }  // namespace
 
+void ClearDecisionKeepingPlan(v1::Decision* decision) {
+  if (!decision->has_assistance() || decision->GetArena() != nullptr) {
+    decision->Clear();
+    return;
+  }
+  v1::AssistancePlan* plan = decision->release_assistance();
+  decision->Clear();
+  plan->Clear();
+  decision->set_allocated_assistance(plan);
+}
+
 absl::Status MatchAssistance(const StageContext& c, v1::Decision* decision) {
   const MeasureCatalogue& cat = c.policy->measures;
-  if (!cat.has_household_measures()) return absl::OkStatus();
+  if (!cat.has_household_measures()) {
+    decision->clear_assistance();
+    return absl::OkStatus();
+  }
   v1::AssistancePlan* plan = decision->mutable_assistance();
   const v1::Identification& id = decision->identification();
   auto is_monitored = [](v1::Category category) {

@@ -141,6 +141,11 @@ void AppendAssistancePlan(const v1::AssistancePlan& plan, std::string* out) {
     absl::StrAppend(out, "    非監測對象,無幫扶方案 not a monitored household: no plan\n");
     return;
   }
+  if (plan.continuing()) {
+    absl::StrAppend(out,
+                    "    仍在監測:前次識別有效,風險未標注消除 still monitored: an earlier "
+                    "identification stands until the risk is marked eliminated\n");
+  }
   if (!plan.principles().empty()) {
     absl::StrAppend(out, "    原則 Principles applied:\n");
     for (const v1::PrincipleApplied& p : plan.principles()) {

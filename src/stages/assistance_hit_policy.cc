@@ -250,7 +250,11 @@ absl::Status DecideGroup(const MatchContext& c, const MeasureGroup& group,
         na->mutable_citation()->assign(f.citation());
         Trace(c, m, member, false, "SUPERSEDED");
       }
-      if (full) na->mutable_compared()->Swap(pm->mutable_compared());
+      // Copied, not swapped: each entry keeps the arrays it has grown, so a
+      // warm Decision allocates nothing (a swap would move capacity around).
+      if (full) {
+        for (const v1::Comparison& compared : pm->compared()) na->add_compared()->CopyFrom(compared);
+      }
       c.recorder->set_target(nullptr);
       c.measures->RemoveLast();
       continue;
