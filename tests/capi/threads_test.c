@@ -111,6 +111,81 @@ static void* run_worker(void* arg) {
   return NULL;
 }
 
+/* ---------------------------------------------------------------- misuse */
+
+typedef struct shared_evaluator {
+  povmon_evaluator* evaluator;
+  const povmon_options* options;
+  const char* batch;
+  size_t batch_len;
+  volatile int started; /* written once by the batch thread, polled by main */
+  int batch_status;
+} shared_evaluator;
+
+static void* run_long_batch(void* arg) {
+  shared_evaluator* s = (shared_evaluator*)arg;
+  void* out = NULL;
+  size_t len = 0;
+  __atomic_store_n(&s->started, 1, __ATOMIC_SEQ_CST);
+  /* Retry if the main thread held the evaluator at that moment. */
+  do {
+    s->batch_status = povmon_evaluate_batch(&out, &len, s->evaluator, s->options,
+                                            POVMON_FORMAT_JSON, s->batch, s->batch_len,
+                                            POVMON_FORMAT_JSON);
+  } while (s->batch_status == POVMON_FAILED_PRECONDITION);
+  povmon_free(out);
+  __atomic_store_n(&s->started, 2, __ATOMIC_SEQ_CST);
+  return NULL;
+}
+
+/* Using one evaluator from two threads at once is refused with
+ * FAILED_PRECONDITION instead of corrupting it: while one thread runs a long
+ * batch, another's call on the same evaluator fails. */
+static void test_an_evaluator_in_use_is_refused(const povmon_policy* policy,
+                                                const povmon_options* options) {
+  shared_evaluator s;
+  pthread_t thread;
+  char* batch;
+  size_t i, one = strlen(MARGINAL_JSON);
+  int refused = 0;
+  memset(&s, 0, sizeof s);
+  /* 3,000 households: long enough for the other thread to try. */
+  batch = (char*)malloc(3000 * (one + 1) + 1);
+  REQUIRE(batch != NULL);
+  for (i = 0; i < 3000; ++i) {
+    memcpy(batch + i * (one + 1), MARGINAL_JSON, one);
+    batch[i * (one + 1) + one] = '\n';
+  }
+  s.batch = batch;
+  s.batch_len = 3000 * (one + 1);
+  s.options = options;
+  REQUIRE(povmon_evaluator_create(&s.evaluator, policy) == POVMON_OK);
+  REQUIRE(pthread_create(&thread, NULL, run_long_batch, &s) == 0);
+  while (__atomic_load_n(&s.started, __ATOMIC_SEQ_CST) == 0) {
+  }
+  while (!refused && __atomic_load_n(&s.started, __ATOMIC_SEQ_CST) == 1) {
+    void* out = NULL;
+    size_t len = 0;
+    int status = povmon_evaluate(&out, &len, s.evaluator, options, POVMON_FORMAT_JSON,
+                                 MARGINAL_JSON, one, POVMON_FORMAT_JSON);
+    if (status == POVMON_FAILED_PRECONDITION) {
+      refused = 1;
+      CHECK(out == NULL && len == 0);
+      CHECK_STREQ(povmon_last_error(),
+                  "povmon_evaluate: the evaluator is in use by another thread (give each "
+                  "thread its own)");
+    } else {
+      CHECK_STATUS(status, POVMON_OK);
+    }
+    povmon_free(out);
+  }
+  REQUIRE(pthread_join(thread, NULL) == 0);
+  CHECK(refused);
+  CHECK_STATUS(s.batch_status, POVMON_OK);
+  povmon_evaluator_destroy(s.evaluator);
+  free(batch);
+}
+
 int main(int argc, char** argv) {
   shared_state shared;
   worker workers[THREADS];
@@ -173,6 +248,7 @@ int main(int argc, char** argv) {
   CHECK(main_error[0] != '\0'); /* bad.jsonl's last record failed last */
   CHECK_STREQ(povmon_last_error(), main_error);
   free(main_error);
+  test_an_evaluator_in_use_is_refused(shared.policy, shared.options);
 
   for (i = 0; i < households.count; ++i) povmon_free(shared.expected[i]);
   povmon_options_destroy((povmon_options*)shared.options);

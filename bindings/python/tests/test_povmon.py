@@ -412,6 +412,35 @@ class PolicyTest(unittest.TestCase):
             thread.join()
         self.assertEqual(mismatches, [])
 
+    def test_closing_while_other_threads_evaluate_is_safe(self):
+        policy = povmon.Policy.load(HUNAN)
+        outcomes = []
+        started = threading.Barrier(5)
+
+        def work():
+            started.wait()
+            decided = 0
+            try:
+                while True:
+                    policy.evaluate(UNSTABLE, as_of=AS_OF)
+                    decided += 1
+            except ValueError as error:  # closed
+                outcomes.append((decided, str(error)))
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        started.wait()
+        policy.evaluate(MARGINAL, as_of=AS_OF)  # the others are running meanwhile
+        policy.close()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(len(outcomes), 4)
+        for _, message in outcomes:
+            self.assertEqual(message, "povmon.Policy hunan-2024 is closed")
+        self.assertEqual(policy._in_flight, 0)
+        self.assertIsNone(policy._handle)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -126,6 +126,7 @@ class Policy:
         self._lock = threading.Lock()
         self._evaluators = []   # idle evaluator handles
         self._options = {}      # (as_of, trace) -> _Options
+        self._in_flight = 0     # calls between _acquire and _release
         self._closed = False
         self.id = self._read(lib.povmon_policy_id)
         self.revision = self._read(lib.povmon_policy_revision)
@@ -186,20 +187,34 @@ class Policy:
     # ------------------------------------------------------------ lifetime
 
     def close(self):
-        """Release the policy. Calls already running finish normally; later
-        calls raise ValueError. Closing twice is harmless."""
+        """Release the policy. Calls already running finish normally (the
+        last one to finish frees what they share); later calls raise
+        ValueError. Closing twice is harmless."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            handle, self._handle = self._handle, None
             evaluators, self._evaluators = self._evaluators, []
-            options, self._options = self._options, {}
+            shared = self._take_shared_if_idle()
         for evaluator in evaluators:
             self._lib.povmon_evaluator_destroy(evaluator)
-        for option in options.values():
+        self._free_shared(shared)
+
+    def _take_shared_if_idle(self):
+        """With the lock held, once closed: the policy handle and the cached
+        options, if no call is running (else the last one takes them)."""
+        if not self._closed or self._in_flight:
+            return None
+        handle, self._handle = self._handle, None
+        options, self._options = self._options, {}
+        return handle, list(options.values())
+
+    def _free_shared(self, shared):
+        if shared is None:
+            return
+        handle, options = shared
+        for option in options:
             option.close()
-        # Evaluators in use keep the compiled pack alive in the library.
         self._lib.povmon_policy_destroy(handle)
 
     @property
@@ -234,39 +249,47 @@ class Policy:
             raise ValueError(f"povmon.Policy {self.id} is closed")
 
     def _acquire(self, as_of, trace):
-        """An idle evaluator (or a new one) and the options handle."""
+        """An idle evaluator (or a new one) and the options handle, counted
+        as a call in flight until _release."""
         key = (_as_of_text(as_of), _trace_level(trace))
         with self._lock:
             self._checked_open()
+            self._in_flight += 1
             evaluator = self._evaluators.pop() if self._evaluators else None
             options = self._options.get(key)
-            handle = self._handle
-        if options is None:
-            options = _Options(self._lib, *key)
-            with self._lock:
-                if self._closed or len(self._options) >= self._MAX_OPTIONS:
-                    keep = False
-                else:
-                    keep = self._options.setdefault(key, options) is options
-            if not keep:
-                # Not cached (closed meanwhile, cache full, or another thread
-                # won): this call uses it and frees it.
-                options = _OwnedOptions(options)
-        if evaluator is None:
-            evaluator = ctypes.c_void_p()
-            code = self._lib.povmon_evaluator_create(ctypes.byref(evaluator), handle)
-            if code:
-                options.release()
-                _raise_last(self._lib, code)
+            handle = self._handle  # stays valid while a call is in flight
+        try:
+            if options is None:
+                options = _Options(self._lib, *key)
+                with self._lock:
+                    keep = (len(self._options) < self._MAX_OPTIONS and
+                            self._options.setdefault(key, options) is options)
+                if not keep:
+                    # Not cached (cache full, or another thread won): this
+                    # call uses it and frees it.
+                    options = _OwnedOptions(options)
+            if evaluator is None:
+                evaluator = ctypes.c_void_p()
+                code = self._lib.povmon_evaluator_create(ctypes.byref(evaluator), handle)
+                if code:
+                    _raise_last(self._lib, code)
+        except BaseException:
+            self._release(None, options)
+            raise
         return evaluator, options
 
     def _release(self, evaluator, options):
-        options.release()
+        if options is not None:
+            options.release()
         with self._lock:
-            if not self._closed:
+            self._in_flight -= 1
+            if not self._closed and evaluator is not None:
                 self._evaluators.append(evaluator)
                 return
-        self._lib.povmon_evaluator_destroy(evaluator)
+            shared = self._take_shared_if_idle()
+        if evaluator is not None:
+            self._lib.povmon_evaluator_destroy(evaluator)
+        self._free_shared(shared)
 
     def _call(self, function, evaluator, options, input_format, data, output_format):
         out, length = ctypes.c_void_p(), ctypes.c_size_t()

@@ -417,6 +417,37 @@ class PolicyTest {
   // ---------------------------------------------------------------- threads
 
   @Test
+  void closingWhileOtherThreadsEvaluateIsSafe() throws Exception {
+    Policy shared = Policy.load(HUNAN);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(4);
+    try {
+      List<Future<String>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; ++t) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  running.countDown();
+                  try {
+                    while (true) {
+                      shared.evaluate(UNSTABLE, AS_OF);
+                    }
+                  } catch (IllegalStateException e) {
+                    return e.getMessage();
+                  }
+                }));
+      }
+      running.await();
+      shared.close(); // waits for the calls in progress
+      for (Future<String> f : futures) {
+        assertEquals("policy hunan-2024 is closed", f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void eightThreadsAgreeWithOneThread() throws Exception {
     List<String> households = lines("hunan.jsonl");
     EvaluateOptions options = EvaluateOptions.asOf("2024-11-30").withTrace(Trace.FULL);
