@@ -51,6 +51,8 @@ def main():
     parser.add_argument("--library", required=True)
     parser.add_argument("--pack", required=True)
     args = parser.parse_args()
+    args.library = os.path.abspath(args.library)
+    args.pack = os.path.abspath(args.pack)
 
     if subprocess.run([sys.executable, "-m", "pip", "--version"],
                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
@@ -77,7 +79,7 @@ def main():
     assert not any(name.startswith("tests/") for name in names), names
 
     # The installed copy, not the source tree, with POVMON_LIBRARY.
-    check_env = dict(env, PYTHONPATH=site, POVMON_LIBRARY=os.path.abspath(args.library))
+    check_env = dict(env, PYTHONPATH=site, POVMON_LIBRARY=args.library)
     run([sys.executable, "-c", CHECK, site, args.pack], env=check_env, cwd=args.work)
 
     # The library copied next to the package is found without the variable.
