@@ -422,6 +422,7 @@ class LifecycleLoader {
     const Descriptor* vd = v1::VisitDefinition::descriptor();
     const Descriptor* cd = v1::VisitCadence::descriptor();
     if (def.cadence_size() == 0) Error(src, at, "visits have no cadence");
+    std::string unconditional;
     for (int i = 0; i < def.cadence_size(); ++i) {
       const v1::VisitCadence& v = def.cadence(i);
       FilePosition cat = src.FieldPosition(tree, Field(vd, "cadence"), i);
@@ -429,6 +430,14 @@ class LifecycleLoader {
       std::string who;
       Header(src, cat, "visit cadence", v.id(), v.citation(),
              v.description_zh(), v.description_en(), true, &who);
+      // Cadences are a PRIORITY table: one after a cadence that always
+      // holds can never apply.
+      if (!unconditional.empty()) {
+        Error(src, cat,
+              absl::StrCat(who, " can never apply: visit cadence \"",
+                           unconditional, "\" before it always holds"));
+      }
+      if (v.when() == "true") unconditional = v.id();
       CompiledCadence c;
       c.cadence = v;
       c.when = Required(src, ct, cd, "when", v.when(), expr::TypeKind::kBool,

@@ -215,5 +215,36 @@ TEST(VisitCadence, IntervalMustDivideTheYear) {
                         "divide the year"));
 }
 
+// The first cadence that holds applies: one after an unconditional cadence
+// can never apply, and the pack is rejected.
+TEST(VisitCadence, ACadenceAfterAnUnconditionalOneIsALoadError) {
+  std::map<std::string, std::string> files;
+  for (const char* name :
+       {"pack.textproto", "parameters.textproto", "rules.textproto"}) {
+    std::ifstream in(std::string(POVMON_SOURCE_DIR) +
+                     "/tests/testdata/packs/mini/" + name);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    files[name] = ss.str();
+  }
+  files["pack.textproto"] += "lifecycle_files: \"lifecycle.textproto\"\n";
+  files["lifecycle.textproto"] =
+      "visits {\n"
+      "  cadence { id: \"all\" citation: \"c\" description_zh: \"z\" "
+      "description_en: \"e\" when: \"true\" interval_months: \"1\" since: "
+      "\"as_of\" }\n"
+      "  cadence { id: \"late\" citation: \"c\" description_zh: \"z\" "
+      "description_en: \"e\" when: \"true\" interval_months: \"6\" since: "
+      "\"as_of\" }\n"
+      "}\n";
+  std::vector<LoadProblem> problems;
+  auto p = Policy::LoadFromFiles(files, "mini", &problems);
+  ASSERT_FALSE(p.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].ToString(),
+            "mini/lifecycle.textproto:3:3: visit cadence \"late\" can never "
+            "apply: visit cadence \"all\" before it always holds");
+}
+
 }  // namespace
 }  // namespace povmon
