@@ -7,18 +7,18 @@
  * rule and citation), or "error <STATUS>: <message>". Exit status: 0 when
  * every household was decided, 2 when some were not, 1 on usage or pack
  * errors. The C++, Python and Java examples print exactly the same. */
+#include <povmon/povmon.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <povmon/povmon.h>
 
 static char* read_file(const char* path, size_t* len) {
   FILE* f = fopen(path, "rb");
   char* data;
   long size;
   if (f == NULL) return NULL;
-  if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+  if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
+      fseek(f, 0, SEEK_SET) != 0) {
     fclose(f);
     return NULL;
   }
@@ -41,17 +41,20 @@ static const char* base_name(const char* path) {
 }
 
 /* Decide one household and print it; returns 1 if it was decided. */
-static int print_decision(povmon_evaluator* evaluator, const povmon_options* options,
-                          const povmon_policy* policy, const char* json, size_t len) {
+static int print_decision(povmon_evaluator* evaluator,
+                          const povmon_options* options,
+                          const povmon_policy* policy, const char* json,
+                          size_t len) {
   void* decision = NULL;
   size_t decision_len = 0;
   char* text = NULL;
   size_t text_len = 0;
-  int status = povmon_evaluate(&decision, &decision_len, evaluator, options,
-                               POVMON_FORMAT_JSON, json, len, POVMON_FORMAT_PROTO);
+  int status =
+      povmon_evaluate(&decision, &decision_len, evaluator, options,
+                      POVMON_FORMAT_JSON, json, len, POVMON_FORMAT_PROTO);
   if (status == POVMON_OK) {
-    status = povmon_policy_explain(&text, &text_len, policy, POVMON_FORMAT_PROTO, decision,
-                                   decision_len);
+    status = povmon_policy_explain(&text, &text_len, policy,
+                                   POVMON_FORMAT_PROTO, decision, decision_len);
   }
   if (status != POVMON_OK) {
     printf("error %s: %s\n", povmon_status_name(status), povmon_last_error());
@@ -69,13 +72,16 @@ int main(int argc, char** argv) {
   povmon_options* options = NULL;
   int file, undecided = 0;
   if (argc < 4) {
-    fprintf(stderr, "usage: %s <pack-dir> <as-of YYYY-MM-DD> <households.jsonl>...\n", argv[0]);
+    fprintf(stderr,
+            "usage: %s <pack-dir> <as-of YYYY-MM-DD> <households.jsonl>...\n",
+            argv[0]);
     return 1;
   }
   /* The header this program was compiled with must match the library's ABI. */
   if (povmon_version_number() / 10000 != POVMON_VERSION_MAJOR ||
       povmon_version_number() < POVMON_VERSION_NUMBER) {
-    fprintf(stderr, "libpovmon %s is older than or incompatible with header %s\n",
+    fprintf(stderr,
+            "libpovmon %s is older than or incompatible with header %s\n",
             povmon_version_string(), POVMON_VERSION_STRING);
     return 1;
   }
@@ -84,7 +90,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (povmon_options_create(&options) != POVMON_OK ||
-      povmon_options_set_as_of(options, argv[2], strlen(argv[2])) != POVMON_OK ||
+      povmon_options_set_as_of(options, argv[2], strlen(argv[2])) !=
+          POVMON_OK ||
       povmon_evaluator_create(&evaluator, policy) != POVMON_OK) {
     fprintf(stderr, "%s\n", povmon_last_error());
     povmon_options_destroy(options);
@@ -103,12 +110,14 @@ int main(int argc, char** argv) {
     }
     for (line = data; line < data + len;) {
       char* end = memchr(line, '\n', (size_t)(data + len - line));
-      size_t line_len = end == NULL ? (size_t)(data + len - line) : (size_t)(end - line);
+      size_t line_len =
+          end == NULL ? (size_t)(data + len - line) : (size_t)(end - line);
       ++number;
       if (line_len > 0 && line[line_len - 1] == '\r') --line_len;
       if (strspn(line, " \t") < line_len) {
         printf("== %s:%ld\n", base_name(argv[file]), number);
-        if (!print_decision(evaluator, options, policy, line, line_len)) undecided = 1;
+        if (!print_decision(evaluator, options, policy, line, line_len))
+          undecided = 1;
       }
       line = end == NULL ? data + len : end + 1;
     }

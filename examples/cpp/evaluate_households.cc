@@ -24,14 +24,15 @@ std::string BaseName(const std::string& path) {
 }
 
 // Decide one household and print it; returns whether it was decided.
-bool PrintDecision(povmon::Evaluator& evaluator, const povmon::EvaluateOptions& options,
+bool PrintDecision(povmon::Evaluator& evaluator,
+                   const povmon::EvaluateOptions& options,
                    const std::string& json, povmon::v1::Household& household,
                    povmon::v1::Decision& decision) {
   absl::Status status = povmon::ParseHouseholdJson(json, &household);
   if (status.ok()) status = evaluator.Evaluate(household, options, &decision);
   if (!status.ok()) {
-    std::cout << "error " << absl::StatusCodeToString(status.code()) << ": " << status.message()
-              << "\n";
+    std::cout << "error " << absl::StatusCodeToString(status.code()) << ": "
+              << status.message() << "\n";
     return false;
   }
   std::cout << povmon::Explain(decision, evaluator.policy());
@@ -42,7 +43,8 @@ bool PrintDecision(povmon::Evaluator& evaluator, const povmon::EvaluateOptions& 
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: " << argv[0] << " <pack-dir> <as-of YYYY-MM-DD> <households.jsonl>...\n";
+    std::cerr << "usage: " << argv[0]
+              << " <pack-dir> <as-of YYYY-MM-DD> <households.jsonl>...\n";
     return 1;
   }
   auto policy = povmon::Policy::Load(argv[1]);
@@ -74,7 +76,8 @@ int main(int argc, char** argv) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
       std::cout << "== " << BaseName(argv[file]) << ":" << number << "\n";
-      if (!PrintDecision(evaluator, options, line, household, decision)) undecided = true;
+      if (!PrintDecision(evaluator, options, line, household, decision))
+        undecided = true;
     }
   }
   return undecided ? 2 : 0;

@@ -18,9 +18,10 @@
 #define MEASURED 1000
 
 /* Allocations per call, after warming the evaluator up. */
-static double measure(povmon_evaluator* evaluator, const povmon_options* options,
-                      int input_format, const void* input, size_t input_len,
-                      int output_format, int owned) {
+static double measure(povmon_evaluator* evaluator,
+                      const povmon_options* options, int input_format,
+                      const void* input, size_t input_len, int output_format,
+                      int owned) {
   int i;
   long before;
   const void* view = NULL;
@@ -36,12 +37,13 @@ static double measure(povmon_evaluator* evaluator, const povmon_options* options
   for (i = 0; i < MEASURED; ++i) {
     int status;
     if (owned) {
-      status = povmon_evaluate(&out, &len, evaluator, options, input_format, input,
-                               input_len, output_format);
+      status = povmon_evaluate(&out, &len, evaluator, options, input_format,
+                               input, input_len, output_format);
       povmon_free(out);
     } else {
-      status = povmon_evaluate_view(&view, &len, evaluator, options, input_format, input,
-                                    input_len, output_format);
+      status =
+          povmon_evaluate_view(&view, &len, evaluator, options, input_format,
+                               input, input_len, output_format);
     }
     if (status != POVMON_OK) {
       malloc_counter_on = 0;
@@ -64,19 +66,23 @@ int main(void) {
 
   view_rules = measure(evaluator, rules, POVMON_FORMAT_PROTO, household.data,
                        household.len, POVMON_FORMAT_PROTO, 0);
-  view_off = measure(evaluator, off, POVMON_FORMAT_PROTO, household.data, household.len,
-                     POVMON_FORMAT_PROTO, 0);
+  view_off = measure(evaluator, off, POVMON_FORMAT_PROTO, household.data,
+                     household.len, POVMON_FORMAT_PROTO, 0);
   owned_rules = measure(evaluator, rules, POVMON_FORMAT_PROTO, household.data,
                         household.len, POVMON_FORMAT_PROTO, 1);
   json_view = measure(evaluator, rules, POVMON_FORMAT_JSON, MARGINAL_JSON,
                       strlen(MARGINAL_JSON), POVMON_FORMAT_JSON, 0);
   /* compare_allocations.cmake reads this line. */
-  printf("abi allocations per household (proto, trace rules): %.2f\n", view_rules);
+  printf("abi allocations per household (proto, trace rules): %.2f\n",
+         view_rules);
   printf("  povmon_evaluate_view proto->proto, trace off: %.2f\n", view_off);
-  printf("  povmon_evaluate      proto->proto, trace rules: %.2f\n", owned_rules);
-  printf("  povmon_evaluate_view json->json,   trace rules: %.2f (JSON parsing and "
-         "printing allocate)\n",
-         json_view);
+  printf("  povmon_evaluate      proto->proto, trace rules: %.2f\n",
+         owned_rules);
+  printf(
+      "  povmon_evaluate_view json->json,   trace rules: %.2f (JSON parsing "
+      "and "
+      "printing allocate)\n",
+      json_view);
   /* The same every time: nothing grows or leaks per household. */
   CHECK(view_rules == (double)(long)view_rules);
   CHECK(view_off == (double)(long)view_off);

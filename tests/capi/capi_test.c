@@ -19,9 +19,10 @@
 
 /* Evaluate `input` and return the owned output (NUL-terminated), or NULL
  * with the status in *status. */
-static char* evaluate(povmon_evaluator* evaluator, const povmon_options* options,
-                      int input_format, const void* input, size_t input_len,
-                      int output_format, size_t* out_len, int* status) {
+static char* evaluate(povmon_evaluator* evaluator,
+                      const povmon_options* options, int input_format,
+                      const void* input, size_t input_len, int output_format,
+                      size_t* out_len, int* status) {
   void* out = SENTINEL;
   size_t len = 99;
   *status = povmon_evaluate(&out, &len, evaluator, options, input_format, input,
@@ -40,8 +41,8 @@ static char* evaluate(povmon_evaluator* evaluator, const povmon_options* options
 static char* evaluate_json(povmon_evaluator* evaluator,
                            const povmon_options* options, const char* json) {
   int status = 0;
-  char* out = evaluate(evaluator, options, POVMON_FORMAT_JSON, json, strlen(json),
-                       POVMON_FORMAT_JSON, NULL, &status);
+  char* out = evaluate(evaluator, options, POVMON_FORMAT_JSON, json,
+                       strlen(json), POVMON_FORMAT_JSON, NULL, &status);
   CHECK_STATUS(status, POVMON_OK);
   return out;
 }
@@ -107,7 +108,8 @@ static void test_status_names_follow_absl(void) {
   CHECK_STREQ(povmon_status_name(POVMON_OK), "OK");
   CHECK_STREQ(povmon_status_name(3), "INVALID_ARGUMENT");
   CHECK_STREQ(povmon_status_name(POVMON_NOT_FOUND), "NOT_FOUND");
-  CHECK_STREQ(povmon_status_name(POVMON_FAILED_PRECONDITION), "FAILED_PRECONDITION");
+  CHECK_STREQ(povmon_status_name(POVMON_FAILED_PRECONDITION),
+              "FAILED_PRECONDITION");
   CHECK_STREQ(povmon_status_name(POVMON_OUT_OF_RANGE), "OUT_OF_RANGE");
   CHECK_STREQ(povmon_status_name(POVMON_DATA_LOSS), "DATA_LOSS");
   CHECK_STREQ(povmon_status_name(POVMON_UNAUTHENTICATED), "UNAUTHENTICATED");
@@ -152,9 +154,12 @@ static void test_options_accept_real_dates_and_trace_levels(void) {
   /* The length counts, not a NUL: the first ten bytes are the date. */
   CHECK_STATUS(povmon_options_set_as_of(options, "2024-02-29 and more", 10),
                POVMON_OK);
-  CHECK_STATUS(povmon_options_set_trace_level(options, POVMON_TRACE_OFF), POVMON_OK);
-  CHECK_STATUS(povmon_options_set_trace_level(options, POVMON_TRACE_RULES), POVMON_OK);
-  CHECK_STATUS(povmon_options_set_trace_level(options, POVMON_TRACE_FULL), POVMON_OK);
+  CHECK_STATUS(povmon_options_set_trace_level(options, POVMON_TRACE_OFF),
+               POVMON_OK);
+  CHECK_STATUS(povmon_options_set_trace_level(options, POVMON_TRACE_RULES),
+               POVMON_OK);
+  CHECK_STATUS(povmon_options_set_trace_level(options, POVMON_TRACE_FULL),
+               POVMON_OK);
   povmon_options_destroy(options);
 }
 
@@ -164,10 +169,12 @@ static void test_options_reject_bad_dates_and_levels(void) {
   CHECK_STATUS(povmon_options_set_as_of(NULL, "2024-07-01", 10),
                POVMON_INVALID_ARGUMENT);
   CHECK_STREQ(povmon_last_error(), "povmon_options_set_as_of: options is NULL");
-  CHECK_STATUS(povmon_options_set_as_of(options, NULL, 10), POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_options_set_as_of(options, NULL, 10),
+               POVMON_INVALID_ARGUMENT);
   CHECK_STREQ(povmon_last_error(),
               "povmon_options_set_as_of: date is NULL but its length is 10");
-  CHECK_STATUS(povmon_options_set_as_of(options, "", 0), POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_options_set_as_of(options, "", 0),
+               POVMON_INVALID_ARGUMENT);
   CHECK_STREQ(povmon_last_error(), "povmon_options_set_as_of: date is empty");
   CHECK_STATUS(povmon_options_set_as_of(options, "2024-02-30", 10),
                POVMON_INVALID_ARGUMENT);
@@ -185,12 +192,15 @@ static void test_options_reject_bad_dates_and_levels(void) {
   CHECK_CONTAINS(povmon_last_error(), "contains a NUL byte");
   CHECK_STATUS(povmon_options_set_as_of(options, "2024-07-\xff\xfe", 10),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(), "povmon_options_set_as_of: date is not valid UTF-8");
+  CHECK_STREQ(povmon_last_error(),
+              "povmon_options_set_as_of: date is not valid UTF-8");
   CHECK_STATUS(povmon_options_set_trace_level(NULL, POVMON_TRACE_OFF),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STATUS(povmon_options_set_trace_level(options, 0), POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_options_set_trace_level(options, 0),
+               POVMON_INVALID_ARGUMENT);
   CHECK_CONTAINS(povmon_last_error(), "0 is not a trace level");
-  CHECK_STATUS(povmon_options_set_trace_level(options, 4), POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_options_set_trace_level(options, 4),
+               POVMON_INVALID_ARGUMENT);
   povmon_options_destroy(options);
 }
 
@@ -201,7 +211,8 @@ static void test_policy_loads_the_hunan_pack(void) {
   char* text = (char*)SENTINEL;
   size_t len = 0;
   size_t i;
-  CHECK_STATUS(povmon_policy_load(&policy, HUNAN_PACK, strlen(HUNAN_PACK)), POVMON_OK);
+  CHECK_STATUS(povmon_policy_load(&policy, HUNAN_PACK, strlen(HUNAN_PACK)),
+               POVMON_OK);
   REQUIRE(policy != NULL);
   CHECK_STATUS(povmon_policy_id(&text, &len, policy), POVMON_OK);
   CHECK_STREQ(text, "hunan-2024");
@@ -235,9 +246,12 @@ static void test_policy_accessors_reject_null(void) {
   CHECK_STREQ(povmon_last_error(),
               "povmon_policy_id: out, out_len and policy must not be NULL");
   CHECK_STATUS(povmon_policy_id(NULL, &len, policy), POVMON_INVALID_ARGUMENT);
-  CHECK_STATUS(povmon_policy_revision(&text, NULL, policy), POVMON_INVALID_ARGUMENT);
-  CHECK_STATUS(povmon_policy_valid_from(NULL, NULL, policy), POVMON_INVALID_ARGUMENT);
-  CHECK_STATUS(povmon_policy_valid_until(&text, &len, NULL), POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_policy_revision(&text, NULL, policy),
+               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_policy_valid_from(NULL, NULL, policy),
+               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_policy_valid_until(&text, &len, NULL),
+               POVMON_INVALID_ARGUMENT);
   povmon_policy_destroy(policy);
 }
 
@@ -249,11 +263,15 @@ static void test_policy_load_rejects_bad_arguments(void) {
   CHECK_STREQ(povmon_last_error(), "povmon_policy_load: out is NULL");
   CHECK_STATUS(povmon_policy_load(&policy, NULL, 3), POVMON_INVALID_ARGUMENT);
   CHECK(policy == NULL);
-  CHECK_STATUS(povmon_policy_load(&policy, HUNAN_PACK, 0), POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_policy_load(&policy, HUNAN_PACK, 0),
+               POVMON_INVALID_ARGUMENT);
   CHECK_STREQ(povmon_last_error(), "povmon_policy_load: directory is empty");
-  CHECK_STATUS(povmon_policy_load(&policy, "pol\xc3\x28", 5), POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(), "povmon_policy_load: directory is not valid UTF-8");
-  CHECK_STATUS(povmon_policy_load(&policy, missing, strlen(missing)), POVMON_NOT_FOUND);
+  CHECK_STATUS(povmon_policy_load(&policy, "pol\xc3\x28", 5),
+               POVMON_INVALID_ARGUMENT);
+  CHECK_STREQ(povmon_last_error(),
+              "povmon_policy_load: directory is not valid UTF-8");
+  CHECK_STATUS(povmon_policy_load(&policy, missing, strlen(missing)),
+               POVMON_NOT_FOUND);
   CHECK_CONTAINS(povmon_last_error(), "no-such-pack");
   CHECK(policy == NULL);
 }
@@ -324,13 +342,15 @@ static void test_load_from_files_reports_every_problem_with_positions(void) {
   /* The message lists both problems, one per line, file:line:col. */
   CHECK_CONTAINS(povmon_last_error(), "mem/rules.textproto:6:");
   CHECK_CONTAINS(povmon_last_error(), "category.marginal");
-  CHECK_CONTAINS(povmon_last_error(),
-                 "mem/rules.textproto:9:1: rule \"risk.illness\" has no citation");
+  CHECK_CONTAINS(
+      povmon_last_error(),
+      "mem/rules.textproto:9:1: rule \"risk.illness\" has no citation");
   /* ...and as records. */
   CHECK_STATUS(povmon_last_problems_json(&problems, &len), POVMON_OK);
   CHECK(len == strlen(problems));
   CHECK(problems[0] == '[' && problems[len - 1] == ']');
-  CHECK_CONTAINS(problems, "{\"file\":\"mem/rules.textproto\",\"line\":6,\"column\":");
+  CHECK_CONTAINS(problems,
+                 "{\"file\":\"mem/rules.textproto\",\"line\":6,\"column\":");
   CHECK_CONTAINS(problems,
                  "{\"file\":\"mem/rules.textproto\",\"line\":9,\"column\":1,"
                  "\"message\":\"rule \\\"risk.illness\\\" has no citation\"}");
@@ -353,11 +373,13 @@ static void test_load_from_files_rejects_bad_arguments(void) {
                POVMON_INVALID_ARGUMENT);
   CHECK_STATUS(povmon_policy_load_from_files(&policy, NULL, 2, NULL, 0),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(),
-              "povmon_policy_load_from_files: files is NULL but file_count is 2");
+  CHECK_STREQ(
+      povmon_last_error(),
+      "povmon_policy_load_from_files: files is NULL but file_count is 2");
   CHECK_STATUS(povmon_policy_load_from_files(&policy, files, 2, NULL, 0),
                POVMON_INVALID_ARGUMENT);
-  CHECK_CONTAINS(povmon_last_error(), "\"pack.textproto\" is given twice (files[1])");
+  CHECK_CONTAINS(povmon_last_error(),
+                 "\"pack.textproto\" is given twice (files[1])");
   CHECK_STATUS(povmon_policy_load_from_files(&policy, files, 1, NULL, 4),
                POVMON_INVALID_ARGUMENT);
   CHECK_CONTAINS(povmon_last_error(), "label is NULL but its length is 4");
@@ -365,16 +387,18 @@ static void test_load_from_files_rejects_bad_arguments(void) {
   files[1].name_len = 0;
   CHECK_STATUS(povmon_policy_load_from_files(&policy, files, 2, NULL, 0),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(), "povmon_policy_load_from_files: files[1].name is empty");
+  CHECK_STREQ(povmon_last_error(),
+              "povmon_policy_load_from_files: files[1].name is empty");
   files[1].name = "rules.textproto";
   files[1].name_len = strlen(files[1].name);
   files[1].content = "rule { id: \"\xe4\xb8\" }";
   files[1].content_len = strlen(files[1].content);
   CHECK_STATUS(povmon_policy_load_from_files(&policy, files, 2, NULL, 0),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(),
-              "povmon_policy_load_from_files: files[1].content (rules.textproto) is "
-              "not valid UTF-8");
+  CHECK_STREQ(
+      povmon_last_error(),
+      "povmon_policy_load_from_files: files[1].content (rules.textproto) is "
+      "not valid UTF-8");
   files[1].content = NULL;
   files[1].content_len = 1;
   CHECK_STATUS(povmon_policy_load_from_files(&policy, files, 2, NULL, 0),
@@ -417,8 +441,9 @@ static void test_load_from_files_matches_load_from_directory(void) {
   }
   closedir(dir);
   CHECK(count >= 3);
-  CHECK_STATUS(povmon_policy_load_from_files(&from_memory, files, count, "hunan", 5),
-               POVMON_OK);
+  CHECK_STATUS(
+      povmon_policy_load_from_files(&from_memory, files, count, "hunan", 5),
+      POVMON_OK);
   REQUIRE(from_memory != NULL);
   /* The library copied what it needs. */
   for (i = 0; i < count; ++i) {
@@ -428,8 +453,10 @@ static void test_load_from_files_matches_load_from_directory(void) {
   }
   CHECK_STATUS(povmon_policy_id(&id, &len, from_memory), POVMON_OK);
   CHECK_STREQ(id, "hunan-2024");
-  CHECK_STATUS(povmon_policy_revision(&revision_dir, &len, from_dir), POVMON_OK);
-  CHECK_STATUS(povmon_policy_revision(&revision_memory, &len, from_memory), POVMON_OK);
+  CHECK_STATUS(povmon_policy_revision(&revision_dir, &len, from_dir),
+               POVMON_OK);
+  CHECK_STATUS(povmon_policy_revision(&revision_memory, &len, from_memory),
+               POVMON_OK);
   CHECK_STREQ(revision_memory, revision_dir);
   povmon_free(id);
   povmon_free(revision_dir);
@@ -443,7 +470,8 @@ static void test_load_from_files_matches_load_from_directory(void) {
 static void test_evaluator_create_rejects_null(void) {
   povmon_policy* policy = load_hunan();
   povmon_evaluator* evaluator = (povmon_evaluator*)SENTINEL;
-  CHECK_STATUS(povmon_evaluator_create(&evaluator, NULL), POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_evaluator_create(&evaluator, NULL),
+               POVMON_INVALID_ARGUMENT);
   CHECK(evaluator == NULL);
   CHECK_STREQ(povmon_last_error(),
               "povmon_evaluator_create: out and policy must not be NULL");
@@ -469,7 +497,8 @@ static void test_evaluate_json_decides_an_unstable_lifted_out_household(void) {
   CHECK_CONTAINS(decision, "\"pack_id\":\"hunan-2024\"");
   CHECK_CONTAINS(decision, "\"as_of\":\"2024-07-01\"");
   CHECK_CONTAINS(decision, "\"category\":\"CATEGORY_UNSTABLE_LIFTED_OUT\"");
-  CHECK_CONTAINS(decision, "\"category_rule_id\":\"p4.category.unstable_lifted_out\"");
+  CHECK_CONTAINS(decision,
+                 "\"category_rule_id\":\"p4.category.unstable_lifted_out\"");
   CHECK_CONTAINS(decision, "\"risk_types\":[\"RISK_TYPE_ILLNESS\"]");
   CHECK_CONTAINS(decision, "\"net_income_fen\":\"1800000\"");
   CHECK_CONTAINS(decision, "\"counted_members\":3");
@@ -478,8 +507,8 @@ static void test_evaluate_json_decides_an_unstable_lifted_out_household(void) {
   CHECK_CONTAINS(decision, "\"citation\":\"Plan 4 §2(二)①\"");
   CHECK_CONTAINS(decision, "\"trace_version\":\"1\"");
   REQUIRE(povmon_policy_revision(&revision, &len, policy) == POVMON_OK);
-  snprintf(expected_revision, sizeof expected_revision, "\"pack_revision\":\"%s\"",
-           revision);
+  snprintf(expected_revision, sizeof expected_revision,
+           "\"pack_revision\":\"%s\"", revision);
   CHECK_CONTAINS(decision, expected_revision);
   povmon_free(revision);
   povmon_free(decision);
@@ -508,21 +537,24 @@ static void test_evaluate_proto_matches_json(void) {
   REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
   marginal_household_proto(&household);
 
-  json_to_json = evaluate(evaluator, options, POVMON_FORMAT_JSON, MARGINAL_JSON,
-                          strlen(MARGINAL_JSON), POVMON_FORMAT_JSON, &json_len, &status);
+  json_to_json =
+      evaluate(evaluator, options, POVMON_FORMAT_JSON, MARGINAL_JSON,
+               strlen(MARGINAL_JSON), POVMON_FORMAT_JSON, &json_len, &status);
   CHECK_STATUS(status, POVMON_OK);
-  proto_to_json = evaluate(evaluator, options, POVMON_FORMAT_PROTO, household.data,
-                           household.len, POVMON_FORMAT_JSON, &len, &status);
+  proto_to_json =
+      evaluate(evaluator, options, POVMON_FORMAT_PROTO, household.data,
+               household.len, POVMON_FORMAT_JSON, &len, &status);
   CHECK_STATUS(status, POVMON_OK);
   CHECK_STREQ(proto_to_json, json_to_json);
   CHECK_CONTAINS(proto_to_json, "\"category\":\"CATEGORY_MARGINAL_AT_RISK\"");
 
-  json_to_proto = evaluate(evaluator, options, POVMON_FORMAT_JSON, MARGINAL_JSON,
-                           strlen(MARGINAL_JSON), POVMON_FORMAT_PROTO, &proto_len,
-                           &status);
+  json_to_proto =
+      evaluate(evaluator, options, POVMON_FORMAT_JSON, MARGINAL_JSON,
+               strlen(MARGINAL_JSON), POVMON_FORMAT_PROTO, &proto_len, &status);
   CHECK_STATUS(status, POVMON_OK);
-  proto_to_proto = evaluate(evaluator, options, POVMON_FORMAT_PROTO, household.data,
-                            household.len, POVMON_FORMAT_PROTO, &len, &status);
+  proto_to_proto =
+      evaluate(evaluator, options, POVMON_FORMAT_PROTO, household.data,
+               household.len, POVMON_FORMAT_PROTO, &len, &status);
   CHECK_STATUS(status, POVMON_OK);
   REQUIRE(json_to_proto != NULL && proto_to_proto != NULL);
   CHECK(len == proto_len);
@@ -595,39 +627,46 @@ static void test_evaluate_rejects_bad_calls(void) {
   REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
   REQUIRE(povmon_options_create(&no_date) == POVMON_OK);
 
-  CHECK_STATUS(povmon_evaluate(NULL, &len, evaluator, options, POVMON_FORMAT_JSON,
-                               json, json_len, POVMON_FORMAT_JSON),
-               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(
+      povmon_evaluate(NULL, &len, evaluator, options, POVMON_FORMAT_JSON, json,
+                      json_len, POVMON_FORMAT_JSON),
+      POVMON_INVALID_ARGUMENT);
   CHECK(len == 0);
-  CHECK_STREQ(povmon_last_error(),
-              "povmon_evaluate: out, out_len, evaluator and options must not be NULL");
-  CHECK_STATUS(povmon_evaluate(&out, NULL, evaluator, options, POVMON_FORMAT_JSON,
+  CHECK_STREQ(
+      povmon_last_error(),
+      "povmon_evaluate: out, out_len, evaluator and options must not be NULL");
+  CHECK_STATUS(
+      povmon_evaluate(&out, NULL, evaluator, options, POVMON_FORMAT_JSON, json,
+                      json_len, POVMON_FORMAT_JSON),
+      POVMON_INVALID_ARGUMENT);
+  CHECK(out == NULL);
+  CHECK_STATUS(povmon_evaluate(&out, &len, NULL, options, POVMON_FORMAT_JSON,
                                json, json_len, POVMON_FORMAT_JSON),
                POVMON_INVALID_ARGUMENT);
-  CHECK(out == NULL);
-  CHECK_STATUS(povmon_evaluate(&out, &len, NULL, options, POVMON_FORMAT_JSON, json,
+  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, NULL, POVMON_FORMAT_JSON,
+                               json, json_len, POVMON_FORMAT_JSON),
+               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, options, 0, json,
                                json_len, POVMON_FORMAT_JSON),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, NULL, POVMON_FORMAT_JSON, json,
-                               json_len, POVMON_FORMAT_JSON),
-               POVMON_INVALID_ARGUMENT);
-  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, options, 0, json, json_len,
-                               POVMON_FORMAT_JSON),
-               POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(),
-              "povmon_evaluate: input_format is 0; expected POVMON_FORMAT_PROTO (1) "
-              "or POVMON_FORMAT_JSON (2)");
-  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
-                               json, json_len, 7),
+  CHECK_STREQ(
+      povmon_last_error(),
+      "povmon_evaluate: input_format is 0; expected POVMON_FORMAT_PROTO (1) "
+      "or POVMON_FORMAT_JSON (2)");
+  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, options,
+                               POVMON_FORMAT_JSON, json, json_len, 7),
                POVMON_INVALID_ARGUMENT);
   CHECK_CONTAINS(povmon_last_error(), "output_format is 7");
-  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
-                               NULL, 12, POVMON_FORMAT_JSON),
-               POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(), "povmon_evaluate: input is NULL but its length is 12");
-  CHECK_STATUS(povmon_evaluate(&out, &len, evaluator, no_date, POVMON_FORMAT_JSON,
-                               json, json_len, POVMON_FORMAT_JSON),
-               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(
+      povmon_evaluate(&out, &len, evaluator, options, POVMON_FORMAT_JSON, NULL,
+                      12, POVMON_FORMAT_JSON),
+      POVMON_INVALID_ARGUMENT);
+  CHECK_STREQ(povmon_last_error(),
+              "povmon_evaluate: input is NULL but its length is 12");
+  CHECK_STATUS(
+      povmon_evaluate(&out, &len, evaluator, no_date, POVMON_FORMAT_JSON, json,
+                      json_len, POVMON_FORMAT_JSON),
+      POVMON_INVALID_ARGUMENT);
   CHECK_STREQ(povmon_last_error(),
               "povmon_evaluate: the options have no as-of date (set one with "
               "povmon_options_set_as_of)");
@@ -656,35 +695,37 @@ static void test_evaluate_rejects_bad_households(void) {
   const unsigned char garbage[] = {0x0A, 0x7F, 0x01};
   REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
 
-  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, truncated, strlen(truncated),
-                 POVMON_FORMAT_JSON, NULL, &status);
+  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, truncated,
+                 strlen(truncated), POVMON_FORMAT_JSON, NULL, &status);
   CHECK(out == NULL);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
-  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, "", 0, POVMON_FORMAT_JSON, NULL,
-                 &status);
+  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, "", 0,
+                 POVMON_FORMAT_JSON, NULL, &status);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
   CHECK_STREQ(povmon_last_error(), "input is empty, not a household in JSON");
-  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, not_utf8, strlen(not_utf8),
-                 POVMON_FORMAT_JSON, NULL, &status);
+  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, not_utf8,
+                 strlen(not_utf8), POVMON_FORMAT_JSON, NULL, &status);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
   CHECK_STREQ(povmon_last_error(), "input is not valid UTF-8");
-  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, bad_date, strlen(bad_date),
-                 POVMON_FORMAT_JSON, NULL, &status);
+  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, bad_date,
+                 strlen(bad_date), POVMON_FORMAT_JSON, NULL, &status);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(),
-              "members[0].birth_date: \"2024-02-30\" is not a valid date (YYYY-MM-DD)");
+  CHECK_STREQ(
+      povmon_last_error(),
+      "members[0].birth_date: \"2024-02-30\" is not a valid date (YYYY-MM-DD)");
   out = evaluate(evaluator, options, POVMON_FORMAT_JSON, unknown_field,
                  strlen(unknown_field), POVMON_FORMAT_JSON, NULL, &status);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
   CHECK_CONTAINS(povmon_last_error(), "annual_income_yuan");
-  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, no_members, strlen(no_members),
-                 POVMON_FORMAT_JSON, NULL, &status);
+  out = evaluate(evaluator, options, POVMON_FORMAT_JSON, no_members,
+                 strlen(no_members), POVMON_FORMAT_JSON, NULL, &status);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
   CHECK_CONTAINS(povmon_last_error(), "no counted members");
-  out = evaluate(evaluator, options, POVMON_FORMAT_PROTO, garbage, sizeof garbage,
-                 POVMON_FORMAT_JSON, NULL, &status);
+  out = evaluate(evaluator, options, POVMON_FORMAT_PROTO, garbage,
+                 sizeof garbage, POVMON_FORMAT_JSON, NULL, &status);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(), "input is not a serialized povmon.v1.Household");
+  CHECK_STREQ(povmon_last_error(),
+              "input is not a serialized povmon.v1.Household");
   /* Outside the pack's dates (2024-01-01 to 2024-12-31). */
   out = evaluate(evaluator, late, POVMON_FORMAT_JSON, MARGINAL_JSON,
                  strlen(MARGINAL_JSON), POVMON_FORMAT_JSON, NULL, &status);
@@ -716,11 +757,12 @@ static void test_evaluate_proto_validates_dates(void) {
   income.len = 0;
   wire_string(&income, 1, "2024-13-01");
   wire_bytes(&household, 6, income.data, income.len);
-  CHECK(evaluate(evaluator, options, POVMON_FORMAT_PROTO, household.data, household.len,
-                 POVMON_FORMAT_PROTO, NULL, &status) == NULL);
+  CHECK(evaluate(evaluator, options, POVMON_FORMAT_PROTO, household.data,
+                 household.len, POVMON_FORMAT_PROTO, NULL, &status) == NULL);
   CHECK_STATUS(status, POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(),
-              "income[1].date: \"2024-13-01\" is not a valid date (YYYY-MM-DD)");
+  CHECK_STREQ(
+      povmon_last_error(),
+      "income[1].date: \"2024-13-01\" is not a valid date (YYYY-MM-DD)");
   povmon_evaluator_destroy(evaluator);
   povmon_options_destroy(options);
   povmon_policy_destroy(policy);
@@ -749,9 +791,10 @@ static void test_evaluate_view_reuses_the_evaluator_buffer(void) {
                                     strlen(UNSTABLE_JSON), POVMON_FORMAT_JSON),
                POVMON_INVALID_ARGUMENT);
   CHECK(view == NULL && view_len == 0);
-  CHECK_STREQ(povmon_last_error(),
-              "povmon_evaluate_view: out, out_len, evaluator and options must not be "
-              "NULL");
+  CHECK_STREQ(
+      povmon_last_error(),
+      "povmon_evaluate_view: out, out_len, evaluator and options must not be "
+      "NULL");
   povmon_free(owned);
   povmon_evaluator_destroy(evaluator);
   povmon_options_destroy(options);
@@ -769,19 +812,20 @@ static void test_batch_json_gives_one_result_per_record(void) {
   void* out = SENTINEL;
   size_t len = 0;
   char* line;
-  const char* input =
-      UNSTABLE_JSON "\n"                                       /* line 1 */
-      "\n"                                                     /* 2: blank */
-      "{\"id\":\"broken\",\"members\":[\n"                     /* 3 */
+  const char* input = UNSTABLE_JSON
+      "\n"                                 /* line 1 */
+      "\n"                                 /* 2: blank */
+      "{\"id\":\"broken\",\"members\":[\n" /* 3 */
       "{\"id\":\"bad-date\",\"members\":[{\"id\":\"a\",\"registered\":true,"
-      "\"birth_date\":\"2024-02-30\"}]}\r\n"                   /* 4, CRLF */
-      "  \t \n"                                                /* 5: blank */
-      "{\"id\":\"\xff\"}\n"                                    /* 6 */
-      MARGINAL_JSON;                                           /* 7, no \n */
+      "\"birth_date\":\"2024-02-30\"}]}\r\n" /* 4, CRLF */
+      "  \t \n"                              /* 5: blank */
+      "{\"id\":\"\xff\"}\n"                  /* 6 */
+      MARGINAL_JSON;                         /* 7, no \n */
   REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
-  CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
-                                     input, strlen(input), POVMON_FORMAT_JSON),
-               POVMON_OK);
+  CHECK_STATUS(
+      povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
+                            input, strlen(input), POVMON_FORMAT_JSON),
+      POVMON_OK);
   REQUIRE(out != NULL);
   CHECK(len == strlen((char*)out));
   CHECK(count_lines((char*)out, len) == 5);
@@ -794,22 +838,25 @@ static void test_batch_json_gives_one_result_per_record(void) {
   free(line);
   line = line_of((char*)out, 1);
   /* Malformed JSON still names its household when the id can be read. */
-  CHECK_CONTAINS(line, "{\"index\":1,\"line\":3,\"household_id\":\"broken\","
-                       "\"error\":{\"code\":3,\"status\":\"INVALID_ARGUMENT\","
-                       "\"message\":\"malformed JSON: ");
+  CHECK_CONTAINS(line,
+                 "{\"index\":1,\"line\":3,\"household_id\":\"broken\","
+                 "\"error\":{\"code\":3,\"status\":\"INVALID_ARGUMENT\","
+                 "\"message\":\"malformed JSON: ");
   free(line);
   line = line_of((char*)out, 2);
-  CHECK_STREQ(line,
-              "{\"index\":2,\"line\":4,\"household_id\":\"bad-date\",\"error\":{"
-              "\"code\":3,\"status\":\"INVALID_ARGUMENT\","
-              "\"field\":\"members[0].birth_date\",\"message\":"
-              "\"members[0].birth_date: \\\"2024-02-30\\\" is not a valid date "
-              "(YYYY-MM-DD)\"}}");
+  CHECK_STREQ(
+      line,
+      "{\"index\":2,\"line\":4,\"household_id\":\"bad-date\",\"error\":{"
+      "\"code\":3,\"status\":\"INVALID_ARGUMENT\","
+      "\"field\":\"members[0].birth_date\",\"message\":"
+      "\"members[0].birth_date: \\\"2024-02-30\\\" is not a valid date "
+      "(YYYY-MM-DD)\"}}");
   free(line);
   line = line_of((char*)out, 3);
-  CHECK_STREQ(line,
-              "{\"index\":3,\"line\":6,\"error\":{\"code\":3,\"status\":"
-              "\"INVALID_ARGUMENT\",\"message\":\"input is not valid UTF-8\"}}");
+  CHECK_STREQ(
+      line,
+      "{\"index\":3,\"line\":6,\"error\":{\"code\":3,\"status\":"
+      "\"INVALID_ARGUMENT\",\"message\":\"input is not valid UTF-8\"}}");
   free(line);
   line = line_of((char*)out, 4);
   CHECK_CONTAINS(line, "{\"household_id\":\"hn-marginal\"");
@@ -818,22 +865,25 @@ static void test_batch_json_gives_one_result_per_record(void) {
   povmon_free(out);
 
   /* Empty input, empty output. */
-  CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
-                                     "", 0, POVMON_FORMAT_JSON),
-               POVMON_OK);
+  CHECK_STATUS(
+      povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
+                            "", 0, POVMON_FORMAT_JSON),
+      POVMON_OK);
   CHECK(len == 0 && out != NULL && ((char*)out)[0] == '\0');
   povmon_free(out);
   /* Call-level errors fail the whole call. */
-  CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
-                                     NULL, 5, POVMON_FORMAT_JSON),
-               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(
+      povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
+                            NULL, 5, POVMON_FORMAT_JSON),
+      POVMON_INVALID_ARGUMENT);
   CHECK(out == NULL && len == 0);
   CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, 3, "x", 1,
                                      POVMON_FORMAT_JSON),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(),
-              "povmon_evaluate_batch: input_format is 3; expected POVMON_FORMAT_PROTO "
-              "(1) or POVMON_FORMAT_JSON (2)");
+  CHECK_STREQ(
+      povmon_last_error(),
+      "povmon_evaluate_batch: input_format is 3; expected POVMON_FORMAT_PROTO "
+      "(1) or POVMON_FORMAT_JSON (2)");
   povmon_evaluator_destroy(evaluator);
   povmon_options_destroy(options);
   povmon_policy_destroy(policy);
@@ -856,9 +906,9 @@ static void test_batch_proto_framing(void) {
   const unsigned char garbage[] = {0x0A, 0x7F, 0x01};
   REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
   marginal_household_proto(&household);
-  single = (unsigned char*)evaluate(evaluator, options, POVMON_FORMAT_PROTO, household.data,
-                                    household.len, POVMON_FORMAT_PROTO, &single_len,
-                                    &status);
+  single = (unsigned char*)evaluate(evaluator, options, POVMON_FORMAT_PROTO,
+                                    household.data, household.len,
+                                    POVMON_FORMAT_PROTO, &single_len, &status);
   REQUIRE(single != NULL);
 
   /* record 0: the household; record 1: garbage; record 2: the household. */
@@ -873,13 +923,15 @@ static void test_batch_proto_framing(void) {
   input_len += household.len;
   REQUIRE(household.len < 128);
 
-  CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_PROTO,
-                                     input, input_len, POVMON_FORMAT_PROTO),
-               POVMON_OK);
+  CHECK_STATUS(
+      povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_PROTO,
+                            input, input_len, POVMON_FORMAT_PROTO),
+      POVMON_OK);
   REQUIRE(out != NULL);
   /* record 0 */
   CHECK(read_varint((unsigned char*)out, len, &offset, &code) && code == 0);
-  CHECK(read_varint((unsigned char*)out, len, &offset, &size) && size == single_len);
+  CHECK(read_varint((unsigned char*)out, len, &offset, &size) &&
+        size == single_len);
   CHECK(memcmp((unsigned char*)out + offset, single, single_len) == 0);
   offset += (size_t)size;
   /* record 1 */
@@ -887,40 +939,46 @@ static void test_batch_proto_framing(void) {
         code == POVMON_INVALID_ARGUMENT);
   CHECK(read_varint((unsigned char*)out, len, &offset, &size));
   CHECK(size == strlen("input is not a serialized povmon.v1.Household"));
-  CHECK(memcmp((unsigned char*)out + offset, "input is not a serialized povmon.v1.Household",
+  CHECK(memcmp((unsigned char*)out + offset,
+               "input is not a serialized povmon.v1.Household",
                (size_t)size) == 0);
   offset += (size_t)size;
   /* record 2 */
   CHECK(read_varint((unsigned char*)out, len, &offset, &code) && code == 0);
-  CHECK(read_varint((unsigned char*)out, len, &offset, &size) && size == single_len);
+  CHECK(read_varint((unsigned char*)out, len, &offset, &size) &&
+        size == single_len);
   CHECK(memcmp((unsigned char*)out + offset, single, single_len) == 0);
   offset += (size_t)size;
   CHECK(offset == len);
   povmon_free(out);
 
   /* Proto in, JSON Lines out. */
-  CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_PROTO,
-                                     input, input_len, POVMON_FORMAT_JSON),
-               POVMON_OK);
+  CHECK_STATUS(
+      povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_PROTO,
+                            input, input_len, POVMON_FORMAT_JSON),
+      POVMON_OK);
   CHECK(count_lines((char*)out, len) == 3);
-  CHECK_CONTAINS((char*)out,
-                 "{\"index\":1,\"error\":{\"code\":3,\"status\":\"INVALID_ARGUMENT\","
-                 "\"message\":\"input is not a serialized povmon.v1.Household\"}}\n");
+  CHECK_CONTAINS(
+      (char*)out,
+      "{\"index\":1,\"error\":{\"code\":3,\"status\":\"INVALID_ARGUMENT\","
+      "\"message\":\"input is not a serialized povmon.v1.Household\"}}\n");
   povmon_free(out);
 
   /* A length prefix running past the end: the framing is lost. */
   input[input_len++] = 50;
   input[input_len++] = 0x0A;
-  CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_PROTO,
-                                     input, input_len, POVMON_FORMAT_PROTO),
-               POVMON_DATA_LOSS);
+  CHECK_STATUS(
+      povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_PROTO,
+                            input, input_len, POVMON_FORMAT_PROTO),
+      POVMON_DATA_LOSS);
   CHECK(out == NULL && len == 0);
   {
     char expected[256];
-    snprintf(expected, sizeof expected,
-             "povmon_evaluate_batch: the length prefix of record 3 at byte %lu runs "
-             "past the end of the input (%lu bytes)",
-             (unsigned long)(input_len - 2), (unsigned long)input_len);
+    snprintf(
+        expected, sizeof expected,
+        "povmon_evaluate_batch: the length prefix of record 3 at byte %lu runs "
+        "past the end of the input (%lu bytes)",
+        (unsigned long)(input_len - 2), (unsigned long)input_len);
     CHECK_STREQ(povmon_last_error(), expected);
   }
   povmon_free(single);
@@ -935,7 +993,8 @@ static void test_batch_of_the_example_households(void) {
   povmon_options* options = make_options("2024-11-30", POVMON_TRACE_RULES);
   povmon_evaluator* evaluator = NULL;
   size_t input_len = 0, len = 0;
-  char* input = read_file(POVMON_SOURCE_DIR "/examples/households/hunan.jsonl", &input_len);
+  char* input = read_file(POVMON_SOURCE_DIR "/examples/households/hunan.jsonl",
+                          &input_len);
   void* out = NULL;
   int records = 0;
   const char* p;
@@ -947,11 +1006,13 @@ static void test_batch_of_the_example_households(void) {
     p = *end == '\0' ? end : end + 1;
   }
   CHECK(records > 10);
-  CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
-                                     input, input_len, POVMON_FORMAT_JSON),
-               POVMON_OK);
+  CHECK_STATUS(
+      povmon_evaluate_batch(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
+                            input, input_len, POVMON_FORMAT_JSON),
+      POVMON_OK);
   CHECK(count_lines((char*)out, len) == records);
-  CHECK_CONTAINS((char*)out, "\"household_id\":\"hn-001-unstable-serious-illness\"");
+  CHECK_CONTAINS((char*)out,
+                 "\"household_id\":\"hn-001-unstable-serious-illness\"");
   povmon_free(out);
   free(input);
   povmon_evaluator_destroy(evaluator);
@@ -976,8 +1037,9 @@ static void test_explain_cites_the_rules(void) {
   char* at;
   REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
   decision_json = evaluate_json(evaluator, options, UNSTABLE_JSON);
-  decision_proto = evaluate(evaluator, options, POVMON_FORMAT_JSON, UNSTABLE_JSON,
-                            strlen(UNSTABLE_JSON), POVMON_FORMAT_PROTO, &proto_len, &status);
+  decision_proto =
+      evaluate(evaluator, options, POVMON_FORMAT_JSON, UNSTABLE_JSON,
+               strlen(UNSTABLE_JSON), POVMON_FORMAT_PROTO, &proto_len, &status);
   REQUIRE(decision_json != NULL && decision_proto != NULL);
 
   CHECK_STATUS(povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_JSON,
@@ -987,12 +1049,14 @@ static void test_explain_cites_the_rules(void) {
   CHECK_CONTAINS(text, "Household hn-unstable");
   CHECK_CONTAINS(text, "pack hunan-2024");
   CHECK_CONTAINS(text, "人均純收入 per-capita net income 6,000.00");
-  CHECK_CONTAINS(text, "結論 Decision: 脫貧不穩定戶 — unstable lifted-out household");
+  CHECK_CONTAINS(text,
+                 "結論 Decision: 脫貧不穩定戶 — unstable lifted-out household");
   CHECK_CONTAINS(text, "rule p4.category.unstable_lifted_out (Plan 4 §2(二)①)");
   CHECK_CONTAINS(text, "RISK_TYPE_ILLNESS");
-  CHECK_STATUS(povmon_policy_explain(&from_proto, &len, policy, POVMON_FORMAT_PROTO,
-                                     decision_proto, proto_len),
-               POVMON_OK);
+  CHECK_STATUS(
+      povmon_policy_explain(&from_proto, &len, policy, POVMON_FORMAT_PROTO,
+                            decision_proto, proto_len),
+      POVMON_OK);
   CHECK_STREQ(from_proto, text);
   povmon_free(text);
   povmon_free(from_proto);
@@ -1003,28 +1067,33 @@ static void test_explain_cites_the_rules(void) {
   REQUIRE(at != NULL);
   at += strlen("\"pack_revision\":\"");
   *at = *at == '0' ? '1' : '0';
-  CHECK_STATUS(povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_JSON, tampered,
-                                     strlen(tampered)),
+  CHECK_STATUS(povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_JSON,
+                                     tampered, strlen(tampered)),
                POVMON_FAILED_PRECONDITION);
   CHECK(text == NULL && len == 0);
   CHECK_CONTAINS(povmon_last_error(), "not by this policy");
   free(tampered);
 
-  CHECK_STATUS(povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_JSON, "{", 1),
+  CHECK_STATUS(
+      povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_JSON, "{", 1),
+      POVMON_INVALID_ARGUMENT);
+  CHECK_CONTAINS(
+      povmon_last_error(),
+      "povmon_policy_explain: decision is not a povmon.v1.Decision in JSON");
+  CHECK_STATUS(povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_PROTO,
+                                     "\x0a\x7f", 2),
                POVMON_INVALID_ARGUMENT);
-  CHECK_CONTAINS(povmon_last_error(),
-                 "povmon_policy_explain: decision is not a povmon.v1.Decision in JSON");
-  CHECK_STATUS(povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_PROTO, "\x0a\x7f",
-                                     2),
-               POVMON_INVALID_ARGUMENT);
-  CHECK_STREQ(povmon_last_error(),
-              "povmon_policy_explain: decision is not a serialized povmon.v1.Decision");
-  CHECK_STATUS(povmon_policy_explain(&text, &len, NULL, POVMON_FORMAT_JSON, "{}", 2),
-               POVMON_INVALID_ARGUMENT);
+  CHECK_STREQ(
+      povmon_last_error(),
+      "povmon_policy_explain: decision is not a serialized povmon.v1.Decision");
+  CHECK_STATUS(
+      povmon_policy_explain(&text, &len, NULL, POVMON_FORMAT_JSON, "{}", 2),
+      POVMON_INVALID_ARGUMENT);
   CHECK_STATUS(povmon_policy_explain(&text, &len, policy, 9, "{}", 2),
                POVMON_INVALID_ARGUMENT);
-  CHECK_STATUS(povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_JSON, NULL, 2),
-               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(
+      povmon_policy_explain(&text, &len, policy, POVMON_FORMAT_JSON, NULL, 2),
+      POVMON_INVALID_ARGUMENT);
   povmon_free(decision_json);
   povmon_free(decision_proto);
   povmon_evaluator_destroy(evaluator);

@@ -14,13 +14,12 @@
 
 static int test_failures = 0;
 
-#define CHECK(cond)                                                       \
-  do {                                                                    \
-    if (!(cond)) {                                                        \
-      ++test_failures;                                                    \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__,    \
-              #cond);                                                     \
-    }                                                                     \
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      ++test_failures;                                                         \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                          \
   } while (0)
 
 /* A call returns the expected status; on a mismatch, print the last error. */
@@ -36,14 +35,14 @@ static int test_failures = 0;
     }                                                                       \
   } while (0)
 
-#define CHECK_CONTAINS(text, needle)                                          \
-  do {                                                                        \
-    const char* check_text = (text);                                          \
-    if (check_text == NULL || strstr(check_text, (needle)) == NULL) {         \
-      ++test_failures;                                                        \
-      fprintf(stderr, "%s:%d: expected \"%s\" to contain \"%s\"\n", __FILE__, \
+#define CHECK_CONTAINS(text, needle)                                           \
+  do {                                                                         \
+    const char* check_text = (text);                                           \
+    if (check_text == NULL || strstr(check_text, (needle)) == NULL) {          \
+      ++test_failures;                                                         \
+      fprintf(stderr, "%s:%d: expected \"%s\" to contain \"%s\"\n", __FILE__,  \
               __LINE__, check_text == NULL ? "(null)" : check_text, (needle)); \
-    }                                                                         \
+    }                                                                          \
   } while (0)
 
 #define CHECK_NOT_CONTAINS(text, needle)                                      \
@@ -57,26 +56,26 @@ static int test_failures = 0;
     }                                                                         \
   } while (0)
 
-#define CHECK_STREQ(a, b)                                                   \
-  do {                                                                      \
-    const char* check_a = (a);                                              \
-    const char* check_b = (b);                                              \
-    if (check_a == NULL || check_b == NULL || strcmp(check_a, check_b)) {   \
-      ++test_failures;                                                      \
-      fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__, __LINE__,     \
-              check_a == NULL ? "(null)" : check_a,                         \
-              check_b == NULL ? "(null)" : check_b);                        \
-    }                                                                       \
+#define CHECK_STREQ(a, b)                                                 \
+  do {                                                                    \
+    const char* check_a = (a);                                            \
+    const char* check_b = (b);                                            \
+    if (check_a == NULL || check_b == NULL || strcmp(check_a, check_b)) { \
+      ++test_failures;                                                    \
+      fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__, __LINE__,    \
+              check_a == NULL ? "(null)" : check_a,                       \
+              check_b == NULL ? "(null)" : check_b);                      \
+    }                                                                     \
   } while (0)
 
 /* Abort the test program: a precondition for the rest failed. */
-#define REQUIRE(cond)                                                      \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      fprintf(stderr, "%s:%d: REQUIRE failed: %s (last error: %s)\n",      \
-              __FILE__, __LINE__, #cond, povmon_last_error());             \
-      exit(1);                                                             \
-    }                                                                      \
+#define REQUIRE(cond)                                                 \
+  do {                                                                \
+    if (!(cond)) {                                                    \
+      fprintf(stderr, "%s:%d: REQUIRE failed: %s (last error: %s)\n", \
+              __FILE__, __LINE__, #cond, povmon_last_error());        \
+      exit(1);                                                        \
+    }                                                                 \
   } while (0)
 
 /* The whole file, NUL-terminated; *len excludes the NUL. Exits on error. */

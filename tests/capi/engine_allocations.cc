@@ -8,11 +8,11 @@
 #include <string>
 
 #include "absl/time/civil_time.h"
-#include "test_households.h"
 #include "malloc_counter.h"
 #include "povmon/evaluator.h"
 #include "povmon/json.h"
 #include "povmon/policy.h"
+#include "test_households.h"
 
 namespace {
 
@@ -24,7 +24,8 @@ constexpr int kMeasured = 1000;
 int main() {
   auto policy = povmon::Policy::Load(HUNAN_PACK);
   if (!policy.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(policy.status().message()).c_str());
+    std::fprintf(stderr, "%s\n",
+                 std::string(policy.status().message()).c_str());
     return 1;
   }
   povmon::Evaluator evaluator(*policy);

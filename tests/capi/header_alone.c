@@ -2,8 +2,9 @@
  * (CTest povmon_capi_header_*), and everything it promises is declared. */
 #include <povmon/povmon.h>
 
-#if POVMON_VERSION_NUMBER != \
-    POVMON_VERSION_MAJOR * 10000 + POVMON_VERSION_MINOR * 100 + POVMON_VERSION_PATCH
+#if POVMON_VERSION_NUMBER != POVMON_VERSION_MAJOR * 10000 +   \
+                                 POVMON_VERSION_MINOR * 100 + \
+                                 POVMON_VERSION_PATCH
 #error "POVMON_VERSION_NUMBER does not match its parts"
 #endif
 
@@ -47,8 +48,9 @@ int header_alone_function_count(void) {
   (void)policy;
   (void)evaluator;
   (void)options;
-  return (int)(sizeof header_alone_functions / sizeof header_alone_functions[0]) +
-         POVMON_OK +
-         POVMON_FORMAT_PROTO + POVMON_FORMAT_JSON + POVMON_TRACE_OFF +
-         POVMON_TRACE_RULES + POVMON_TRACE_FULL + POVMON_UNAUTHENTICATED;
+  return (int)(sizeof header_alone_functions /
+               sizeof header_alone_functions[0]) +
+         POVMON_OK + POVMON_FORMAT_PROTO + POVMON_FORMAT_JSON +
+         POVMON_TRACE_OFF + POVMON_TRACE_RULES + POVMON_TRACE_FULL +
+         POVMON_UNAUTHENTICATED;
 }

@@ -35,23 +35,28 @@ MALLOC_COUNTER_EXPORT void* malloc(size_t size) MALLOC_COUNTER_NOEXCEPT {
   if (malloc_counter_on) ++malloc_counter_calls;
   return __libc_malloc(size);
 }
-MALLOC_COUNTER_EXPORT void* calloc(size_t count, size_t size) MALLOC_COUNTER_NOEXCEPT {
+MALLOC_COUNTER_EXPORT void* calloc(size_t count,
+                                   size_t size) MALLOC_COUNTER_NOEXCEPT {
   if (malloc_counter_on) ++malloc_counter_calls;
   return __libc_calloc(count, size);
 }
-MALLOC_COUNTER_EXPORT void* realloc(void* pointer, size_t size) MALLOC_COUNTER_NOEXCEPT {
+MALLOC_COUNTER_EXPORT void* realloc(void* pointer,
+                                    size_t size) MALLOC_COUNTER_NOEXCEPT {
   if (malloc_counter_on) ++malloc_counter_calls;
   return __libc_realloc(pointer, size);
 }
-MALLOC_COUNTER_EXPORT void* memalign(size_t alignment, size_t size) MALLOC_COUNTER_NOEXCEPT {
+MALLOC_COUNTER_EXPORT void* memalign(size_t alignment,
+                                     size_t size) MALLOC_COUNTER_NOEXCEPT {
   if (malloc_counter_on) ++malloc_counter_calls;
   return __libc_memalign(alignment, size);
 }
-MALLOC_COUNTER_EXPORT void* aligned_alloc(size_t alignment, size_t size) MALLOC_COUNTER_NOEXCEPT {
+MALLOC_COUNTER_EXPORT void* aligned_alloc(size_t alignment,
+                                          size_t size) MALLOC_COUNTER_NOEXCEPT {
   if (malloc_counter_on) ++malloc_counter_calls;
   return __libc_memalign(alignment, size);
 }
-MALLOC_COUNTER_EXPORT int posix_memalign(void** out, size_t alignment, size_t size) MALLOC_COUNTER_NOEXCEPT {
+MALLOC_COUNTER_EXPORT int posix_memalign(void** out, size_t alignment,
+                                         size_t size) MALLOC_COUNTER_NOEXCEPT {
   void* pointer;
   if (malloc_counter_on) ++malloc_counter_calls;
   pointer = __libc_memalign(alignment, size);
@@ -59,7 +64,9 @@ MALLOC_COUNTER_EXPORT int posix_memalign(void** out, size_t alignment, size_t si
   *out = pointer;
   return 0;
 }
-MALLOC_COUNTER_EXPORT void free(void* pointer) MALLOC_COUNTER_NOEXCEPT { __libc_free(pointer); }
+MALLOC_COUNTER_EXPORT void free(void* pointer) MALLOC_COUNTER_NOEXCEPT {
+  __libc_free(pointer);
+}
 
 #ifdef __cplusplus
 }

@@ -26,7 +26,8 @@ typedef struct shared_state {
   const povmon_policy* policy;
   const povmon_options* options;
   const household_set* households;
-  char* expected[MAX_HOUSEHOLDS]; /* single-threaded decisions, or NULL for an error */
+  char* expected[MAX_HOUSEHOLDS]; /* single-threaded decisions, or NULL for an
+                                     error */
   int expected_status[MAX_HOUSEHOLDS];
   int rounds;
   pthread_barrier_t barrier;
@@ -64,7 +65,8 @@ static char* decide(povmon_evaluator* evaluator, const povmon_options* options,
   void* out = NULL;
   size_t len = 0;
   *status = povmon_evaluate(&out, &len, evaluator, options, POVMON_FORMAT_JSON,
-                            households->json[i], households->len[i], POVMON_FORMAT_JSON);
+                            households->json[i], households->len[i],
+                            POVMON_FORMAT_JSON);
   return (char*)out;
 }
 
@@ -86,7 +88,8 @@ static void* run_worker(void* arg) {
     povmon_options_set_trace_level(scratch, 100 + self->index);
     povmon_options_destroy(scratch);
   }
-  snprintf(own_error, sizeof own_error, ": %d is not a trace level", 100 + self->index);
+  snprintf(own_error, sizeof own_error, ": %d is not a trace level",
+           100 + self->index);
   pthread_barrier_wait(&shared->barrier);
   self->own_error_kept = strstr(povmon_last_error(), own_error) != NULL;
   for (round = 0; round < shared->rounds; ++round) {
@@ -100,7 +103,8 @@ static void* run_worker(void* arg) {
           (got == NULL) != (shared->expected[h] == NULL) ||
           (got != NULL && strcmp(got, shared->expected[h]) != 0)) {
         ++self->mismatches;
-        fprintf(stderr, "thread %d, household %d: decision differs from one thread's\n",
+        fprintf(stderr,
+                "thread %d, household %d: decision differs from one thread's\n",
                 self->index, h);
       }
       self->decisions += got != NULL;
@@ -129,9 +133,9 @@ static void* run_long_batch(void* arg) {
   __atomic_store_n(&s->started, 1, __ATOMIC_SEQ_CST);
   /* Retry if the main thread held the evaluator at that moment. */
   do {
-    s->batch_status = povmon_evaluate_batch(&out, &len, s->evaluator, s->options,
-                                            POVMON_FORMAT_JSON, s->batch, s->batch_len,
-                                            POVMON_FORMAT_JSON);
+    s->batch_status = povmon_evaluate_batch(
+        &out, &len, s->evaluator, s->options, POVMON_FORMAT_JSON, s->batch,
+        s->batch_len, POVMON_FORMAT_JSON);
   } while (s->batch_status == POVMON_FAILED_PRECONDITION);
   povmon_free(out);
   __atomic_store_n(&s->started, 2, __ATOMIC_SEQ_CST);
@@ -166,13 +170,15 @@ static void test_an_evaluator_in_use_is_refused(const povmon_policy* policy,
   while (!refused && __atomic_load_n(&s.started, __ATOMIC_SEQ_CST) == 1) {
     void* out = NULL;
     size_t len = 0;
-    int status = povmon_evaluate(&out, &len, s.evaluator, options, POVMON_FORMAT_JSON,
-                                 MARGINAL_JSON, one, POVMON_FORMAT_JSON);
+    int status =
+        povmon_evaluate(&out, &len, s.evaluator, options, POVMON_FORMAT_JSON,
+                        MARGINAL_JSON, one, POVMON_FORMAT_JSON);
     if (status == POVMON_FAILED_PRECONDITION) {
       refused = 1;
       CHECK(out == NULL && len == 0);
       CHECK_STREQ(povmon_last_error(),
-                  "povmon_evaluate: the evaluator is in use by another thread (give each "
+                  "povmon_evaluate: the evaluator is in use by another thread "
+                  "(give each "
                   "thread its own)");
     } else {
       CHECK_STATUS(status, POVMON_OK);
@@ -233,14 +239,14 @@ int main(int argc, char** argv) {
     memset(&workers[i], 0, sizeof workers[i]);
     workers[i].shared = &shared;
     workers[i].index = i;
-    REQUIRE(pthread_create(&workers[i].thread, NULL, run_worker, &workers[i]) == 0);
+    REQUIRE(pthread_create(&workers[i].thread, NULL, run_worker, &workers[i]) ==
+            0);
   }
   for (i = 0; i < THREADS; ++i) {
     REQUIRE(pthread_join(workers[i].thread, NULL) == 0);
     CHECK(workers[i].mismatches == 0);
     CHECK(workers[i].own_error_kept);
-    CHECK(workers[i].decisions ==
-          shared.rounds * (households.count - errors));
+    CHECK(workers[i].decisions == shared.rounds * (households.count - errors));
     total_decisions += workers[i].decisions;
   }
   pthread_barrier_destroy(&shared.barrier);
@@ -259,8 +265,9 @@ int main(int argc, char** argv) {
     fprintf(stderr, "%d check(s) failed\n", test_failures);
     return 1;
   }
-  printf("%d threads, %d households x %d rounds: %d decisions identical to one "
-         "thread's\n",
-         THREADS, households.count, shared.rounds, total_decisions);
+  printf(
+      "%d threads, %d households x %d rounds: %d decisions identical to one "
+      "thread's\n",
+      THREADS, households.count, shared.rounds, total_decisions);
   return 0;
 }

@@ -62,7 +62,8 @@ absl::Status CheckNotNull(const void* pointer, const Argument& what) {
   return absl::OkStatus();
 }
 
-absl::Status CheckBytes(const void* data, std::size_t size, const Argument& what) {
+absl::Status CheckBytes(const void* data, std::size_t size,
+                        const Argument& what) {
   if (data == nullptr && size != 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(what.Text(), " is NULL but its length is ", size));
@@ -80,8 +81,8 @@ absl::Status CheckText(const char* data, std::size_t size, const Argument& what,
   }
   std::string_view text(data, size);
   if (text.find('\0') != std::string_view::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what.Text(), " contains a NUL byte (is the length right?)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        what.Text(), " contains a NUL byte (is the length right?)"));
   }
   if (!IsValidUtf8(text)) {
     return absl::InvalidArgumentError(

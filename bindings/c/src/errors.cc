@@ -51,24 +51,42 @@ void SetLoadProblems(std::vector<LoadProblem> problems) {
 
 const char* StatusName(int code) {
   switch (code) {
-    case POVMON_OK: return "OK";
-    case POVMON_CANCELLED: return "CANCELLED";
-    case POVMON_UNKNOWN: return "UNKNOWN";
-    case POVMON_INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case POVMON_DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case POVMON_NOT_FOUND: return "NOT_FOUND";
-    case POVMON_ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case POVMON_PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case POVMON_RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case POVMON_FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case POVMON_ABORTED: return "ABORTED";
-    case POVMON_OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case POVMON_UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case POVMON_INTERNAL: return "INTERNAL";
-    case POVMON_UNAVAILABLE: return "UNAVAILABLE";
-    case POVMON_DATA_LOSS: return "DATA_LOSS";
-    case POVMON_UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
+    case POVMON_OK:
+      return "OK";
+    case POVMON_CANCELLED:
+      return "CANCELLED";
+    case POVMON_UNKNOWN:
+      return "UNKNOWN";
+    case POVMON_INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case POVMON_DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case POVMON_NOT_FOUND:
+      return "NOT_FOUND";
+    case POVMON_ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case POVMON_PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case POVMON_RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case POVMON_FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case POVMON_ABORTED:
+      return "ABORTED";
+    case POVMON_OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case POVMON_UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case POVMON_INTERNAL:
+      return "INTERNAL";
+    case POVMON_UNAVAILABLE:
+      return "UNAVAILABLE";
+    case POVMON_DATA_LOSS:
+      return "DATA_LOSS";
+    case POVMON_UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
   }
 }
 

@@ -23,7 +23,8 @@ absl::Status ParseHousehold(povmon_evaluator& evaluator, int format,
     // Clear here too, so a failed record never shows the previous one's id.
     if (input.empty() || !IsValidUtf8(input)) household.Clear();
     if (input.empty()) {
-      return absl::InvalidArgumentError("input is empty, not a household in JSON");
+      return absl::InvalidArgumentError(
+          "input is empty, not a household in JSON");
     }
     if (!IsValidUtf8(input)) {
       return absl::InvalidArgumentError("input is not valid UTF-8");
@@ -35,8 +36,9 @@ absl::Status ParseHousehold(povmon_evaluator& evaluator, int format,
     // Protobuf logs invalid UTF-8 in a string field to stderr as well as
     // failing; a library reports through its status alone.
     google::protobuf::LogSilencer quiet;
-    parsed = input.size() <= static_cast<std::size_t>(INT_MAX) &&
-             household.ParseFromArray(input.data(), static_cast<int>(input.size()));
+    parsed =
+        input.size() <= static_cast<std::size_t>(INT_MAX) &&
+        household.ParseFromArray(input.data(), static_cast<int>(input.size()));
   }
   if (!parsed) {
     household.Clear();
@@ -75,7 +77,8 @@ absl::Status EvaluateRecord(povmon_evaluator& evaluator,
                             std::string_view input, int output_format,
                             std::string* output) {
   output->clear();
-  if (absl::Status s = ParseHousehold(evaluator, input_format, input); !s.ok()) {
+  if (absl::Status s = ParseHousehold(evaluator, input_format, input);
+      !s.ok()) {
     return s;
   }
   return DecideParsed(evaluator, options, output_format, output);
@@ -101,22 +104,24 @@ absl::Status CheckCall(const char* function, const void* out,
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckBytes(input, input_len, {function, "input"}); !s.ok()) {
+  if (absl::Status s = CheckBytes(input, input_len, {function, "input"});
+      !s.ok()) {
     return s;
   }
   if (!options->has_as_of) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        function,
-        ": the options have no as-of date (set one with "
-        "povmon_options_set_as_of)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(function,
+                     ": the options have no as-of date (set one with "
+                     "povmon_options_set_as_of)"));
   }
   return absl::OkStatus();
 }
 
 absl::Status Busy(const char* function) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      function,
-      ": the evaluator is in use by another thread (give each thread its own)"));
+  return absl::FailedPreconditionError(
+      absl::StrCat(function,
+                   ": the evaluator is in use by another thread (give each "
+                   "thread its own)"));
 }
 
 void AppendVarint(std::string* out, std::uint64_t value) {
@@ -129,7 +134,8 @@ void AppendVarint(std::string* out, std::uint64_t value) {
 
 // Read a varint at `*offset`; false if the input ends inside it or it does
 // not fit 64 bits.
-bool ReadVarint(std::string_view in, std::size_t* offset, std::uint64_t* value) {
+bool ReadVarint(std::string_view in, std::size_t* offset,
+                std::uint64_t* value) {
   std::uint64_t result = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     if (*offset >= in.size()) return false;
@@ -165,8 +171,8 @@ void AppendResult(const absl::Status& status, std::size_t index, long line,
   const std::string& decision = evaluator.record_output;
   if (output_format == POVMON_FORMAT_PROTO) {
     AppendVarint(out, static_cast<std::uint64_t>(status.code()));
-    std::string_view payload = status.ok() ? std::string_view(decision)
-                                           : MessageOf(status);
+    std::string_view payload =
+        status.ok() ? std::string_view(decision) : MessageOf(status);
     AppendVarint(out, payload.size());
     out->append(payload.data(), payload.size());
     return;
@@ -182,7 +188,8 @@ void AppendResult(const absl::Status& status, std::size_t index, long line,
   if (line > 0) absl::StrAppend(out, ",\"line\":", line);
   // A record that did not parse may still name its household.
   std::string id = evaluator.household.id();
-  if (id.empty() && !record.empty() && IsValidUtf8(record)) id = HouseholdIdOf(record);
+  if (id.empty() && !record.empty() && IsValidUtf8(record))
+    id = HouseholdIdOf(record);
   if (!id.empty() && IsValidUtf8(id)) {
     absl::StrAppend(out, ",\"household_id\":", JsonQuote(id));
   }
@@ -215,9 +222,10 @@ void BatchRecord(povmon_evaluator& evaluator, const povmon_options& options,
                output_format, out);
 }
 
-absl::Status RunBatch(povmon_evaluator& evaluator, const povmon_options& options,
-                      int input_format, std::string_view input,
-                      int output_format, std::string* out) {
+absl::Status RunBatch(povmon_evaluator& evaluator,
+                      const povmon_options& options, int input_format,
+                      std::string_view input, int output_format,
+                      std::string* out) {
   out->clear();
   std::size_t index = 0;
   if (input_format == POVMON_FORMAT_JSON) {
@@ -240,7 +248,8 @@ absl::Status RunBatch(povmon_evaluator& evaluator, const povmon_options& options
   while (offset < input.size()) {
     std::size_t record_start = offset;
     std::uint64_t length = 0;
-    if (!ReadVarint(input, &offset, &length) || length > input.size() - offset) {
+    if (!ReadVarint(input, &offset, &length) ||
+        length > input.size() - offset) {
       out->clear();
       return absl::DataLossError(absl::StrCat(
           "povmon_evaluate_batch: the length prefix of record ", index,
@@ -293,9 +302,9 @@ POVMON_API int povmon_evaluate(void** out, size_t* out_len,
     povmon::capi::EvaluatorLease lease(evaluator);
     if (!lease.acquired()) return povmon::capi::Busy(kFunction);
     std::string_view in(static_cast<const char*>(input), input_len);
-    if (absl::Status s = povmon::capi::EvaluateRecord(
-            *evaluator, *options, input_format, in, output_format,
-            &evaluator->output);
+    if (absl::Status s =
+            povmon::capi::EvaluateRecord(*evaluator, *options, input_format, in,
+                                         output_format, &evaluator->output);
         !s.ok()) {
       return s;
     }
@@ -324,9 +333,9 @@ POVMON_API int povmon_evaluate_view(const void** out, size_t* out_len,
     povmon::capi::EvaluatorLease lease(evaluator);
     if (!lease.acquired()) return povmon::capi::Busy(kFunction);
     std::string_view in(static_cast<const char*>(input), input_len);
-    if (absl::Status s = povmon::capi::EvaluateRecord(
-            *evaluator, *options, input_format, in, output_format,
-            &evaluator->output);
+    if (absl::Status s =
+            povmon::capi::EvaluateRecord(*evaluator, *options, input_format, in,
+                                         output_format, &evaluator->output);
         !s.ok()) {
       return s;
     }
@@ -353,9 +362,9 @@ POVMON_API int povmon_evaluate_batch(void** out, size_t* out_len,
     povmon::capi::EvaluatorLease lease(evaluator);
     if (!lease.acquired()) return povmon::capi::Busy(kFunction);
     std::string_view in(static_cast<const char*>(input), input_len);
-    if (absl::Status s = povmon::capi::RunBatch(*evaluator, *options,
-                                                input_format, in, output_format,
-                                                &evaluator->output);
+    if (absl::Status s =
+            povmon::capi::RunBatch(*evaluator, *options, input_format, in,
+                                   output_format, &evaluator->output);
         !s.ok()) {
       return s;
     }

@@ -81,7 +81,8 @@ struct Argument {
 // Argument checks. Each returns OkStatus or InvalidArgument naming `what`.
 absl::Status CheckNotNull(const void* pointer, const Argument& what);
 // A byte range: NULL is allowed only with a zero length.
-absl::Status CheckBytes(const void* data, std::size_t size, const Argument& what);
+absl::Status CheckBytes(const void* data, std::size_t size,
+                        const Argument& what);
 // UTF-8 text given as pointer plus length; `allow_empty` false rejects "".
 absl::Status CheckText(const char* data, std::size_t size, const Argument& what,
                        bool allow_empty);
@@ -122,7 +123,8 @@ class EvaluatorLease {
  public:
   explicit EvaluatorLease(povmon_evaluator* evaluator)
       : evaluator_(evaluator),
-        acquired_(!evaluator->in_use.exchange(true, std::memory_order_acquire)) {}
+        acquired_(
+            !evaluator->in_use.exchange(true, std::memory_order_acquire)) {}
   ~EvaluatorLease() {
     if (acquired_) evaluator_->in_use.store(false, std::memory_order_release);
   }

@@ -46,7 +46,8 @@ POVMON_API int povmon_options_set_as_of(povmon_options* options,
                                         const char* date, size_t date_len) {
   return Guard([&]() -> absl::Status {
     if (options == nullptr) {
-      return absl::InvalidArgumentError("povmon_options_set_as_of: options is NULL");
+      return absl::InvalidArgumentError(
+          "povmon_options_set_as_of: options is NULL");
     }
     if (absl::Status s = povmon::capi::CheckText(
             date, date_len, "povmon_options_set_as_of: date", false);
@@ -56,9 +57,9 @@ POVMON_API int povmon_options_set_as_of(povmon_options* options,
     absl::string_view text(date, date_len);
     absl::CivilDay day;
     if (!povmon::capi::ParseDate(text, &day)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "povmon_options_set_as_of: \"", text,
-          "\" is not a valid date (expected YYYY-MM-DD)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("povmon_options_set_as_of: \"", text,
+                       "\" is not a valid date (expected YYYY-MM-DD)"));
     }
     options->as_of = day;
     options->has_as_of = true;

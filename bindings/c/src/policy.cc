@@ -17,9 +17,9 @@ namespace {
 
 // Finish a load: store the problems for povmon_last_problems_json and hand
 // out the handle.
-absl::Status FinishLoad(
-    absl::StatusOr<std::shared_ptr<const Policy>> loaded,
-    std::vector<LoadProblem> problems, povmon_policy** out) {
+absl::Status FinishLoad(absl::StatusOr<std::shared_ptr<const Policy>> loaded,
+                        std::vector<LoadProblem> problems,
+                        povmon_policy** out) {
   if (!loaded.ok()) {
     SetLoadProblems(std::move(problems));
     return loaded.status();
@@ -46,8 +46,8 @@ int ReadPolicyString(char** out, std::size_t* out_len,
   ClearOut(out, out_len);
   return Guard([&]() -> absl::Status {
     if (out == nullptr || out_len == nullptr || policy == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          function, ": out, out_len and policy must not be NULL"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(function, ": out, out_len and policy must not be NULL"));
     }
     return CopyString(get(*policy->policy), out, out_len);
   });
@@ -68,7 +68,8 @@ POVMON_API int povmon_policy_load(povmon_policy** out, const char* directory,
   ClearOut(out, static_cast<std::size_t*>(nullptr));
   return Guard([&]() -> absl::Status {
     povmon::capi::SetLoadProblems({});
-    if (absl::Status s = CheckNotNull(out, "povmon_policy_load: out"); !s.ok()) {
+    if (absl::Status s = CheckNotNull(out, "povmon_policy_load: out");
+        !s.ok()) {
       return s;
     }
     if (absl::Status s = CheckText(directory, directory_len,
@@ -77,9 +78,10 @@ POVMON_API int povmon_policy_load(povmon_policy** out, const char* directory,
       return s;
     }
     std::vector<povmon::LoadProblem> problems;
-    auto loaded = povmon::Policy::Load(std::string(directory, directory_len),
-                                       &problems);
-    return povmon::capi::FinishLoad(std::move(loaded), std::move(problems), out);
+    auto loaded =
+        povmon::Policy::Load(std::string(directory, directory_len), &problems);
+    return povmon::capi::FinishLoad(std::move(loaded), std::move(problems),
+                                    out);
   });
 }
 
@@ -91,7 +93,8 @@ POVMON_API int povmon_policy_load_from_files(povmon_policy** out,
   ClearOut(out, static_cast<std::size_t*>(nullptr));
   return Guard([&]() -> absl::Status {
     povmon::capi::SetLoadProblems({});
-    if (absl::Status s = CheckNotNull(out, "povmon_policy_load_from_files: out");
+    if (absl::Status s =
+            CheckNotNull(out, "povmon_policy_load_from_files: out");
         !s.ok()) {
       return s;
     }
@@ -100,8 +103,8 @@ POVMON_API int povmon_policy_load_from_files(povmon_policy** out,
           "povmon_policy_load_from_files: files is NULL but file_count is ",
           file_count));
     }
-    if (absl::Status s = CheckText(label, label_len,
-                                   "povmon_policy_load_from_files: label", true);
+    if (absl::Status s = CheckText(
+            label, label_len, "povmon_policy_load_from_files: label", true);
         !s.ok()) {
       return s;
     }
@@ -110,7 +113,8 @@ POVMON_API int povmon_policy_load_from_files(povmon_policy** out,
       const povmon_file& file = files[i];
       std::string what =
           absl::StrCat("povmon_policy_load_from_files: files[", i, "].name");
-      if (absl::Status s = CheckText(file.name, file.name_len, what.c_str(), false);
+      if (absl::Status s =
+              CheckText(file.name, file.name_len, what.c_str(), false);
           !s.ok()) {
         return s;
       }
@@ -125,16 +129,17 @@ POVMON_API int povmon_policy_load_from_files(povmon_policy** out,
       std::string content(file.content == nullptr ? "" : file.content,
                           file.content_len);
       if (!contents.emplace(name, std::move(content)).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "povmon_policy_load_from_files: file \"", name,
-            "\" is given twice (files[", i, "])"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("povmon_policy_load_from_files: file \"", name,
+                         "\" is given twice (files[", i, "])"));
       }
     }
     std::vector<povmon::LoadProblem> problems;
     auto loaded = povmon::Policy::LoadFromFiles(
         contents, std::string(label == nullptr ? "" : label, label_len),
         &problems);
-    return povmon::capi::FinishLoad(std::move(loaded), std::move(problems), out);
+    return povmon::capi::FinishLoad(std::move(loaded), std::move(problems),
+                                    out);
   });
 }
 
@@ -161,14 +166,18 @@ POVMON_API int povmon_policy_valid_from(char** out, size_t* out_len,
                                         const povmon_policy* policy) {
   return povmon::capi::ReadPolicyString(
       out, out_len, policy, "povmon_policy_valid_from",
-      [](const povmon::Policy& p) { return absl::FormatCivilTime(p.valid_from()); });
+      [](const povmon::Policy& p) {
+        return absl::FormatCivilTime(p.valid_from());
+      });
 }
 
 POVMON_API int povmon_policy_valid_until(char** out, size_t* out_len,
                                          const povmon_policy* policy) {
   return povmon::capi::ReadPolicyString(
       out, out_len, policy, "povmon_policy_valid_until",
-      [](const povmon::Policy& p) { return absl::FormatCivilTime(p.valid_until()); });
+      [](const povmon::Policy& p) {
+        return absl::FormatCivilTime(p.valid_until());
+      });
 }
 
 POVMON_API int povmon_policy_explain(char** out, size_t* out_len,

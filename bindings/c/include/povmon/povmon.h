@@ -242,7 +242,7 @@ POVMON_API int povmon_policy_explain(char** out, size_t* out_len,
                                      int decision_format, const void* decision,
                                      size_t decision_len);
 
-/* ------------------------------------------------------------------ evaluator */
+/* ---------------------------------------------------------------- evaluator */
 
 /* Working memory for evaluating households against one policy. One thread
  * at a time. */
@@ -257,7 +257,7 @@ POVMON_API int povmon_evaluator_create(povmon_evaluator** out,
 /* Release an evaluator. NULL is a no-op. */
 POVMON_API void povmon_evaluator_destroy(povmon_evaluator* evaluator);
 
-/* ------------------------------------------------------------------ evaluate */
+/* ----------------------------------------------------------------- evaluate */
 
 /* Decide one household. input is a povmon.v1.Household in input_format
  * (POVMON_FORMAT_PROTO bytes or POVMON_FORMAT_JSON text); *out receives the
