@@ -153,15 +153,15 @@ static void test_an_evaluator_in_use_is_refused(const povmon_policy* policy,
   size_t i, one = strlen(MARGINAL_JSON);
   int refused = 0;
   memset(&s, 0, sizeof s);
-  /* 3,000 households: long enough for the other thread to try. */
-  batch = (char*)malloc(3000 * (one + 1) + 1);
+  /* 1,000 households: long enough for the other thread to try. */
+  batch = (char*)malloc(1000 * (one + 1) + 1);
   REQUIRE(batch != NULL);
-  for (i = 0; i < 3000; ++i) {
+  for (i = 0; i < 1000; ++i) {
     memcpy(batch + i * (one + 1), MARGINAL_JSON, one);
     batch[i * (one + 1) + one] = '\n';
   }
   s.batch = batch;
-  s.batch_len = 3000 * (one + 1);
+  s.batch_len = 1000 * (one + 1);
   s.options = options;
   REQUIRE(povmon_evaluator_create(&s.evaluator, policy) == POVMON_OK);
   REQUIRE(pthread_create(&thread, NULL, run_long_batch, &s) == 0);
