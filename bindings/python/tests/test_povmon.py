@@ -336,6 +336,16 @@ class PolicyTest(unittest.TestCase):
         self.assertEqual((error.index, error.household_id, error.field),
                          (1, "bad-date", "members[0].birth_date"))
 
+    def test_evaluate_many_takes_the_lines_of_an_open_file(self):
+        path = os.path.join(HOUSEHOLDS, "bad.jsonl")
+        with open(path, encoding="utf-8") as f:
+            results = list(self.policy.evaluate_many(f, as_of=AS_OF))
+        ids = [re.match(r'\{"id":"([^"]+)"', line).group(1) for line in read_lines("bad.jsonl")]
+        self.assertEqual(len(results), len(ids))
+        for index, (household_id, result) in enumerate(zip(ids, results)):
+            self.assertIsInstance(result, povmon.InvalidArgumentError)
+            self.assertEqual((result.index, result.household_id), (index, household_id))
+
     def test_evaluate_many_streams(self):
         consumed = []
 

@@ -61,6 +61,18 @@ def _household_input(household):
                     f"bytes, not {type(household).__name__}")
 
 
+def _household_id_of(household):
+    """The id of a household that failed on its own, when it can be read."""
+    if isinstance(household, str):
+        try:
+            household = json.loads(household)
+        except ValueError:
+            return None
+    if isinstance(household, dict) and isinstance(household.get("id"), str):
+        return household["id"] or None
+    return None
+
+
 def _varint(value):
     out = bytearray()
     while value >= 0x80:
@@ -354,8 +366,11 @@ class Policy:
         batch, batch_format = [], None
         for household in households:
             input_format, data = _household_input(household)
+            if input_format == _native.FORMAT_JSON:
+                # Lines read from a file keep their line ending: JSON whitespace.
+                data = data.rstrip(b"\r\n")
             # A JSON record must sit on one line of the batch; one that does
-            # not (blank, or with raw line breaks) is decided on its own.
+            # not (blank, or with raw line breaks inside) is decided on its own.
             alone = input_format == _native.FORMAT_JSON and (
                 b"\n" in data or b"\r" in data or not data.strip())
             if batch and (alone or input_format != batch_format or len(batch) >= batch_size):
@@ -369,6 +384,7 @@ class Policy:
                                                             _native.FORMAT_JSON))
                 except PovmonError as error:
                     error.index = index
+                    error.household_id = _household_id_of(household)
                     result = error
                 yield from self._finish([result], errors)
                 index += 1
