@@ -275,6 +275,12 @@ public final class Policy implements AutoCloseable {
     int batchStart = 0;
     for (int i = 0; i < householdsJson.size(); ++i) {
       String household = Objects.requireNonNull(householdsJson.get(i), "household " + i);
+      // A trailing line ending is JSON whitespace.
+      int end = household.length();
+      while (end > 0 && (household.charAt(end - 1) == '\n' || household.charAt(end - 1) == '\r')) {
+        --end;
+      }
+      household = household.substring(0, end);
       // A record of the library's JSON Lines must sit on one non-blank line;
       // any other household is decided on its own, in its place.
       boolean alone =
@@ -287,7 +293,10 @@ public final class Policy implements AutoCloseable {
       try {
         results.add(new BatchResult(evaluate(household, options), null));
       } catch (PovmonException e) {
-        results.add(new BatchResult(null, withIndex(e, i)));
+        results.add(
+            new BatchResult(
+                null,
+                new PovmonException(e.code(), e.getMessage(), i, householdIdOf(household), null)));
       }
       batchStart = i + 1;
     }
@@ -332,8 +341,14 @@ public final class Policy implements AutoCloseable {
     }
   }
 
-  private static PovmonException withIndex(PovmonException e, long index) {
-    return new PovmonException(e.code(), e.getMessage(), index, e.householdId(), e.field());
+  /** The "id" of a household decided on its own, when its JSON can be read. */
+  private static String householdIdOf(String json) {
+    try {
+      Object id = Json.object(Json.parse(json)).get("id");
+      return id instanceof String && !((String) id).isEmpty() ? (String) id : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   // ---------------------------------------------------------------- explain

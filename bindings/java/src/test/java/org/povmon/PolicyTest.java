@@ -383,6 +383,21 @@ class PolicyTest {
   }
 
   @Test
+  void batchTakesLinesWithTheirLineEndings() throws IOException {
+    List<String> input = new ArrayList<>();
+    input.add(MARGINAL + "\n");
+    input.add(MARGINAL.replace(",", ",\n") + "\r\n"); // decided on its own
+    input.add("{\"id\":\"empty\",\n\"members\":[]}\n");
+    List<BatchResult> results = policy.evaluateBatch(input, AS_OF);
+    assertTrue(results.get(0).decisionJson().contains("\"household_id\":\"hn-marginal\""));
+    assertEquals(results.get(0).decisionJson(), results.get(1).decisionJson());
+    PovmonException e = results.get(2).error();
+    assertEquals(2, e.index());
+    assertEquals("empty", e.householdId());
+    assertTrue(e.getMessage().contains("no counted members"), e.getMessage());
+  }
+
+  @Test
   void batchErrorNamesTheField() {
     List<BatchResult> results =
         policy.evaluateBatch(
