@@ -6,7 +6,7 @@ packages=(
   libabsl-dev libprotobuf-dev protobuf-compiler
   libgtest-dev libgmock-dev libbenchmark-dev
   default-jdk-headless libjna-java junit5
-  abigail-tools python3
+  abigail-tools python3 python3-pip
 )
 missing=()
 for p in "${packages[@]}"; do
