@@ -18,6 +18,8 @@
 namespace povmon {
 
 struct EvaluateOptions {
+  // The date to decide as of; required. Left at its default (1970-01-01),
+  // Evaluate fails with InvalidArgument rather than guess a date.
   absl::CivilDay as_of;
   v1::TraceLevel trace = v1::TRACE_LEVEL_RULES;
 };

@@ -2,6 +2,7 @@
 #ifndef POVMON_JSON_H_
 #define POVMON_JSON_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,30 @@ absl::Status DecisionToJson(const v1::Decision& decision, std::string* out);
 
 // Quote a string as a JSON string literal.
 std::string JsonQuote(std::string_view text);
+
+// Whether `text` is well-formed UTF-8 (no stray continuation bytes, truncated
+// sequences, overlong forms, UTF-16 surrogates or code points past
+// U+10FFFF). JSON input and output must be.
+bool IsValidUtf8(std::string_view text);
+
+// The field path an error message starts with: "members[0].birth_date" for
+// "members[0].birth_date: \"2024-02-30\" is not a valid date". Empty when
+// the message starts with none.
+std::string_view ErrorField(std::string_view message);
+
+// The result line of an input that could not be decided, as both the CLI
+// (`povmon eval`, `povmon workshop`) and the C ABI (povmon_evaluate_batch)
+// write it, without the newline:
+//   {"index":I,"line":L,"household_id":"...","error":{"code":C,
+//    "status":"INVALID_ARGUMENT","field":"...","message":"..."}}
+// `index` is the 0-based record number and `line` the 1-based input line
+// (left out when 0); `id` names the household (or workshop) and is left out
+// when empty or not UTF-8; `code` is the absl::StatusCode number and
+// `status` its name; `field` is ErrorField(message), left out when empty. A
+// message that is not UTF-8 is replaced by a note saying so. A decision line
+// never has a top-level "error" key, so callers tell the two apart by it.
+void AppendErrorRecordJson(std::size_t index, long line, std::string_view id,
+                           const absl::Status& status, std::string* out);
 
 }  // namespace povmon
 

@@ -24,6 +24,7 @@ class EvaluatorState {
   std::vector<expr::Value> parameters;
   expr::Scratch scratch;
   TraceRecorder recorder;
+  google::protobuf::RepeatedPtrField<v1::PlanMeasure> staged_measures;
 };
 
 Evaluator::Evaluator(std::shared_ptr<const Policy> policy)
@@ -36,7 +37,16 @@ Evaluator::~Evaluator() = default;
 absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateOptions& options,
                                  v1::Decision* decision) {
   const PolicyImpl& policy = policy_->impl();
-  ClearDecisionKeepingPlan(decision);  // Clear(), keeping the plan's memory
+  // Sub-messages are `optional` (has-bits), so Clear() keeps their memory:
+  // a Decision passed back in is decided again without allocating.
+  decision->Clear();
+  if (options.as_of == absl::CivilDay()) {
+    // A default-constructed CivilDay: the caller never chose a date.
+    return absl::InvalidArgumentError(absl::StrCat(
+        "no as-of date: EvaluateOptions.as_of was left at 1970-01-01; give the date to decide "
+        "as of (pack ", policy.pack.id(), " covers ", FormatDate(policy.valid_from), " to ",
+        FormatDate(policy.valid_until), ")"));
+  }
   if (options.as_of < policy.valid_from || options.as_of > policy.valid_until) {
     return absl::OutOfRangeError(absl::StrCat(
         "as-of date ", FormatDate(options.as_of), " is outside the dates of pack ",
@@ -81,6 +91,7 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
   context.activation = &activation;
   context.scratch = &state_->scratch;
   context.recorder = &state_->recorder;
+  context.staged_measures = &state_->staged_measures;
   if (absl::Status s = Identify(context, decision); !s.ok()) return s;
   if (absl::Status s = MatchAssistance(context, decision); !s.ok()) return s;
   return RunLifecycle(context, decision);

@@ -74,6 +74,137 @@ absl::Status Validate(const Message& m, const PathLink* parent) {
   return absl::OkStatus();
 }
 
+// Protobuf 3.21's JSON parser also takes a string for a bool ("yes", "t",
+// "1", "no", ...), which the proto3 JSON mapping does not allow. A household
+// record whose flags arrive as strings is almost always a system exporting
+// the wrong type, and a flag is decisive (registered, lifted_out, ...), so
+// povmon refuses it and names the field. This walks JSON the parser has
+// already accepted (so it is well formed), following the descriptors.
+class BoolStrictness {
+ public:
+  explicit BoolStrictness(std::string_view json) : json_(json) {}
+
+  absl::Status Check(const Descriptor* d) {
+    SkipSpace();
+    return Object(d, nullptr);
+  }
+
+ private:
+  void SkipSpace() {
+    while (at_ < json_.size() && (json_[at_] == ' ' || json_[at_] == '\t' ||
+                                  json_[at_] == '\n' || json_[at_] == '\r')) {
+      ++at_;
+    }
+  }
+
+  // A string token at at_; returns its raw text (escapes left as written).
+  std::string_view String() {
+    std::size_t start = ++at_;
+    while (at_ < json_.size() && json_[at_] != '"') at_ += json_[at_] == '\\' ? 2 : 1;
+    std::string_view text = json_.substr(start, at_ - start);
+    ++at_;
+    return text;
+  }
+
+  // Any value, unchecked (numbers, literals, and what no field describes).
+  void Skip() {
+    SkipSpace();
+    if (at_ >= json_.size()) return;
+    char c = json_[at_];
+    if (c == '"') {
+      String();
+    } else if (c == '{' || c == '[') {
+      char close = c == '{' ? '}' : ']';
+      ++at_;
+      SkipSpace();
+      while (at_ < json_.size() && json_[at_] != close) {
+        if (c == '{') {
+          String();
+          SkipSpace();
+          ++at_;  // ':'
+        }
+        Skip();
+        SkipSpace();
+        if (at_ < json_.size() && json_[at_] == ',') ++at_;
+        SkipSpace();
+      }
+      ++at_;
+    } else {
+      while (at_ < json_.size() && json_[at_] != ',' && json_[at_] != '}' &&
+             json_[at_] != ']' && json_[at_] != ' ' && json_[at_] != '\n' &&
+             json_[at_] != '\r' && json_[at_] != '\t') {
+        ++at_;
+      }
+    }
+  }
+
+  // By proto name ("birth_date") or JSON name ("birthDate"), as the parser.
+  static const FieldDescriptor* FieldNamed(const Descriptor* d, const std::string& key) {
+    if (const FieldDescriptor* f = d->FindFieldByName(key)) return f;
+    for (int i = 0; i < d->field_count(); ++i) {
+      if (d->field(i)->json_name() == key) return d->field(i);
+    }
+    return nullptr;
+  }
+
+  absl::Status Object(const Descriptor* d, const PathLink* parent) {
+    if (at_ >= json_.size() || json_[at_] != '{') {
+      Skip();
+      return absl::OkStatus();
+    }
+    ++at_;
+    SkipSpace();
+    while (at_ < json_.size() && json_[at_] != '}') {
+      std::string key(String());
+      SkipSpace();
+      ++at_;  // ':'
+      SkipSpace();
+      const FieldDescriptor* f = FieldNamed(d, key);
+      if (f == nullptr || f->is_map()) {
+        Skip();
+      } else if (f->is_repeated() && at_ < json_.size() && json_[at_] == '[') {
+        ++at_;
+        SkipSpace();
+        for (int index = 0; at_ < json_.size() && json_[at_] != ']'; ++index) {
+          PathLink link{parent, f, index};
+          if (absl::Status s = Value(f, link); !s.ok()) return s;
+          SkipSpace();
+          if (at_ < json_.size() && json_[at_] == ',') ++at_;
+          SkipSpace();
+        }
+        ++at_;
+      } else {
+        PathLink link{parent, f, -1};
+        if (absl::Status s = Value(f, link); !s.ok()) return s;
+      }
+      SkipSpace();
+      if (at_ < json_.size() && json_[at_] == ',') ++at_;
+      SkipSpace();
+    }
+    ++at_;
+    return absl::OkStatus();
+  }
+
+  absl::Status Value(const FieldDescriptor* f, const PathLink& link) {
+    SkipSpace();
+    if (f->type() == FieldDescriptor::TYPE_MESSAGE &&
+        f->message_type()->file()->package() != "google.protobuf") {
+      return Object(f->message_type(), &link);
+    }
+    if (f->type() == FieldDescriptor::TYPE_BOOL && at_ < json_.size() && json_[at_] == '"') {
+      std::string_view text = String();
+      return absl::InvalidArgumentError(absl::StrCat(
+          PathText(&link), ": a bool must be true or false, not the string \"",
+          std::string(text), "\""));
+    }
+    Skip();
+    return absl::OkStatus();
+  }
+
+  std::string_view json_;
+  std::size_t at_ = 0;
+};
+
 // Protobuf's JSON parser writes "(members[0]) registred: Cannot find field."
 // or "(members[0].labour_capacity): invalid value ..."; povmon's errors read
 // "path: message" everywhere, so callers can pick out the field.
@@ -109,13 +240,16 @@ absl::Status ValidateHousehold(const v1::Household& household) {
 
 absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household) {
   household->Clear();
+  if (!IsValidUtf8(json)) return absl::InvalidArgumentError("input is not valid UTF-8");
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
-  absl::Status status;
   auto parsed = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), household, options);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(JsonErrorMessage(std::string(parsed.message())));
+  }
+  if (absl::Status s = BoolStrictness(json).Check(v1::Household::descriptor()); !s.ok()) {
+    return s;
   }
   return ValidateHousehold(*household);
 }

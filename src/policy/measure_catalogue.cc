@@ -59,10 +59,6 @@ class CatalogueLoader {
   }
 
  private:
-  std::string Path(const std::string& name) const {
-    return c_.label.empty() ? name : absl::StrCat(c_.label, "/", name);
-  }
-
   void Error(const TextSource& src, FilePosition at, std::string message) {
     c_.problems->Add(src.name(), at.line, at.column, std::move(message));
   }
@@ -89,16 +85,9 @@ class CatalogueLoader {
   // ------------------------------------------------------------ one file
   void LoadFile(int index) {
     const std::string& name = c_.pack->measure_files(index);
-    auto it = c_.files->find(name);
-    if (it == c_.files->end()) {
-      FilePosition at = c_.pack_source->FieldPosition(
-          nullptr, Field(v1::PolicyPack::descriptor(), "measure_files"), index);
-      Error(*c_.pack_source, at, absl::StrCat("cannot read measure file \"", name, "\""));
-      return;
-    }
-    c_.revision_files->emplace_back(name, it->second);
-    sources_.push_back(std::make_unique<TextSource>(Path(name), it->second));
-    TextSource& src = *sources_.back();
+    TextSource* opened = c_.files->OpenNamed("measure_files", index, name, "measure");
+    if (opened == nullptr) return;
+    TextSource& src = *opened;
     v1::MeasureFile file;
     if (!src.Parse(&file, c_.problems)) return;
     const Descriptor* fd = v1::MeasureFile::descriptor();
@@ -547,7 +536,6 @@ class CatalogueLoader {
 
   const MeasureLoadContext& c_;
   MeasureCatalogue* cat_;
-  std::vector<std::unique_ptr<TextSource>> sources_;
   std::vector<MeasureSource> measure_sources_;  // by measure index
   std::map<std::string, int> family_by_id_;
   std::vector<std::string> family_at_;

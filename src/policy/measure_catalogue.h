@@ -17,6 +17,7 @@
 #include "povmon/v1/policy.pb.h"
 #include "src/expr/environment.h"
 #include "src/expr/program.h"
+#include "src/policy/pack_files.h"
 #include "src/policy/text_source.h"
 
 namespace povmon {
@@ -88,18 +89,14 @@ struct MeasureCatalogue {
 // What loading a catalogue needs from the pack loader.
 struct MeasureLoadContext {
   const v1::PolicyPack* pack = nullptr;
-  const std::map<std::string, std::string>* files = nullptr;
-  // Prefixes file names in problems ("policies/funan-2024").
-  std::string label;
-  const TextSource* pack_source = nullptr;
+  // The pack's files (src/policy/pack_files.h); pack.textproto is open.
+  PackFiles* files = nullptr;
   // The household-level environment (household, facts, identification,
   // parameters).
   const expr::Environment* environment = nullptr;
   // Rule ids, which measure ids must not repeat (both name trace entries).
   const absl::flat_hash_map<std::string, int>* rule_ids = nullptr;
   ProblemList* problems = nullptr;
-  // Each file read is appended, for the pack revision.
-  std::vector<std::pair<std::string, std::string>>* revision_files = nullptr;
 };
 
 // Read, check and compile the pack's measure files into `catalogue`. Every

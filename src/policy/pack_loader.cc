@@ -17,8 +17,8 @@
 #include "povmon/v1/facts.pb.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
-#include "src/base/sha256.h"
 #include "src/policy/expression_field.h"
+#include "src/policy/pack_files.h"
 #include "src/policy/policy_impl.h"
 #include "src/policy/text_source.h"
 #include "src/stages/lifecycle_loader.h"
@@ -46,7 +46,10 @@ bool IsIdentifier(const std::string& name) {
 class Loader {
  public:
   Loader(const std::map<std::string, std::string>& files, std::string label)
-      : files_(files), label_(std::move(label)), impl_(std::make_unique<PolicyImpl>()) {
+      : files_(files),
+        label_(std::move(label)),
+        impl_(std::make_unique<PolicyImpl>()),
+        pack_files_(&files_, label_, &problems_) {
     impl_->label = label_;
   }
 
@@ -71,34 +74,22 @@ class Loader {
       for (const LoadProblem& p : problems_.problems()) lines.push_back(p.ToString());
       return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
     }
-    impl_->revision = Revision();
+    impl_->revision = pack_files_.Revision();
     return PolicyImpl::Wrap(std::move(impl_));
   }
 
  private:
-  std::string Path(const std::string& name) const {
-    return label_.empty() ? name : absl::StrCat(label_, "/", name);
-  }
+  std::string Path(const std::string& name) const { return pack_files_.Path(name); }
 
   void Error(const TextSource& src, FilePosition at, std::string message) {
     problems_.Add(src.name(), at.line, at.column, std::move(message));
   }
 
-  const std::string* Content(const std::string& name) {
-    auto it = files_.find(name);
-    return it == files_.end() ? nullptr : &it->second;
-  }
-
   // ------------------------------------------------------------ pack.textproto
   void LoadPackFile() {
-    const std::string* content = Content("pack.textproto");
-    if (content == nullptr) {
-      problems_.Add(Path("pack.textproto"), 0, 0, "cannot read pack.textproto: no such file");
-      return;
-    }
-    revision_files_.emplace_back("pack.textproto", *content);
-    pack_src_ = std::make_unique<TextSource>(Path("pack.textproto"), *content);
-    TextSource& src = *pack_src_;
+    TextSource* opened = pack_files_.OpenPack();
+    if (opened == nullptr) return;
+    TextSource& src = *opened;
     v1::PolicyPack& pack = impl_->pack;
     if (!src.Parse(&pack, &problems_)) return;
     const Descriptor* d = v1::PolicyPack::descriptor();
@@ -163,16 +154,9 @@ class Loader {
   // ------------------------------------------------------------ parameters
   void LoadParameterFile(int index) {
     const std::string& name = impl_->pack.parameter_files(index);
-    const std::string* content = Content(name);
-    if (content == nullptr) {
-      FilePosition at = pack_src_->FieldPosition(
-          nullptr, Field(v1::PolicyPack::descriptor(), "parameter_files"), index);
-      Error(*pack_src_, at, absl::StrCat("cannot read parameter file \"", name, "\""));
-      return;
-    }
-    revision_files_.emplace_back(name, *content);
-    sources_.push_back(std::make_unique<TextSource>(Path(name), *content));
-    TextSource& src = *sources_.back();
+    TextSource* opened = pack_files_.OpenNamed("parameter_files", index, name, "parameter");
+    if (opened == nullptr) return;
+    TextSource& src = *opened;
     v1::ParameterFile file;
     if (!src.Parse(&file, &problems_)) return;
     const FieldDescriptor* param_field = Field(v1::ParameterFile::descriptor(), "parameter");
@@ -313,16 +297,9 @@ class Loader {
   // ------------------------------------------------------------ rules
   void LoadRuleFile(int index) {
     const std::string& name = impl_->pack.rule_files(index);
-    const std::string* content = Content(name);
-    if (content == nullptr) {
-      FilePosition at = pack_src_->FieldPosition(
-          nullptr, Field(v1::PolicyPack::descriptor(), "rule_files"), index);
-      Error(*pack_src_, at, absl::StrCat("cannot read rule file \"", name, "\""));
-      return;
-    }
-    revision_files_.emplace_back(name, *content);
-    sources_.push_back(std::make_unique<TextSource>(Path(name), *content));
-    TextSource& src = *sources_.back();
+    TextSource* opened = pack_files_.OpenNamed("rule_files", index, name, "rule");
+    if (opened == nullptr) return;
+    TextSource& src = *opened;
     v1::RuleFile file;
     if (!src.Parse(&file, &problems_)) return;
     const FieldDescriptor* rule_field = Field(v1::RuleFile::descriptor(), "rule");
@@ -435,13 +412,10 @@ class Loader {
   void LoadMeasures() {
     MeasureLoadContext context;
     context.pack = &impl_->pack;
-    context.files = &files_;
-    context.label = label_;
-    context.pack_source = pack_src_.get();
+    context.files = &pack_files_;
     context.environment = &impl_->environment;
     context.rule_ids = &impl_->rule_by_id;
     context.problems = &problems_;
-    context.revision_files = &revision_files_;
     LoadMeasureCatalogue(context, &impl_->measures);
   }
 
@@ -451,38 +425,20 @@ class Loader {
   void LoadLifecycleFiles() {
     LifecycleLoadContext context;
     context.pack = &impl_->pack;
-    context.files = &files_;
-    context.label = label_;
-    context.pack_source = pack_src_.get();
+    context.files = &pack_files_;
     context.environment = &impl_->environment;
     context.rule_ids = &impl_->rule_by_id;
     context.valid_from = impl_->valid_from;
     context.valid_until = impl_->valid_until;
     context.problems = &problems_;
-    context.revision_files = &revision_files_;
     LoadLifecycle(context, &impl_->lifecycle, &impl_->calendar);
-  }
-
-  std::string Revision() {
-    std::sort(revision_files_.begin(), revision_files_.end());
-    Sha256 sha;
-    for (const auto& [name, content] : revision_files_) {
-      sha.Update(name);
-      sha.Update(std::string_view("\0", 1));
-      sha.Update(std::to_string(content.size()));
-      sha.Update(std::string_view("\0", 1));
-      sha.Update(content);
-    }
-    return sha.HexDigest();
   }
 
   const std::map<std::string, std::string>& files_;
   std::string label_;
   std::unique_ptr<PolicyImpl> impl_;
   ProblemList problems_;
-  std::unique_ptr<TextSource> pack_src_;
-  std::vector<std::unique_ptr<TextSource>> sources_;
-  std::vector<std::pair<std::string, std::string>> revision_files_;
+  PackFiles pack_files_;
   std::map<std::string, std::string> parameter_at_;
   std::map<std::string, std::string> rule_at_;
   bool pack_ok_ = false;

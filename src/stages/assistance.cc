@@ -30,19 +30,27 @@ absl::StatusOr<bool> Holds(const StageContext& c, const MeasureCatalogue& cat,
 }
 
 // Ranking: when a principle puts a kind first, its measures come first,
-// then the others in catalogue order (a stable insertion sort that moves
-// entries in place).
-void Rank(const MatchContext& m, bool labour_first, v1::AssistancePlan* plan) {
-  if (!m.guarantee && !labour_first) return;
+// then the others in catalogue order (a stable partition). The measures were
+// decided into `staged` in catalogue order; they are copied into the plan in
+// ranked order. Copying, rather than swapping entries in place, keeps each
+// plan entry at its position, so a reused Decision's entries keep the
+// capacity they grew there and deciding again allocates nothing.
+void Rank(const MatchContext& m, bool labour_first,
+          const google::protobuf::RepeatedPtrField<v1::PlanMeasure>& staged,
+          v1::AssistancePlan* plan) {
+  auto* measures = plan->mutable_measures();
+  if (!m.guarantee && !labour_first) {
+    for (const v1::PlanMeasure& pm : staged) measures->Add()->CopyFrom(pm);
+    return;
+  }
+  v1::MeasureKind first = m.guarantee ? v1::MEASURE_KIND_GUARANTEE : v1::MEASURE_KIND_DEVELOPMENT;
+  v1::MeasureKind second = m.guarantee ? v1::MEASURE_KIND_DEVELOPMENT : v1::MEASURE_KIND_GUARANTEE;
   auto rank = [&](const v1::PlanMeasure& p) {
-    v1::MeasureKind first = m.guarantee ? v1::MEASURE_KIND_GUARANTEE : v1::MEASURE_KIND_DEVELOPMENT;
-    v1::MeasureKind second = m.guarantee ? v1::MEASURE_KIND_DEVELOPMENT : v1::MEASURE_KIND_GUARANTEE;
     return p.kind() == first ? 0 : p.kind() == second ? 1 : 2;
   };
-  auto* measures = plan->mutable_measures();
-  for (int i = 1; i < measures->size(); ++i) {
-    for (int j = i; j > 0 && rank(measures->Get(j - 1)) > rank(measures->Get(j)); --j) {
-      measures->SwapElements(j - 1, j);
+  for (int r = 0; r < 3; ++r) {
+    for (const v1::PlanMeasure& pm : staged) {
+      if (rank(pm) == r) measures->Add()->CopyFrom(pm);
     }
   }
 }
@@ -65,17 +73,6 @@ void Cover(const v1::Identification& id, v1::AssistancePlan* plan) {
 }
 
 }  // namespace
-
-void ClearDecisionKeepingPlan(v1::Decision* decision) {
-  if (!decision->has_assistance() || decision->GetArena() != nullptr) {
-    decision->Clear();
-    return;
-  }
-  v1::AssistancePlan* plan = decision->release_assistance();
-  decision->Clear();
-  plan->Clear();
-  decision->set_allocated_assistance(plan);
-}
 
 absl::Status MatchAssistance(const StageContext& c, v1::Decision* decision) {
   const MeasureCatalogue& cat = c.policy->measures;
@@ -103,7 +100,11 @@ absl::Status MatchAssistance(const StageContext& c, v1::Decision* decision) {
   m.scratch = c.scratch;
   m.trace = c.trace;
   m.recorder = &recorder;
-  m.measures = plan->mutable_measures();
+  google::protobuf::RepeatedPtrField<v1::PlanMeasure> local;  // without an evaluator's
+  google::protobuf::RepeatedPtrField<v1::PlanMeasure>* staged =
+      c.staged_measures != nullptr ? c.staged_measures : &local;
+  staged->Clear();
+  m.measures = staged;
   m.not_applied = plan->mutable_not_applied();
   m.trace_entries = decision->mutable_trace();
   for (int risk : id.risk_types()) {
@@ -149,7 +150,7 @@ absl::Status MatchAssistance(const StageContext& c, v1::Decision* decision) {
       if (!s.ok()) return s;
     }
   }
-  Rank(m, labour_first, plan);
+  Rank(m, labour_first, *staged, plan);
   Cover(id, plan);
   return SumByDepartment(plan->measures(), plan->mutable_totals());
 }

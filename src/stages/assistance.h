@@ -22,13 +22,6 @@ namespace povmon {
 // member measures) and appends STAGE_ASSISTANCE entries to the trace.
 absl::Status MatchAssistance(const StageContext& context, v1::Decision* decision);
 
-// Decision::Clear() deletes singular sub-messages (proto3, no arena), and
-// with the plan every entry and string it had grown. The evaluator clears
-// through this instead, so a reused Decision keeps the plan's memory: the
-// plan is cleared in place (its repeated fields keep their cleared entries)
-// and decided again, with no allocation once warm.
-void ClearDecisionKeepingPlan(v1::Decision* decision);
-
 }  // namespace povmon
 
 #endif  // POVMON_SRC_STAGES_ASSISTANCE_H_

@@ -23,6 +23,9 @@ struct StageContext {
   expr::Activation* activation = nullptr;
   expr::Scratch* scratch = nullptr;
   TraceRecorder* recorder = nullptr;
+  // Where the assistance stage decides measures in catalogue order before
+  // writing them to the plan in ranked order (the evaluator's, reused).
+  google::protobuf::RepeatedPtrField<v1::PlanMeasure>* staged_measures = nullptr;
 };
 
 // Fills decision->identification and appends to decision->trace. Errors

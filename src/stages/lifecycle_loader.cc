@@ -44,29 +44,8 @@ class LifecycleLoader {
   }
 
  private:
-  std::string Path(const std::string& name) const {
-    return c_.label.empty() ? name : absl::StrCat(c_.label, "/", name);
-  }
-
   void Error(const TextSource& src, FilePosition at, std::string message) {
     c_.problems->Add(src.name(), at.line, at.column, std::move(message));
-  }
-
-  // The file named by element `index` of the pack's `field`, read and kept
-  // for the revision; nullptr (after a problem) when it cannot be read.
-  TextSource* Open(const char* field, int index, const std::string& name,
-                   const char* what) {
-    auto it = c_.files->find(name);
-    if (it == c_.files->end()) {
-      FilePosition at = c_.pack_source->FieldPosition(
-          nullptr, Field(v1::PolicyPack::descriptor(), field), index);
-      Error(*c_.pack_source, at,
-            absl::StrCat("cannot read ", what, " file \"", name, "\""));
-      return nullptr;
-    }
-    c_.revision_files->emplace_back(name, it->second);
-    sources_.push_back(std::make_unique<TextSource>(Path(name), it->second));
-    return sources_.back().get();
   }
 
   // ------------------------------------------------------------ calendar
@@ -75,7 +54,7 @@ class LifecycleLoader {
     auto calendar = std::make_shared<WorkingCalendar>();
     for (int i = 0; i < c_.pack->calendar_files_size(); ++i) {
       TextSource* src =
-          Open("calendar_files", i, c_.pack->calendar_files(i), "calendar");
+          c_.files->OpenNamed("calendar_files", i, c_.pack->calendar_files(i), "calendar");
       if (src != nullptr) LoadCalendarFile(src, calendar.get(), c_.problems);
     }
     calendar_ = calendar;
@@ -152,7 +131,7 @@ class LifecycleLoader {
 
   // ------------------------------------------------------------ files
   void LoadFile(int index) {
-    TextSource* src = Open("lifecycle_files", index,
+    TextSource* src = c_.files->OpenNamed("lifecycle_files", index,
                            c_.pack->lifecycle_files(index), "lifecycle");
     if (src == nullptr) return;
     v1::LifecycleFile file;
@@ -503,7 +482,6 @@ class LifecycleLoader {
   const LifecycleLoadContext& c_;
   std::shared_ptr<LifecyclePack> pack_;
   std::shared_ptr<WorkingCalendar> calendar_;
-  std::vector<std::unique_ptr<TextSource>> sources_;
   std::map<std::string, std::string> ids_;
   std::string working_days_user_;
   std::string working_days_file_;

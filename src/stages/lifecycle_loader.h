@@ -16,6 +16,7 @@
 #include "povmon/v1/policy.pb.h"
 #include "src/calendar/working_calendar.h"
 #include "src/expr/environment.h"
+#include "src/policy/pack_files.h"
 #include "src/policy/text_source.h"
 #include "src/stages/lifecycle_pack.h"
 
@@ -23,11 +24,8 @@ namespace povmon {
 
 struct LifecycleLoadContext {
   const v1::PolicyPack* pack = nullptr;
-  // File name (relative to the pack) → content.
-  const std::map<std::string, std::string>* files = nullptr;
-  // The pack folder as the caller named it (prefixes file names).
-  std::string label;
-  const TextSource* pack_source = nullptr;
+  // The pack's files (src/policy/pack_files.h); pack.textproto is open.
+  PackFiles* files = nullptr;
   // The identification environment: roots and parameters. Lifecycle
   // expressions see it plus `lifecycle` and `visit`.
   const expr::Environment* environment = nullptr;
@@ -36,8 +34,6 @@ struct LifecycleLoadContext {
   absl::CivilDay valid_from;
   absl::CivilDay valid_until;
   ProblemList* problems = nullptr;
-  // (file name, content) of every file read, for the pack's revision hash.
-  std::vector<std::pair<std::string, std::string>>* revision_files = nullptr;
 };
 
 // Leaves `lifecycle` (`calendar`) null when the pack names no lifecycle

@@ -99,12 +99,14 @@ TEST(Cli, EvalDecidesEveryGoodLineInOrderAndNamesTheBadOnes) {
   ASSERT_EQ(lines.size(), 5u) << r.out;
   EXPECT_THAT(lines[0], HasSubstr("\"household_id\":\"g1\""));
   EXPECT_THAT(lines[0], HasSubstr("\"category\":\"CATEGORY_MARGINAL_AT_RISK\""));
-  EXPECT_THAT(lines[1], StartsWith("{\"line\":2,\"error\":{\"code\":\"INVALID_ARGUMENT\""));
-  EXPECT_THAT(lines[2], StartsWith("{\"line\":3,\"household_id\":\"bad-date\""));
+  // The same error record as the C ABI's batch (povmon.h, povmon_evaluate_batch).
+  EXPECT_THAT(lines[1], StartsWith("{\"index\":1,\"line\":2,\"error\":{\"code\":3,"
+                                   "\"status\":\"INVALID_ARGUMENT\""));
+  EXPECT_THAT(lines[2], StartsWith("{\"index\":2,\"line\":3,\"household_id\":\"bad-date\""));
   EXPECT_THAT(lines[2], HasSubstr("\"field\":\"members[0].birth_date\""));
   EXPECT_THAT(lines[2], HasSubstr("is not a valid date"));
   // Line 4 is blank: skipped, but line numbers still match the file.
-  EXPECT_THAT(lines[3], StartsWith("{\"line\":5,\"household_id\":\"empty\""));
+  EXPECT_THAT(lines[3], StartsWith("{\"index\":3,\"line\":5,\"household_id\":\"empty\""));
   EXPECT_THAT(lines[3], HasSubstr("\"field\":\"members\""));
   EXPECT_THAT(lines[4], HasSubstr("\"household_id\":\"g2\""));
   EXPECT_THAT(lines[4], HasSubstr("\"category\":\"CATEGORY_NONE\""));

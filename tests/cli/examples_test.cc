@@ -62,7 +62,9 @@ void CheckExamples(const std::string& name, const std::string& pack) {
     SCOPED_TRACE(name + " line " + row[0] + " " + row[1]);
     EXPECT_THAT(outputs[i], HasSubstr("\"household_id\":\"" + row[1] + "\""));
     if (row[2] == "error") {
-      EXPECT_THAT(outputs[i], HasSubstr("{\"line\":" + row[0] + ","));
+      // Every line of these files is a record, so record index = line - 1.
+      EXPECT_THAT(outputs[i], HasSubstr("{\"index\":" + std::to_string(std::stol(row[0]) - 1) +
+                                        ",\"line\":" + row[0] + ","));
       if (!row[3].empty()) {
         EXPECT_THAT(outputs[i], HasSubstr("\"field\":\"" + row[3] + "\""));
       }

@@ -28,6 +28,25 @@ TEST(HouseholdJson, ParsesSnakeAndCamelCaseAndInt64AsStringOrNumber) {
   EXPECT_EQ(h.income(0).amount_fen() + h.income(1).amount_fen(), 300);
 }
 
+// The proto3 JSON mapping writes a bool as true or false. Protobuf 3.21's
+// parser would also read "yes", "t" or "0"; povmon refuses them, naming the
+// field, at any depth and under either field-name spelling.
+TEST(HouseholdJson, ABoolGivenAsAStringIsRefused) {
+  EXPECT_EQ(Error(R"({"id":"h","lifted_out":"yes"})"),
+            "lifted_out: a bool must be true or false, not the string \"yes\"");
+  EXPECT_EQ(Error(R"({"members":[{"id":"a","registered":true},)"
+                  R"({"id":"b","health":{"seriousIllness":"1"}}]})"),
+            "members[1].health.serious_illness: a bool must be true or false, not the string "
+            "\"1\"");
+  v1::Household h;
+  EXPECT_TRUE(ParseHouseholdJson(
+                  R"({"id":"h \"quoted\" {[","lifted_out":false,"members":[{"registered":true,)"
+                  R"("health":{"serious_illness":false}}],"income":[{"amount_fen":"-5"}]})",
+                  &h)
+                  .ok());
+  EXPECT_TRUE(h.members(0).registered());
+}
+
 TEST(HouseholdJson, InvalidDateNamesTheFieldPath) {
   EXPECT_EQ(Error(R"({"members":[{},{"birth_date":"2024-02-30"}]})"),
             "members[1].birth_date: \"2024-02-30\" is not a valid date (YYYY-MM-DD)");

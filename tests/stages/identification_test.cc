@@ -181,6 +181,20 @@ TEST_F(IdentificationTest, AsOfOutsideThePackDatesIsAnError) {
               HasSubstr("as-of date 2026-01-01 is outside the dates of pack mini (2024-01-01 to 2025-12-31)"));
 }
 
+// Architecture non-negotiable 2: evaluation is always "as of" a date the
+// caller gives. Forgetting it is an error, never a decision as of 1970.
+TEST_F(IdentificationTest, AsOfLeftUnsetIsAnError) {
+  v1::Household h;
+  h.add_members()->set_registered(true);
+  Evaluator evaluator(*policy_);
+  v1::Decision d;
+  absl::Status s = evaluator.Evaluate(h, EvaluateOptions(), &d);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(std::string(s.message()),
+            "no as-of date: EvaluateOptions.as_of was left at 1970-01-01; give the date to "
+            "decide as of (pack mini covers 2024-01-01 to 2025-12-31)");
+}
+
 TEST_F(IdentificationTest, EvaluatorIsReusableAcrossHouseholds) {
   Evaluator evaluator(*policy_);
   v1::Decision d;

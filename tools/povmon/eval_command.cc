@@ -15,28 +15,11 @@
 namespace povmon::cli {
 namespace {
 
-// "members[0].birth_date: ..." → "members[0].birth_date"; empty when the
-// message does not start with a field path.
-std::string FieldOf(std::string_view message) {
-  std::size_t colon = message.find(": ");
-  if (colon == std::string_view::npos || colon == 0) return "";
-  std::string_view head = message.substr(0, colon);
-  for (char c : head) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-              c == '[' || c == ']';
-    if (!ok) return "";
-  }
-  return std::string(head);
-}
-
-std::string ErrorObject(long line, const std::string& household_id, const absl::Status& s) {
-  std::string message(s.message());
-  std::string field = FieldOf(message);
-  std::string out = absl::StrCat("{\"line\":", line);
-  if (!household_id.empty()) absl::StrAppend(&out, ",\"household_id\":", JsonQuote(household_id));
-  absl::StrAppend(&out, ",\"error\":{\"code\":", JsonQuote(absl::StatusCodeToString(s.code())));
-  if (!field.empty()) absl::StrAppend(&out, ",\"field\":", JsonQuote(field));
-  absl::StrAppend(&out, ",\"message\":", JsonQuote(message), "}}");
+// The error line for input line `line`, record `index` (0-based).
+std::string ErrorObject(long index, long line, const std::string& household_id,
+                        const absl::Status& s) {
+  std::string out;
+  AppendErrorRecordJson(static_cast<std::size_t>(index), line, household_id, s, &out);
   return out;
 }
 
@@ -131,12 +114,13 @@ int Eval(const std::vector<std::string>& args) {
   v1::Household household;
   v1::Decision decision;
   std::string line, json;
-  long number = 0, decided = 0, errors = 0;
+  long number = 0, records = 0, decided = 0, errors = 0;
   // Blank lines are not households: they are skipped, but still counted so
   // that line numbers match the file.
   while (std::getline(*in, line)) {
     ++number;
     if (Blank(line)) continue;
+    long index = records++;
     absl::Status s = ParseHouseholdJson(line, &household);
     if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
     if (!s.ok()) {
@@ -147,7 +131,7 @@ int Eval(const std::vector<std::string>& args) {
                   << (household.id().empty() ? "" : absl::StrCat(" (household ", household.id(), ")"))
                   << ": 無法判定 not decided: " << s.message() << "\n\n";
       } else {
-        std::cout << ErrorObject(number, household.id(), s) << "\n";
+        std::cout << ErrorObject(index, number, household.id(), s) << "\n";
       }
       continue;
     }
@@ -158,7 +142,7 @@ int Eval(const std::vector<std::string>& args) {
       std::cout << json << "\n";
     } else {
       ++errors;
-      std::cout << ErrorObject(number, household.id(), js) << "\n";
+      std::cout << ErrorObject(index, number, household.id(), js) << "\n";
     }
   }
   std::cout.flush();

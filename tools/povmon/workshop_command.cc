@@ -19,10 +19,11 @@ namespace {
 constexpr char kWorkshopUsage[] =
     "usage: povmon workshop --policy PACK --as-of YYYY-MM-DD [--explain] [FILE|-]\n";
 
-std::string ErrorLine(long line, const absl::Status& s) {
-  return absl::StrCat("{\"line\":", line, ",\"error\":{\"code\":",
-                      JsonQuote(absl::StatusCodeToString(s.code())),
-                      ",\"message\":", JsonQuote(std::string(s.message())), "}}");
+// The error line for input line `line`, record `index` (0-based).
+std::string ErrorLine(long index, long line, const absl::Status& s) {
+  std::string out;
+  AppendErrorRecordJson(static_cast<std::size_t>(index), line, "", s, &out);
+  return out;
 }
 
 }  // namespace
@@ -80,10 +81,11 @@ int Workshop(const std::vector<std::string>& args) {
   google::protobuf::util::JsonPrintOptions print;
   print.preserve_proto_field_names = true;
   std::string line, json;
-  long number = 0, decided = 0, errors = 0;
+  long number = 0, records = 0, decided = 0, errors = 0;
   while (std::getline(*in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    long index = records++;
     workshop.Clear();
     auto parsed = google::protobuf::util::JsonStringToMessage(line, &workshop);
     absl::Status s = parsed.ok() ? absl::OkStatus()
@@ -94,7 +96,7 @@ int Workshop(const std::vector<std::string>& args) {
     }
     if (!s.ok()) {
       ++errors;
-      std::cout << ErrorLine(number, s) << "\n";
+      std::cout << ErrorLine(index, number, s) << "\n";
       continue;
     }
     ++decided;
@@ -106,7 +108,7 @@ int Workshop(const std::vector<std::string>& args) {
     auto printed = google::protobuf::util::MessageToJsonString(award, &json, print);
     if (!printed.ok()) {
       ++errors;
-      std::cout << ErrorLine(number, absl::InternalError(std::string(printed.message()))) << "\n";
+      std::cout << ErrorLine(index, number, absl::InternalError(std::string(printed.message()))) << "\n";
       continue;
     }
     std::cout << json << "\n";

@@ -3,6 +3,7 @@
 #include <climits>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/stubs/logging.h"
@@ -149,20 +150,6 @@ bool ReadVarint(std::string_view in, std::size_t* offset,
   return false;
 }
 
-// "members[0].birth_date: ..." → "members[0].birth_date"; empty when the
-// message does not start with a field path.
-std::string_view FieldOf(std::string_view message) {
-  std::size_t colon = message.find(": ");
-  if (colon == std::string_view::npos || colon == 0) return {};
-  std::string_view head = message.substr(0, colon);
-  for (char c : head) {
-    bool path_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                     c == '_' || c == '.' || c == '[' || c == ']';
-    if (!path_char) return {};
-  }
-  return head;
-}
-
 // Append one record's result to the batch output. `record` is the input
 // (JSON records only), read for the household id when the parser gave none.
 void AppendResult(const absl::Status& status, std::size_t index, long line,
@@ -182,23 +169,12 @@ void AppendResult(const absl::Status& status, std::size_t index, long line,
     out->push_back('\n');
     return;
   }
-  std::string_view message = MessageOf(status);
-  if (!IsValidUtf8(message)) message = "(the message is not valid UTF-8)";
-  absl::StrAppend(out, "{\"index\":", index);
-  if (line > 0) absl::StrAppend(out, ",\"line\":", line);
   // A record that did not parse may still name its household.
   std::string id = evaluator.household.id();
   if (id.empty() && !record.empty() && IsValidUtf8(record))
     id = HouseholdIdOf(record);
-  if (!id.empty() && IsValidUtf8(id)) {
-    absl::StrAppend(out, ",\"household_id\":", JsonQuote(id));
-  }
-  int code = static_cast<int>(status.code());
-  absl::StrAppend(out, ",\"error\":{\"code\":", code,
-                  ",\"status\":", JsonQuote(StatusName(code)));
-  std::string_view field = FieldOf(message);
-  if (!field.empty()) absl::StrAppend(out, ",\"field\":", JsonQuote(field));
-  absl::StrAppend(out, ",\"message\":", JsonQuote(message), "}}\n");
+  AppendErrorRecordJson(index, line, id, status, out);
+  out->push_back('\n');
 }
 
 // Decide one record of a batch, appending its result.
@@ -263,6 +239,44 @@ absl::Status RunBatch(povmon_evaluator& evaluator,
   return absl::OkStatus();
 }
 
+// What the three evaluation entry points share: check the arguments, take
+// the evaluator for this thread, let `work` write the evaluator's output
+// buffer, then hand the caller either a malloc'd copy (Out = void, released
+// with povmon_free) or a view of the buffer itself (Out = const void, valid
+// until the evaluator's next call).
+template <typename Out, typename Work>
+int Run(const char* function, Work work, Out** out, std::size_t* out_len,
+        povmon_evaluator* evaluator, const povmon_options* options,
+        int input_format, const void* input, std::size_t input_len,
+        int output_format) {
+  ClearOut(out, out_len);
+  return Guard([&]() -> absl::Status {
+    if (absl::Status s =
+            CheckCall(function, out, out_len, evaluator, options, input_format,
+                      input, input_len, output_format);
+        !s.ok()) {
+      return s;
+    }
+    EvaluatorLease lease(evaluator);
+    if (!lease.acquired()) return Busy(function);
+    std::string_view in(static_cast<const char*>(input), input_len);
+    if (absl::Status s = work(*evaluator, *options, input_format, in,
+                              output_format, &evaluator->output);
+        !s.ok()) {
+      return s;
+    }
+    if constexpr (std::is_const_v<Out>) {
+      *out = evaluator->output.data();
+    } else {
+      char* buffer = CopyOut(evaluator->output);
+      if (buffer == nullptr) throw std::bad_alloc();
+      *out = buffer;
+    }
+    *out_len = evaluator->output.size();
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 }  // namespace povmon::capi
 
@@ -290,30 +304,9 @@ POVMON_API int povmon_evaluate(void** out, size_t* out_len,
                                const povmon_options* options, int input_format,
                                const void* input, size_t input_len,
                                int output_format) {
-  ClearOut(out, out_len);
-  return Guard([&]() -> absl::Status {
-    constexpr char kFunction[] = "povmon_evaluate";
-    if (absl::Status s = povmon::capi::CheckCall(
-            kFunction, out, out_len, evaluator, options, input_format, input,
-            input_len, output_format);
-        !s.ok()) {
-      return s;
-    }
-    povmon::capi::EvaluatorLease lease(evaluator);
-    if (!lease.acquired()) return povmon::capi::Busy(kFunction);
-    std::string_view in(static_cast<const char*>(input), input_len);
-    if (absl::Status s =
-            povmon::capi::EvaluateRecord(*evaluator, *options, input_format, in,
-                                         output_format, &evaluator->output);
-        !s.ok()) {
-      return s;
-    }
-    char* buffer = povmon::capi::CopyOut(evaluator->output);
-    if (buffer == nullptr) throw std::bad_alloc();
-    *out = buffer;
-    *out_len = evaluator->output.size();
-    return absl::OkStatus();
-  });
+  return povmon::capi::Run("povmon_evaluate", povmon::capi::EvaluateRecord, out,
+                           out_len, evaluator, options, input_format, input,
+                           input_len, output_format);
 }
 
 POVMON_API int povmon_evaluate_view(const void** out, size_t* out_len,
@@ -321,28 +314,9 @@ POVMON_API int povmon_evaluate_view(const void** out, size_t* out_len,
                                     const povmon_options* options,
                                     int input_format, const void* input,
                                     size_t input_len, int output_format) {
-  ClearOut(out, out_len);
-  return Guard([&]() -> absl::Status {
-    constexpr char kFunction[] = "povmon_evaluate_view";
-    if (absl::Status s = povmon::capi::CheckCall(
-            kFunction, out, out_len, evaluator, options, input_format, input,
-            input_len, output_format);
-        !s.ok()) {
-      return s;
-    }
-    povmon::capi::EvaluatorLease lease(evaluator);
-    if (!lease.acquired()) return povmon::capi::Busy(kFunction);
-    std::string_view in(static_cast<const char*>(input), input_len);
-    if (absl::Status s =
-            povmon::capi::EvaluateRecord(*evaluator, *options, input_format, in,
-                                         output_format, &evaluator->output);
-        !s.ok()) {
-      return s;
-    }
-    *out = evaluator->output.data();
-    *out_len = evaluator->output.size();
-    return absl::OkStatus();
-  });
+  return povmon::capi::Run("povmon_evaluate_view", povmon::capi::EvaluateRecord,
+                           out, out_len, evaluator, options, input_format,
+                           input, input_len, output_format);
 }
 
 POVMON_API int povmon_evaluate_batch(void** out, size_t* out_len,
@@ -350,30 +324,9 @@ POVMON_API int povmon_evaluate_batch(void** out, size_t* out_len,
                                      const povmon_options* options,
                                      int input_format, const void* input,
                                      size_t input_len, int output_format) {
-  ClearOut(out, out_len);
-  return Guard([&]() -> absl::Status {
-    constexpr char kFunction[] = "povmon_evaluate_batch";
-    if (absl::Status s = povmon::capi::CheckCall(
-            kFunction, out, out_len, evaluator, options, input_format, input,
-            input_len, output_format);
-        !s.ok()) {
-      return s;
-    }
-    povmon::capi::EvaluatorLease lease(evaluator);
-    if (!lease.acquired()) return povmon::capi::Busy(kFunction);
-    std::string_view in(static_cast<const char*>(input), input_len);
-    if (absl::Status s =
-            povmon::capi::RunBatch(*evaluator, *options, input_format, in,
-                                   output_format, &evaluator->output);
-        !s.ok()) {
-      return s;
-    }
-    char* buffer = povmon::capi::CopyOut(evaluator->output);
-    if (buffer == nullptr) throw std::bad_alloc();
-    *out = buffer;
-    *out_len = evaluator->output.size();
-    return absl::OkStatus();
-  });
+  return povmon::capi::Run("povmon_evaluate_batch", povmon::capi::RunBatch, out,
+                           out_len, evaluator, options, input_format, input,
+                           input_len, output_format);
 }
 
 }  // extern "C"

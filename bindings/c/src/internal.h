@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "povmon/evaluator.h"
+#include "povmon/json.h"  // IsValidUtf8
 #include "povmon/policy.h"
 #include "povmon/povmon.h"
 #include "povmon/v1/decision.pb.h"
@@ -65,7 +66,6 @@ void SetLoadProblems(std::vector<LoadProblem> problems);
 
 const char* StatusName(int code);
 
-bool IsValidUtf8(std::string_view text);
 
 // What an argument check names in its message: "function: argument".
 // Both parts are kept as views so that a passing check costs nothing.
