@@ -65,6 +65,20 @@ TEST(Cli, CheckAcceptsAGoodPack) {
   EXPECT_THAT(r.out, HasSubstr("ok — pack mini, 7 rules"));
 }
 
+// The summary counts every part of the pack, so a file dropped from
+// pack.textproto shows: Plan 2 (Lingshou) has its catalogue, three
+// elimination rules, two procedures, the visit cadence and a 2024–2025
+// working-day calendar.
+TEST(Cli, CheckCountsMeasuresLifecycleAndCalendar) {
+  CliRun r = Povmon("check " + kSource + "/policies/lingshou-2024");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("  assistance: 14 measures, 5 principles; lifecycle: 3 elimination "
+                               "rules, 2 procedures, 1 visit cadence; working-day calendar "
+                               "2024–2025\n"));
+  CliRun mini = Povmon("check " + kMini);
+  EXPECT_THAT(mini.out, HasSubstr("  assistance: 0 measures, 0 principles; no lifecycle files\n"));
+}
+
 TEST(Cli, CheckPrintsEveryProblemWithItsPositionAndFails) {
   CliRun r = Povmon("check " + kSource + "/tests/testdata/packs/bad");
   EXPECT_EQ(r.status, 1);
