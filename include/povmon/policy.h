@@ -27,6 +27,24 @@ struct LoadProblem {
   std::string ToString() const;  // "file:line:col: message"
 };
 
+// A what-if: one parameter given another value, as an analyst asks "what if
+// the line rises to 7,000?". Written "NAME=VALUE" or "NAME=VALUE@FROM".
+struct ParameterChange {
+  std::string name;   // the parameter, as the pack's parameter files name it
+  // As a parameter file writes a value of the parameter's type: yuan for
+  // money ("7000" or "7000.00"), a whole number for int and basis points,
+  // true or false, or a date (YYYY-MM-DD).
+  std::string value;
+  // The first day of the new value (YYYY-MM-DD, within the pack's dates);
+  // empty for the pack's first day. Later dated values are replaced too.
+  std::string from;
+
+  // Parse "NAME=VALUE" or "NAME=VALUE@YYYY-MM-DD" (InvalidArgument otherwise).
+  static absl::StatusOr<ParameterChange> Parse(const std::string& text);
+  // The same form back.
+  std::string ToString() const;
+};
+
 class PolicyImpl;
 
 class Policy {
@@ -60,6 +78,23 @@ class Policy {
   const std::vector<v1::Rule>& rules() const;
   // Look up a rule by id (nullptr if none).
   const v1::Rule* FindRule(const std::string& id) const;
+
+  // The same pack with `changes` applied: a what-if policy, loaded and
+  // checked like the pack itself. Changes apply in order, each replacing the
+  // parameter's values from its date on (two changes of one parameter make a
+  // schedule). An unknown parameter, a value that is not of the parameter's
+  // type or a date outside the pack's dates is InvalidArgument, each problem
+  // naming its change ("what-if poverty_line=7,000: ..."); `problems`, when
+  // given, receives them. The result's revision hashes the changes in with
+  // the files, and every decision made with it lists the changes
+  // (Decision.what_if; the explanation says WHAT-IF), so its decisions never
+  // pass for the pack's own. A variant of a variant keeps the first changes
+  // and applies the new ones after them.
+  absl::StatusOr<std::shared_ptr<const Policy>> WithChanges(
+      const std::vector<ParameterChange>& changes,
+      std::vector<LoadProblem>* problems = nullptr) const;
+  // The changes this policy was made with; empty for a pack as loaded.
+  const std::vector<ParameterChange>& changes() const;
 
   const PolicyImpl& impl() const { return *impl_; }
 

@@ -67,6 +67,17 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
   decision->mutable_household_id()->assign(household.id());
   decision->mutable_pack_id()->assign(policy.pack.id());
   decision->mutable_pack_revision()->assign(policy.revision);
+  for (const ParameterChange& change : policy.changes) {
+    // Assigned into the reused entries (ToString would build a string).
+    std::string* text = decision->add_what_if();
+    text->assign(change.name);
+    text->push_back('=');
+    text->append(change.value);
+    if (!change.from.empty()) {
+      text->push_back('@');
+      text->append(change.from);
+    }
+  }
   AssignDate(options.as_of, decision->mutable_as_of());
   decision->mutable_trace_version()->assign(kTraceVersion);
 

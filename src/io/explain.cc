@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
 #include "src/base/date.h"
@@ -111,6 +112,10 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
   absl::StrAppend(&out, "── 戶 Household ", d.household_id(), " ── 政策包 pack ", d.pack_id(),
                   " (revision ", d.pack_revision().substr(0, 12), "), 截至 as of ", d.as_of(),
                   "\n");
+  if (d.what_if_size() > 0) {
+    absl::StrAppend(&out, "  假設 WHAT-IF, not the plans' parameters: ", absl::StrJoin(d.what_if(), ", "),
+                    "\n");
+  }
   absl::StrAppend(&out, "  收入計算期 income window        ", f.window_start(), " – ",
                   f.window_end(), "\n");
   absl::StrAppend(&out, "  計入收入 counted income         ", Yuan(f.counted_income_fen()),

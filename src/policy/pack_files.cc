@@ -52,7 +52,7 @@ TextSource* PackFiles::OpenNamed(const char* field, int index, const std::string
   return Keep(name, it->second);
 }
 
-std::string PackFiles::Revision() const {
+std::string PackFiles::Revision(const std::string& variant) const {
   std::vector<std::pair<std::string, std::string>> files = opened_;
   std::sort(files.begin(), files.end());
   Sha256 sha;
@@ -62,6 +62,10 @@ std::string PackFiles::Revision() const {
     sha.Update(std::to_string(content.size()));
     sha.Update(std::string_view("\0", 1));
     sha.Update(content);
+  }
+  if (!variant.empty()) {
+    sha.Update(std::string_view("\0what-if\0", 9));
+    sha.Update(variant);
   }
   return sha.HexDigest();
 }

@@ -43,8 +43,9 @@ class PackFiles {
   // pack.textproto as opened by OpenPack (nullptr before).
   const TextSource* pack_source() const { return pack_source_; }
 
-  // The hex SHA-256 of every file opened, by name, in name order.
-  std::string Revision() const;
+  // The hex SHA-256 of every file opened, by name, in name order, then of
+  // `variant` (what-if changes) when it is not empty.
+  std::string Revision(const std::string& variant = "") const;
 
  private:
   TextSource* Keep(const std::string& name, const std::string& content);

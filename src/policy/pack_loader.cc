@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
@@ -45,9 +46,11 @@ bool IsIdentifier(const std::string& name) {
 
 class Loader {
  public:
-  Loader(const std::map<std::string, std::string>& files, std::string label)
+  Loader(const std::map<std::string, std::string>& files, std::string label,
+         const std::vector<ParameterChange>& changes)
       : files_(files),
         label_(std::move(label)),
+        changes_(changes),
         impl_(std::make_unique<PolicyImpl>()),
         pack_files_(&files_, label_, &problems_) {
     impl_->label = label_;
@@ -59,6 +62,7 @@ class Loader {
       for (int i = 0; i < impl_->pack.parameter_files_size(); ++i) {
         LoadParameterFile(i);
       }
+      ApplyChanges();
       BuildEnvironment();
       for (int i = 0; i < impl_->pack.rule_files_size(); ++i) LoadRuleFile(i);
       if (impl_->pack.rule_files_size() == 0) {
@@ -74,7 +78,9 @@ class Loader {
       for (const LoadProblem& p : problems_.problems()) lines.push_back(p.ToString());
       return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
     }
-    impl_->revision = pack_files_.Revision();
+    impl_->revision = pack_files_.Revision(ChangesText());
+    impl_->files = files_;
+    impl_->changes = changes_;
     return PolicyImpl::Wrap(std::move(impl_));
   }
 
@@ -281,6 +287,90 @@ class Loader {
     }
   }
 
+  // ------------------------------------------------------------ what-if
+  // Policy::WithChanges: each change replaces its parameter's values from
+  // its date on, after the parameter files are read and checked.
+  void ApplyChanges() {
+    for (const ParameterChange& c : changes_) {
+      std::string file = absl::StrCat("what-if ", c.ToString());
+      auto problem = [&](std::string message) { problems_.Add(file, 0, 0, std::move(message)); };
+      auto series = std::find_if(impl_->parameters.begin(), impl_->parameters.end(),
+                                 [&](const ParameterSeries& p) { return p.name == c.name; });
+      if (series == impl_->parameters.end()) {
+        std::vector<std::string> names;
+        for (const ParameterSeries& p : impl_->parameters) names.push_back(p.name);
+        std::sort(names.begin(), names.end());
+        problem(absl::StrCat("the pack has no parameter \"", c.name, "\" (it has: ",
+                             absl::StrJoin(names, ", "), ")"));
+        continue;
+      }
+      absl::CivilDay from = impl_->valid_from;
+      if (!c.from.empty()) {
+        std::optional<absl::CivilDay> day = ParseDate(c.from);
+        if (!day || *day < impl_->valid_from || *day > impl_->valid_until) {
+          problem(absl::StrCat("from \"", c.from, "\" is not a date within the pack's dates (",
+                               FormatDate(impl_->valid_from), " to ",
+                               FormatDate(impl_->valid_until), ")"));
+          continue;
+        }
+        from = *day;
+      }
+      v1::Parameter as_written;
+      as_written.set_name(c.name);
+      as_written.set_type(series->type);
+      v1::ParameterValue value;
+      if (std::string problem_text = WriteValue(series->type, c.value, &value);
+          !problem_text.empty()) {
+        problem(absl::StrCat("parameter \"", c.name, "\" is ",
+                             v1::ParameterType_Name(series->type), ": ", problem_text));
+        continue;
+      }
+      DatedValue dv;
+      dv.from_days = DaysSinceEpoch(from);
+      dv.citation = absl::StrCat("what-if ", c.ToString(), " (not the plan's value)");
+      if (std::string problem_text = ReadValue(as_written, value, &dv.value);
+          !problem_text.empty()) {
+        problem(absl::StrCat("parameter \"", c.name, "\": ", problem_text));
+        continue;
+      }
+      std::vector<DatedValue>& values = series->values;
+      values.erase(std::remove_if(values.begin(), values.end(),
+                                  [&](const DatedValue& v) { return v.from_days >= dv.from_days; }),
+                   values.end());
+      values.push_back(std::move(dv));
+    }
+  }
+
+  // `text` as a parameter file writes a value of `type`, or a problem.
+  static std::string WriteValue(v1::ParameterType type, const std::string& text,
+                                v1::ParameterValue* out) {
+    std::int64_t number = 0;
+    switch (type) {
+      case v1::PARAMETER_TYPE_MONEY: out->set_yuan(text); return "";
+      case v1::PARAMETER_TYPE_DATE: out->set_date(text); return "";
+      case v1::PARAMETER_TYPE_BOOL:
+        if (text != "true" && text != "false") return absl::StrCat("\"", text, "\" is not true or false");
+        out->set_bool_(text == "true");
+        return "";
+      case v1::PARAMETER_TYPE_INT:
+      case v1::PARAMETER_TYPE_BASIS_POINTS:
+        if (!absl::SimpleAtoi(text, &number) || text.empty() || text[0] == '+' || text[0] == ' ') {
+          return absl::StrCat("\"", text, "\" is not a whole number");
+        }
+        if (type == v1::PARAMETER_TYPE_INT) out->set_int_(number);
+        else out->set_basis_points(number);
+        return "";
+      default: return "a parameter of no known type";
+    }
+  }
+
+  // The changes in the form they were given, one per line, for the revision.
+  std::string ChangesText() const {
+    std::string text;
+    for (const ParameterChange& c : changes_) absl::StrAppend(&text, c.ToString(), "\n");
+    return text;
+  }
+
   void BuildEnvironment() {
     expr::Environment& env = impl_->environment;
     env.roots = {{"household", v1::Household::descriptor(), kHouseholdSlot},
@@ -436,6 +526,7 @@ class Loader {
 
   const std::map<std::string, std::string>& files_;
   std::string label_;
+  const std::vector<ParameterChange>& changes_;
   std::unique_ptr<PolicyImpl> impl_;
   ProblemList problems_;
   PackFiles pack_files_;
@@ -455,11 +546,17 @@ bool ReadFile(const std::string& path, std::string* out) {
 
 }  // namespace
 
+absl::StatusOr<std::shared_ptr<const Policy>> PolicyImpl::Load(
+    const std::map<std::string, std::string>& files, const std::string& label,
+    const std::vector<ParameterChange>& changes, std::vector<LoadProblem>* problems) {
+  Loader loader(files, label, changes);
+  return loader.Run(problems);
+}
+
 absl::StatusOr<std::shared_ptr<const Policy>> Policy::LoadFromFiles(
     const std::map<std::string, std::string>& files, const std::string& label,
     std::vector<LoadProblem>* problems) {
-  Loader loader(files, label);
-  return loader.Run(problems);
+  return PolicyImpl::Load(files, label, {}, problems);
 }
 
 absl::StatusOr<std::shared_ptr<const Policy>> Policy::Load(const std::string& directory,

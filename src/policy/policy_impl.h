@@ -3,11 +3,13 @@
 #ifndef POVMON_SRC_POLICY_POLICY_IMPL_H_
 #define POVMON_SRC_POLICY_POLICY_IMPL_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "povmon/policy.h"
 #include "povmon/v1/policy.pb.h"
@@ -45,6 +47,11 @@ class PolicyImpl {
   v1::PolicyPack pack;
   std::string label;  // the pack folder as the caller named it
   std::string revision;
+  // The pack's files as read (name → content), kept so that a what-if
+  // variant (Policy::WithChanges) is loaded and checked from the same text.
+  std::map<std::string, std::string> files;
+  // The what-if changes applied at load; empty for the pack itself.
+  std::vector<ParameterChange> changes;
   absl::CivilDay valid_from;
   absl::CivilDay valid_until;
   std::vector<v1::Rule> rules;
@@ -65,6 +72,12 @@ class PolicyImpl {
 
   // Building a Policy goes through here (Policy's constructor is private).
   static std::shared_ptr<const Policy> Wrap(std::unique_ptr<PolicyImpl> impl);
+
+  // Load `files` (src/policy/pack_loader.cc), applying `changes` to the
+  // parameters; what Policy::LoadFromFiles and Policy::WithChanges share.
+  static absl::StatusOr<std::shared_ptr<const Policy>> Load(
+      const std::map<std::string, std::string>& files, const std::string& label,
+      const std::vector<ParameterChange>& changes, std::vector<LoadProblem>* problems);
 };
 
 }  // namespace povmon

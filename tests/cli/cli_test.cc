@@ -179,4 +179,43 @@ TEST(Cli, UnknownCommandAndBadOptionsAreUsageErrors) {
   EXPECT_THAT(r.err, HasSubstr("--as-of \"2024-13-01\" is not a date"));
 }
 
+// `povmon whatif` on the quick-start households (examples/households/
+// hunan.jsonl) under Plan 4 §2(三)'s line raised from 6,500 to 7,000: the
+// five households at 6,500-6,800 per person come in, the two bad lines are
+// reported, and nothing else changes.
+TEST(Cli, WhatIfTheLineRisesTo7000) {
+  const std::string args = "whatif --policy " + kSource + "/policies/hunan-2024 --set " +
+                           "monitoring_line=7000 --as-of 2024-11-30 " + kSource +
+                           "/examples/households/hunan.jsonl";
+  CliRun r = Povmon(args);
+  EXPECT_EQ(r.status, 2) << r.err;  // two lines of the file are deliberately bad
+  EXPECT_THAT(r.out, HasSubstr("  monitoring_line: 6,500.00 → 7,000.00 on 2024-11-30"));
+  EXPECT_THAT(r.out, HasSubstr("32 households read: 30 decided both ways, 2 not decided\n"));
+  EXPECT_THAT(r.out, HasSubstr("5 of 30 decided differently\nmonitored: 20 → 25\n"));
+  EXPECT_THAT(r.out, HasSubstr("  CATEGORY_NONE → CATEGORY_MARGINAL_AT_RISK: 5\n"));
+  EXPECT_THAT(r.out, HasSubstr("  hn-007-exact-line (per capita 6,500.00): CATEGORY_NONE → "
+                               "CATEGORY_MARGINAL_AT_RISK; now monitored; measures 0 → 2\n"));
+  EXPECT_THAT(r.out, HasSubstr("  line 31 (bad-invalid-date): income[2].date: "));
+
+  CliRun jsonl = Povmon(args + " --format jsonl");
+  std::vector<std::string> lines = Lines(jsonl.out);
+  ASSERT_EQ(lines.size(), 32u) << "one line per household, in order";
+  EXPECT_THAT(lines[6], StartsWith("{\"index\":6,\"line\":7,\"household_id\":"
+                                   "\"hn-007-exact-line\",\"changed\":true,\"pack\":"
+                                   "{\"category\":\"CATEGORY_NONE\""));
+  EXPECT_THAT(lines[6], HasSubstr("\"what_if\":{\"category\":\"CATEGORY_MARGINAL_AT_RISK\""));
+  EXPECT_THAT(lines[30], StartsWith("{\"index\":30,\"line\":31,\"household_id\":"
+                                    "\"bad-invalid-date\",\"error\":{\"code\":3,"));
+}
+
+TEST(Cli, WhatIfRefusesAnUnknownParameterAndNeedsAChange) {
+  CliRun r = Povmon("whatif --policy " + kMini + " --set monitoring_lin=7000 -", "");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("what-if monitoring_lin=7000: the pack has no parameter "
+                               "\"monitoring_lin\""));
+  CliRun none = Povmon("whatif --policy " + kMini + " -", "");
+  EXPECT_EQ(none.status, 1);
+  EXPECT_THAT(none.err, HasSubstr("usage: povmon whatif"));
+}
+
 }  // namespace

@@ -19,6 +19,8 @@ int Eval(const std::vector<std::string>& args);
 int Workshop(const std::vector<std::string>& args);
 // The public-notice list (Plan 10 §3.2), households as JSON Lines.
 int Notice(const std::vector<std::string>& args);
+// The same households under the pack and under changed parameters.
+int WhatIf(const std::vector<std::string>& args);
 
 }  // namespace povmon::cli
 

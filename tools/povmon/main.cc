@@ -31,6 +31,12 @@ constexpr char kUsage[] =
     "                             its reason and the notice's dates; never ID numbers,\n"
     "                             addresses, phone numbers, birth dates or bank cards\n"
     "                             (exit 0, 2 when some lines were not decided)\n"
+    "  whatif --policy PACK --set NAME=VALUE[@YYYY-MM-DD] [--set ...]\n"
+    "       [--as-of YYYY-MM-DD] [--format text|jsonl] [FILE|-]\n"
+    "                             decide households under the pack and under the pack\n"
+    "                             with parameters changed; print what changes: categories,\n"
+    "                             who is monitored, assistance amounts, elimination\n"
+    "                             (exit 0, 2 when some lines were not decided)\n"
     "  version                    print the version\n";
 
 }  // namespace
@@ -48,6 +54,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return povmon::cli::Eval(args);
   if (command == "workshop") return povmon::cli::Workshop(args);
   if (command == "notice") return povmon::cli::Notice(args);
+  if (command == "whatif") return povmon::cli::WhatIf(args);
   if (command == "version" || command == "--version") {
     std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
     return povmon::cli::kOk;
