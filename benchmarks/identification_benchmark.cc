@@ -15,11 +15,20 @@
 //
 // Every household is decided once, untimed, before the timed runs, and any
 // evaluation error aborts that benchmark: a benchmark never times errors.
+//
+// JSON in and out run twice, side by side: through povmon's own reader and
+// writer (ParseHouseholdJson, DecisionToJson: "ParseJson", "DecisionToJson",
+// ...) and through protobuf's converter as povmon used it before
+// (ParseHouseholdJsonWithProtobuf, DecisionToJsonWithProtobuf: the same
+// names with "/protobuf"). "allocs/household" counts heap allocations per
+// household in the timed loop, with this program's operator new.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -34,10 +43,47 @@
 #include "benchmark/benchmark.h"
 #include "benchmarks/population.h"
 #include "povmon/engine.h"
+#include "src/io/json_protobuf.h"
 
 #ifndef POVMON_SOURCE_DIR
 #error "POVMON_SOURCE_DIR must be defined by the build"
 #endif
+
+// Allocations are counted per thread, without atomics, so that counting
+// costs the allocation-heavy path no more than a nanosecond each. The
+// replacements pair malloc with free; GCC cannot see that through the
+// inlined operators.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
+namespace {
+thread_local long t_allocations = 0;
+
+void* CountedAllocate(std::size_t size) {
+  ++t_allocations;
+  return std::malloc(size == 0 ? 1 : size);
+}
+}  // namespace
+
+void* operator new(std::size_t size) {
+  void* p = CountedAllocate(size);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return CountedAllocate(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return CountedAllocate(size);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
 
@@ -107,6 +153,17 @@ void SetRate(benchmark::State& state, size_t households_per_iteration) {
       benchmark::Counter::kIsRate);
 }
 
+// Heap allocations per household over the timed loop, from the count before it.
+void SetAllocations(benchmark::State& state, size_t households_per_iteration, long before) {
+  state.counters["allocs/household"] =
+      static_cast<double>(t_allocations - before) /
+      (static_cast<double>(households_per_iteration) * static_cast<double>(state.iterations()));
+}
+
+// JSON in and out, povmon's own or through protobuf's converter.
+using ParseFunction = absl::Status (*)(std::string_view, Household*);
+using PrintFunction = absl::Status (*)(const Decision&, std::string*);
+
 // Decide the whole population once per iteration. With several threads,
 // each takes every k-th household with an evaluator of its own.
 void BM_Identify(benchmark::State& state, const Workload* w, TraceLevel trace) {
@@ -131,14 +188,16 @@ void BM_Identify(benchmark::State& state, const Workload* w, TraceLevel trace) {
 }
 
 // Parse the household from its JSON line (with the date checks), then decide.
-void BM_ParseAndIdentify(benchmark::State& state, const Workload* w, TraceLevel trace) {
+void BM_ParseAndIdentify(benchmark::State& state, const Workload* w, TraceLevel trace,
+                         ParseFunction parse) {
   Evaluator evaluator(w->policy);
   Household household;
   Decision decision;
   const EvaluateOptions options{w->as_of, trace};
+  const long allocations = t_allocations;
   for (auto _ : state) {
     for (const std::string& line : w->json_lines) {
-      absl::Status s = povmon::ParseHouseholdJson(line, &household);
+      absl::Status s = parse(line, &household);
       if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
       if (!s.ok()) {
         state.SkipWithError(s.ToString().c_str());
@@ -148,16 +207,18 @@ void BM_ParseAndIdentify(benchmark::State& state, const Workload* w, TraceLevel 
     }
   }
   SetRate(state, w->json_lines.size());
+  SetAllocations(state, w->json_lines.size(), allocations);
 }
 
 // Parse only: how much of parse + decide is the JSON.
-void BM_ParseJson(benchmark::State& state, const Workload* w) {
+void BM_ParseJson(benchmark::State& state, const Workload* w, ParseFunction parse) {
   Household household;
   int64_t bytes = 0;
   for (const std::string& line : w->json_lines) bytes += static_cast<int64_t>(line.size());
+  const long allocations = t_allocations;
   for (auto _ : state) {
     for (const std::string& line : w->json_lines) {
-      absl::Status s = povmon::ParseHouseholdJson(line, &household);
+      absl::Status s = parse(line, &household);
       if (!s.ok()) {
         state.SkipWithError(s.ToString().c_str());
         return;
@@ -166,7 +227,67 @@ void BM_ParseJson(benchmark::State& state, const Workload* w) {
     }
   }
   SetRate(state, w->json_lines.size());
+  SetAllocations(state, w->json_lines.size(), allocations);
   state.SetBytesProcessed(bytes * static_cast<int64_t>(state.iterations()));
+}
+
+// The decisions printed by BM_DecisionToJson: those of the first households
+// (at trace FULL a decision of the generated population is tens of KB).
+constexpr size_t kPrintedDecisions = 2000;
+
+// Print only: each decision (made untimed, beforehand) into a reused string.
+void BM_DecisionToJson(benchmark::State& state, const Workload* w, TraceLevel trace,
+                       PrintFunction print) {
+  Evaluator evaluator(w->policy);
+  const EvaluateOptions options{w->as_of, trace};
+  std::vector<Decision> decisions(std::min(kPrintedDecisions, w->households.size()));
+  for (size_t i = 0; i < decisions.size(); ++i) {
+    if (absl::Status s = evaluator.Evaluate(w->households[i], options, &decisions[i]); !s.ok()) {
+      state.SkipWithError(s.ToString().c_str());
+      return;
+    }
+  }
+  std::string json;
+  int64_t bytes = 0;
+  const long allocations = t_allocations;
+  for (auto _ : state) {
+    for (const Decision& decision : decisions) {
+      absl::Status s = print(decision, &json);
+      if (!s.ok()) {
+        state.SkipWithError(s.ToString().c_str());
+        return;
+      }
+      bytes += static_cast<int64_t>(json.size());
+    }
+  }
+  SetRate(state, decisions.size());
+  SetAllocations(state, decisions.size(), allocations);
+  state.SetBytesProcessed(bytes);
+}
+
+// What `povmon eval` and the C ABI do with a JSON line: parse, decide, print.
+void BM_JsonToJson(benchmark::State& state, const Workload* w, TraceLevel trace,
+                   ParseFunction parse, PrintFunction print) {
+  Evaluator evaluator(w->policy);
+  Household household;
+  Decision decision;
+  std::string json;
+  const EvaluateOptions options{w->as_of, trace};
+  const long allocations = t_allocations;
+  for (auto _ : state) {
+    for (const std::string& line : w->json_lines) {
+      absl::Status s = parse(line, &household);
+      if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
+      if (s.ok()) s = print(decision, &json);
+      if (!s.ok()) {
+        state.SkipWithError(s.ToString().c_str());
+        return;
+      }
+      benchmark::DoNotOptimize(json.data());
+    }
+  }
+  SetRate(state, w->json_lines.size());
+  SetAllocations(state, w->json_lines.size(), allocations);
 }
 
 bool ParseFlag(std::string_view arg, std::string_view name, std::string* value) {
@@ -279,11 +400,39 @@ void Register(const Workload* w) {
       ->Threads(2)
       ->UseRealTime()
       ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark(absl::StrCat(prefix, "ParseJson").c_str(), BM_ParseJson, w)
-      ->Unit(benchmark::kMillisecond);
-  for (const Level& l : {kLevels[0], kLevels[1]}) {
-    benchmark::RegisterBenchmark(absl::StrCat(prefix, "ParseAndIdentify/trace:", l.name).c_str(),
-                                 BM_ParseAndIdentify, w, l.level)
+  struct Json {
+    const char* suffix;
+    ParseFunction parse;
+    PrintFunction print;
+  };
+  const Json kJson[] = {
+      {"", povmon::ParseHouseholdJson, povmon::DecisionToJson},
+      {"/protobuf", povmon::ParseHouseholdJsonWithProtobuf, povmon::DecisionToJsonWithProtobuf}};
+  for (const Json& j : kJson) {
+    benchmark::RegisterBenchmark(absl::StrCat(prefix, "ParseJson", j.suffix).c_str(),
+                                 BM_ParseJson, w, j.parse)
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (const Json& j : kJson) {
+    for (const Level& l : {kLevels[1], kLevels[2]}) {
+      benchmark::RegisterBenchmark(
+          absl::StrCat(prefix, "DecisionToJson", j.suffix, "/trace:", l.name).c_str(),
+          BM_DecisionToJson, w, l.level, j.print)
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  for (const Json& j : kJson) {
+    for (const Level& l : {kLevels[0], kLevels[1]}) {
+      benchmark::RegisterBenchmark(
+          absl::StrCat(prefix, "ParseAndIdentify", j.suffix, "/trace:", l.name).c_str(),
+          BM_ParseAndIdentify, w, l.level, j.parse)
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  for (const Json& j : kJson) {
+    benchmark::RegisterBenchmark(
+        absl::StrCat(prefix, "JsonToJson", j.suffix, "/trace:RULES").c_str(), BM_JsonToJson, w,
+        povmon::v1::TRACE_LEVEL_RULES, j.parse, j.print)
         ->Unit(benchmark::kMillisecond);
   }
 }

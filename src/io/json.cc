@@ -1,13 +1,20 @@
 // Households in, decisions out, as JSON Lines (the proto3 JSON mapping).
 #include "povmon/json.h"
 
+#include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
 #include "povmon/v1/options.pb.h"
 #include "src/base/date.h"
+#include "src/io/json_protobuf.h"
+#include "src/io/json_reader.h"
+#include "src/io/json_writer.h"
 
 namespace povmon {
 namespace {
@@ -43,27 +50,86 @@ absl::Status CheckDate(const std::string& text, const PathLink& link) {
       PathText(&link), ": \"", text, "\" is not a valid date (YYYY-MM-DD)"));
 }
 
-absl::Status Validate(const Message& m, const PathLink* parent) {
-  const Descriptor* d = m.GetDescriptor();
+// The fields Validate visits in one message type: date strings, and the
+// sub-messages that hold a date somewhere below, in declaration order (the
+// order errors are found in). Built once for the household's types, so
+// that checking a household reads no field options and skips the members'
+// health, schooling and the like, which hold no dates.
+struct DatePlan {
+  struct Step {
+    const FieldDescriptor* field;
+    const DatePlan* message;  // null for a date string
+  };
+  std::vector<Step> steps;
+};
+
+class DatePlans {
+ public:
+  const DatePlan* For(const Descriptor* d) {
+    auto [it, inserted] = plans_.emplace(d, nullptr);
+    if (!inserted) return it->second.get();
+    it->second = std::make_unique<DatePlan>();
+    DatePlan* plan = it->second.get();
+    building_.insert(d);
+    for (int i = 0; i < d->field_count(); ++i) {
+      const FieldDescriptor* f = d->field(i);
+      if (f->type() == FieldDescriptor::TYPE_MESSAGE) {
+        const DatePlan* sub = For(f->message_type());
+        // A type still being built (a recursive one) may yet hold dates.
+        if (!sub->steps.empty() || building_.count(f->message_type()) != 0) {
+          plan->steps.push_back({f, sub});
+        }
+      } else if (IsDateField(f)) {
+        plan->steps.push_back({f, nullptr});
+      }
+    }
+    building_.erase(d);
+    return plan;
+  }
+
+ private:
+  std::unordered_map<const Descriptor*, std::unique_ptr<DatePlan>> plans_;
+  std::unordered_set<const Descriptor*> building_;
+};
+
+const DatePlan& HouseholdDatePlan() {
+  static const DatePlan* const plan = [] {
+    // Never destroyed, as the plans point into one another.
+    auto* plans = new DatePlans();
+    return plans->For(v1::Household::descriptor());
+  }();
+  return *plan;
+}
+
+absl::Status Validate(const Message& m, const DatePlan& plan, const PathLink* parent) {
   const Reflection* r = m.GetReflection();
-  for (int i = 0; i < d->field_count(); ++i) {
-    const FieldDescriptor* f = d->field(i);
+  for (const DatePlan::Step& step : plan.steps) {
+    const FieldDescriptor* f = step.field;
     if (f->is_repeated()) {
       int n = r->FieldSize(m, f);
       for (int k = 0; k < n; ++k) {
         PathLink link{parent, f, k};
-        if (f->type() == FieldDescriptor::TYPE_MESSAGE) {
-          if (absl::Status s = Validate(r->GetRepeatedMessage(m, f, k), &link); !s.ok()) return s;
-        } else if (IsDateField(f)) {
-          if (absl::Status s = CheckDate(r->GetRepeatedString(m, f, k), link); !s.ok()) return s;
+        if (step.message != nullptr) {
+          if (absl::Status s = Validate(r->GetRepeatedMessage(m, f, k), *step.message, &link);
+              !s.ok()) {
+            return s;
+          }
+        } else {
+          std::string scratch;
+          if (absl::Status s = CheckDate(r->GetRepeatedStringReference(m, f, k, &scratch), link);
+              !s.ok()) {
+            return s;
+          }
         }
       }
-    } else if (f->type() == FieldDescriptor::TYPE_MESSAGE) {
+    } else if (step.message != nullptr) {
       if (r->HasField(m, f)) {
         PathLink link{parent, f, -1};
-        if (absl::Status s = Validate(r->GetMessage(m, f), &link); !s.ok()) return s;
+        if (absl::Status s = Validate(r->GetMessage(m, f), *step.message, &link); !s.ok()) {
+          return s;
+        }
       }
-    } else if (IsDateField(f)) {
+    } else {
       PathLink link{parent, f, -1};
       std::string scratch;
       if (absl::Status s = CheckDate(r->GetStringReference(m, f, &scratch), link); !s.ok()) {
@@ -235,10 +301,10 @@ std::string JsonErrorMessage(std::string message) {
 }  // namespace
 
 absl::Status ValidateHousehold(const v1::Household& household) {
-  return Validate(household, nullptr);
+  return Validate(household, HouseholdDatePlan(), nullptr);
 }
 
-absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household) {
+absl::Status ParseHouseholdJsonWithProtobuf(std::string_view json, v1::Household* household) {
   household->Clear();
   if (!IsValidUtf8(json)) return absl::InvalidArgumentError("input is not valid UTF-8");
   google::protobuf::util::JsonParseOptions options;
@@ -254,13 +320,31 @@ absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household)
   return ValidateHousehold(*household);
 }
 
-absl::Status DecisionToJson(const v1::Decision& decision, std::string* out) {
+// The fast reader takes plain JSON of the household's shape; whatever it
+// declines (errors among it) goes to protobuf's path, which checks UTF-8,
+// decides and words the error exactly as before. What the reader accepts
+// is valid UTF-8, protobuf accepts it too, into the same message, and
+// BoolStrictness has nothing to refuse (the reader declines every bool not
+// written true or false); so only the dates are left to check.
+absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household) {
+  if (HouseholdJsonReader().Read(json, household)) return ValidateHousehold(*household);
+  return ParseHouseholdJsonWithProtobuf(json, household);
+}
+
+absl::Status DecisionToJsonWithProtobuf(const v1::Decision& decision, std::string* out) {
   out->clear();
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   auto printed = google::protobuf::util::MessageToJsonString(decision, out, options);
   if (!printed.ok()) return absl::InternalError(std::string(printed.message()));
   return absl::OkStatus();
+}
+
+// What the fast writer does not print (see json_writer.h), protobuf does.
+absl::Status DecisionToJson(const v1::Decision& decision, std::string* out) {
+  out->clear();
+  if (DecisionJsonWriter().Append(decision, out)) return absl::OkStatus();
+  return DecisionToJsonWithProtobuf(decision, out);
 }
 
 std::string HouseholdIdOf(std::string_view json) {

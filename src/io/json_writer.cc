@@ -1,0 +1,627 @@
+#include "src/io/json_writer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "povmon/v1/decision.pb.h"
+
+namespace povmon {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Protobuf's printer gives up below 64 levels of nesting; deeper messages
+// are left to it.
+constexpr int kMaxDepth = 32;
+// Above this the per-thread wire buffer is released after printing, so one
+// outsized decision does not pin its memory for the life of the thread.
+constexpr std::size_t kKeptWireBytes = std::size_t{4} << 20;
+
+// The JSON being written, at the end of the caller's string. Writing goes
+// through a pointer into the string's memory, checked once per value
+// rather than once per character: the string is grown to its capacity (or
+// beyond) while writing and cut to what was written at the end.
+class Sink {
+ public:
+  explicit Sink(std::string* out) : out_(out), used_(out->size()) {}
+  ~Sink() { out_->resize(used_); }
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+
+  // At least n writable bytes; Commit what was written of them.
+  char* Room(std::size_t n) {
+    if (out_->size() - used_ < n) {
+      out_->resize(std::max({out_->capacity(), out_->size() * 2, used_ + n + 256}));
+    }
+    return out_->data() + used_;
+  }
+  void Commit(std::size_t n) { used_ += n; }
+
+  void Put(char c) {
+    *Room(1) = c;
+    ++used_;
+  }
+  void Put(std::string_view text) {
+    std::memcpy(Room(text.size()), text.data(), text.size());
+    used_ += text.size();
+  }
+
+ private:
+  std::string* out_;
+  std::size_t used_;
+};
+
+char* UnicodeEscape(std::uint32_t unit, char* at) {
+  at[0] = '\\';
+  at[1] = 'u';
+  at[2] = kHex[(unit >> 12) & 0xF];
+  at[3] = kHex[(unit >> 8) & 0xF];
+  at[4] = kHex[(unit >> 4) & 0xF];
+  at[5] = kHex[unit & 0xF];
+  return at + 6;
+}
+
+// ASCII that JsonEscaping copies as it is: not a control character, DEL,
+// the quote, the backslash, or '<' and '>' (escaped for HTML).
+bool IsPlainAscii(unsigned char c) {
+  return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>';
+}
+
+// The code points past ASCII that JsonEscaping writes as \u escapes: the C1
+// controls, and invisible or format characters that have caused security
+// bugs in JavaScript (soft hyphen, zero-width characters, bidi controls,
+// the line and paragraph separators, the BOM, interlinear annotations,
+// musical formatting, language tags).
+bool EscapesCodePoint(std::uint32_t cp) {
+  if (cp < 0xA0) return true;
+  switch (cp) {
+    case 0x00AD:
+    case 0x06DD:
+    case 0x070F:
+    case 0x17B4:
+    case 0x17B5:
+    case 0xFEFF:
+    case 0xFFF9:
+    case 0xFFFA:
+    case 0xFFFB:
+    case 0xE0001:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x0600 && cp <= 0x0603) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+         (cp >= 0x206A && cp <= 0x206F) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+         (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+// How a field's wire value prints.
+enum class Kind : std::uint8_t {
+  kUnsupported,  // left to protobuf's printer (see the header)
+  kInt32,
+  kSint32,
+  kSfixed32,
+  kUint32,
+  kFixed32,
+  kInt64,  // the 64-bit kinds print quoted
+  kSint64,
+  kSfixed64,
+  kUint64,
+  kFixed64,
+  kBool,
+  kEnum,
+  kString,
+  kMessage,
+};
+
+Kind KindOf(const FieldDescriptor* f) {
+  if (f->is_map()) return Kind::kUnsupported;
+  switch (f->type()) {
+    case FieldDescriptor::TYPE_INT32: return Kind::kInt32;
+    case FieldDescriptor::TYPE_SINT32: return Kind::kSint32;
+    case FieldDescriptor::TYPE_SFIXED32: return Kind::kSfixed32;
+    case FieldDescriptor::TYPE_UINT32: return Kind::kUint32;
+    case FieldDescriptor::TYPE_FIXED32: return Kind::kFixed32;
+    case FieldDescriptor::TYPE_INT64: return Kind::kInt64;
+    case FieldDescriptor::TYPE_SINT64: return Kind::kSint64;
+    case FieldDescriptor::TYPE_SFIXED64: return Kind::kSfixed64;
+    case FieldDescriptor::TYPE_UINT64: return Kind::kUint64;
+    case FieldDescriptor::TYPE_FIXED64: return Kind::kFixed64;
+    case FieldDescriptor::TYPE_BOOL: return Kind::kBool;
+    case FieldDescriptor::TYPE_STRING: return Kind::kString;
+    case FieldDescriptor::TYPE_ENUM:
+      // NullValue prints as null.
+      return f->enum_type()->full_name() == "google.protobuf.NullValue" ? Kind::kUnsupported
+                                                                         : Kind::kEnum;
+    case FieldDescriptor::TYPE_MESSAGE:
+      // The well-known types (Timestamp, Struct, wrappers, ...) print in
+      // forms of their own.
+      return f->message_type()->file()->package() == "google.protobuf" ? Kind::kUnsupported
+                                                                        : Kind::kMessage;
+    default:
+      // float and double (protobuf's shortest round-trip digits), bytes
+      // (base64) and groups: no povmon decision has them.
+      return Kind::kUnsupported;
+  }
+}
+
+// The wire type a field's value arrives with (unpacked).
+int WireType(Kind kind) {
+  switch (kind) {
+    case Kind::kSfixed64:
+    case Kind::kFixed64:
+      return 1;
+    case Kind::kString:
+    case Kind::kMessage:
+      return 2;
+    case Kind::kSfixed32:
+    case Kind::kFixed32:
+      return 5;
+    default:
+      return 0;
+  }
+}
+
+// An enum's names, quoted, by number for the numbers 0..kDense-1 (every
+// povmon enum); others are looked up in the descriptor.
+struct EnumNames {
+  static constexpr int kDense = 1024;
+  const EnumDescriptor* type = nullptr;
+  std::vector<std::string> quoted;  // empty: no value has that number
+};
+
+struct PrintMessage;
+
+struct PrintField {
+  Kind kind = Kind::kUnsupported;
+  bool repeated = false;
+  bool packable = false;  // a repeated scalar, which may come packed
+  std::string key;        // "name":
+  const PrintMessage* message = nullptr;
+  const EnumNames* names = nullptr;
+};
+
+struct PrintMessage {
+  std::vector<const PrintField*> by_number;  // null where no field has the number
+  std::deque<PrintField> fields;
+};
+
+}  // namespace
+
+struct JsonWriter::Tables {
+  std::deque<PrintMessage> messages;
+  std::deque<EnumNames> enums;
+  const Descriptor* root_type = nullptr;
+  const PrintMessage* root = nullptr;
+};
+
+namespace {
+
+// Field numbers up to this are looked up in a vector; a type with a larger
+// one is left to protobuf. povmon's largest is below 100.
+constexpr int kMaxFieldNumber = 4096;
+
+class TableBuilder {
+ public:
+  explicit TableBuilder(JsonWriter::Tables* tables) : tables_(tables) {}
+
+  // Registered before it is filled, so recursive message types terminate.
+  const PrintMessage* For(const Descriptor* d) {
+    auto [it, inserted] = messages_.emplace(d, nullptr);
+    if (!inserted) return it->second;
+    PrintMessage* table = &tables_->messages.emplace_back();
+    it->second = table;
+    for (int i = 0; i < d->field_count(); ++i) {
+      const FieldDescriptor* f = d->field(i);
+      if (f->number() > kMaxFieldNumber) continue;  // never found: the walk declines
+      PrintField& out = table->fields.emplace_back();
+      out.kind = KindOf(f);
+      out.repeated = f->is_repeated();
+      out.packable = out.repeated && f->is_packable();
+      out.key = "\"" + f->name() + "\":";
+      if (out.kind == Kind::kMessage) out.message = For(f->message_type());
+      if (out.kind == Kind::kEnum) out.names = NamesFor(f->enum_type());
+      const auto number = static_cast<std::size_t>(f->number());
+      if (table->by_number.size() <= number) table->by_number.resize(number + 1, nullptr);
+      table->by_number[number] = &out;
+    }
+    return table;
+  }
+
+ private:
+  const EnumNames* NamesFor(const EnumDescriptor* e) {
+    auto [it, inserted] = enums_.emplace(e, nullptr);
+    if (!inserted) return it->second;
+    EnumNames* names = &tables_->enums.emplace_back();
+    it->second = names;
+    names->type = e;
+    // Where names share a number (allow_alias), the first declared prints,
+    // as in protobuf.
+    for (int i = 0; i < e->value_count(); ++i) {
+      const int number = e->value(i)->number();
+      if (number < 0 || number >= EnumNames::kDense) continue;
+      if (names->quoted.size() <= static_cast<std::size_t>(number)) {
+        names->quoted.resize(static_cast<std::size_t>(number) + 1);
+      }
+      std::string& quoted = names->quoted[static_cast<std::size_t>(number)];
+      if (quoted.empty()) quoted = "\"" + e->value(i)->name() + "\"";
+    }
+    return names;
+  }
+
+  JsonWriter::Tables* tables_;
+  std::unordered_map<const Descriptor*, PrintMessage*> messages_;
+  std::unordered_map<const EnumDescriptor*, EnumNames*> enums_;
+};
+
+template <typename Int>
+void PutInteger(Int v, bool quoted, Sink* out) {
+  char* at = out->Room(24);
+  char* p = at;
+  if (quoted) *p++ = '"';
+  p = std::to_chars(p, at + 23, v).ptr;
+  if (quoted) *p++ = '"';
+  out->Commit(static_cast<std::size_t>(p - at));
+}
+
+void PutEnum(const EnumNames& names, std::int32_t number, Sink* out) {
+  if (number >= 0 && static_cast<std::size_t>(number) < names.quoted.size() &&
+      !names.quoted[static_cast<std::size_t>(number)].empty()) {
+    out->Put(names.quoted[static_cast<std::size_t>(number)]);
+    return;
+  }
+  if (number < 0 || number >= EnumNames::kDense) {
+    if (const auto* value = names.type->FindValueByNumber(number)) {
+      out->Put('"');
+      out->Put(value->name());
+      out->Put('"');
+      return;
+    }
+  }
+  PutInteger(number, false, out);  // an unknown value prints as its number
+}
+
+bool PutString(std::string_view text, Sink* out);
+
+// Prints the serialized message the way util::converter's
+// ProtoStreamObjectSource does: it, too, reads the bytes
+// MessageToJsonString serializes, so the fields print in the order
+// serialization writes them (by number) and exactly those serialization
+// writes (set, non-default, non-empty). Every `return false` is a decline.
+class WirePrinter {
+ public:
+  WirePrinter(const char* data, std::size_t size, Sink* out)
+      : p_(data), end_(data + size), out_(out) {}
+
+  bool Document(const PrintMessage& root) { return Message(root, end_, 0) && p_ == end_; }
+
+ private:
+  bool Varint(std::uint64_t* v) {
+    std::uint64_t result = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ >= limit_) return false;
+      const auto b = static_cast<unsigned char>(*p_++);
+      result |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+      if (b < 0x80) {
+        *v = result;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool Fixed(std::size_t bytes, std::uint64_t* v) {
+    if (static_cast<std::size_t>(limit_ - p_) < bytes) return false;
+    std::uint64_t result = 0;
+    for (std::size_t i = 0; i < bytes; ++i) {
+      result |= static_cast<std::uint64_t>(static_cast<unsigned char>(p_[i])) << (8 * i);
+    }
+    p_ += bytes;
+    *v = result;
+    return true;
+  }
+
+  // The next tag of the message ending at limit_, or 0 at its end.
+  bool Tag(std::uint32_t* tag) {
+    if (p_ >= limit_) {
+      *tag = 0;
+      return true;
+    }
+    std::uint64_t t;
+    if (!Varint(&t) || t == 0 || t > UINT32_MAX) return false;
+    *tag = static_cast<std::uint32_t>(t);
+    return true;
+  }
+
+  bool Length(std::size_t* n) {
+    std::uint64_t v;
+    if (!Varint(&v) || v > static_cast<std::uint64_t>(limit_ - p_)) return false;
+    *n = static_cast<std::size_t>(v);
+    return true;
+  }
+
+  // The message from p_ to `limit`.
+  bool Message(const PrintMessage& table, const char* limit, int depth) {
+    if (depth > kMaxDepth) return false;
+    const char* outer = limit_;
+    limit_ = limit;
+    out_->Put('{');
+    std::uint32_t tag;
+    if (!Tag(&tag)) return false;
+    bool first = true;
+    while (tag != 0) {
+      const std::uint32_t number = tag >> 3;
+      const int wire_type = static_cast<int>(tag & 7);
+      const PrintField* f = number < table.by_number.size() ? table.by_number[number] : nullptr;
+      // Unknown fields (serialized last, skipped by protobuf) are left to it.
+      if (f == nullptr || f->kind == Kind::kUnsupported) return false;
+      if (!first) out_->Put(',');
+      first = false;
+      out_->Put(f->key);
+      if (!f->repeated) {
+        if (wire_type != WireType(f->kind) || !Value(*f, depth) || !Tag(&tag)) return false;
+        continue;
+      }
+      out_->Put('[');
+      if (f->packable && wire_type == 2) {
+        // Packed: one length-delimited run of values.
+        std::size_t n;
+        if (!Length(&n)) return false;
+        const char* run_end = p_ + n;
+        const char* message_end = limit_;
+        limit_ = run_end;
+        for (bool first_value = true; p_ < run_end; first_value = false) {
+          if (!first_value) out_->Put(',');
+          if (!Value(*f, depth)) return false;
+        }
+        limit_ = message_end;
+        if (!Tag(&tag)) return false;
+      } else {
+        const std::uint32_t list_tag = tag;
+        for (bool first_value = true; tag == list_tag; first_value = false) {
+          if (wire_type != WireType(f->kind)) return false;
+          if (!first_value) out_->Put(',');
+          if (!Value(*f, depth) || !Tag(&tag)) return false;
+        }
+      }
+      out_->Put(']');
+    }
+    out_->Put('}');
+    limit_ = outer;
+    return true;
+  }
+
+  bool Value(const PrintField& f, int depth) {
+    std::uint64_t v;
+    switch (f.kind) {
+      case Kind::kInt32:
+        if (!Varint(&v)) return false;
+        PutInteger(static_cast<std::int32_t>(v), false, out_);
+        return true;
+      case Kind::kSint32: {
+        if (!Varint(&v)) return false;
+        const auto u = static_cast<std::uint32_t>(v);
+        PutInteger(static_cast<std::int32_t>((u >> 1) ^ (0u - (u & 1))), false, out_);
+        return true;
+      }
+      case Kind::kSfixed32:
+        if (!Fixed(4, &v)) return false;
+        PutInteger(static_cast<std::int32_t>(v), false, out_);
+        return true;
+      case Kind::kUint32:
+        if (!Varint(&v)) return false;
+        PutInteger(static_cast<std::uint32_t>(v), false, out_);
+        return true;
+      case Kind::kFixed32:
+        if (!Fixed(4, &v)) return false;
+        PutInteger(static_cast<std::uint32_t>(v), false, out_);
+        return true;
+      case Kind::kInt64:
+        if (!Varint(&v)) return false;
+        PutInteger(static_cast<std::int64_t>(v), true, out_);
+        return true;
+      case Kind::kSint64:
+        if (!Varint(&v)) return false;
+        PutInteger(static_cast<std::int64_t>((v >> 1) ^ (0 - (v & 1))), true, out_);
+        return true;
+      case Kind::kSfixed64:
+        if (!Fixed(8, &v)) return false;
+        PutInteger(static_cast<std::int64_t>(v), true, out_);
+        return true;
+      case Kind::kUint64:
+        if (!Varint(&v)) return false;
+        PutInteger(v, true, out_);
+        return true;
+      case Kind::kFixed64:
+        if (!Fixed(8, &v)) return false;
+        PutInteger(v, true, out_);
+        return true;
+      case Kind::kBool:
+        if (!Varint(&v)) return false;
+        // Read as 32 bits, as protobuf reads it.
+        out_->Put(static_cast<std::uint32_t>(v) != 0 ? std::string_view("true")
+                                                     : std::string_view("false"));
+        return true;
+      case Kind::kEnum:
+        // Read as 32 bits, as protobuf reads it.
+        if (!Varint(&v)) return false;
+        PutEnum(*f.names, static_cast<std::int32_t>(v), out_);
+        return true;
+      case Kind::kString: {
+        std::size_t n;
+        if (!Length(&n)) return false;
+        const char* text = p_;
+        p_ += n;
+        return PutString(std::string_view(text, n), out_);
+      }
+      case Kind::kMessage: {
+        std::size_t n;
+        if (!Length(&n)) return false;
+        return Message(*f.message, p_ + n, depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+
+  const char* p_;
+  const char* const end_;
+  const char* limit_ = nullptr;  // the end of the message being printed
+  Sink* out_;
+};
+
+// A run of at least eight bytes from p that JsonEscaping copies as they are
+// (IsPlainAscii); false when one of them needs a look. Bytes are flagged
+// when they are '"', '\\', '<' or '>' (zero after the xor), below 0x20, or
+// at or above 0x7F; the test may also flag bytes after a real hit, which
+// only sends them to the byte loop.
+bool EightPlain(const unsigned char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHighs = 0x8080808080808080u;
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  const std::uint64_t quote = x ^ (kOnes * '"');
+  const std::uint64_t backslash = x ^ (kOnes * '\\');
+  const std::uint64_t less = x ^ (kOnes * '<');
+  const std::uint64_t greater = x ^ (kOnes * '>');
+  const std::uint64_t flagged = ((x - kOnes * 0x20) & ~x) | ((x + kOnes) & kHighs) | x |
+                                ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
+                                ((less - kOnes) & ~less) | ((greater - kOnes) & ~greater);
+  return (flagged & kHighs) == 0;
+}
+
+// Escaped as JsonEscaping escapes, into room reserved once: an input byte
+// becomes at most six output bytes (\u00XX), a four-byte sequence twelve.
+bool PutString(std::string_view text, Sink* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const end = p + text.size();
+  char* const start = out->Room(2 + 6 * text.size());
+  char* at = start;
+  *at++ = '"';
+  const unsigned char* run = p;  // copied as it is, up to p
+  auto copy_run = [&] {
+    std::memcpy(at, run, static_cast<std::size_t>(p - run));
+    at += p - run;
+  };
+  while (p < end) {
+    if (end - p >= 8 && EightPlain(p)) {
+      p += 8;
+      continue;
+    }
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      if (IsPlainAscii(c)) {
+        ++p;
+        continue;
+      }
+      copy_run();
+      char named = 0;
+      switch (c) {
+        case '"': named = '"'; break;
+        case '\\': named = '\\'; break;
+        case '\b': named = 'b'; break;
+        case '\t': named = 't'; break;
+        case '\n': named = 'n'; break;
+        case '\f': named = 'f'; break;
+        case '\r': named = 'r'; break;
+        default: break;
+      }
+      if (named != 0) {
+        *at++ = '\\';
+        *at++ = named;
+      } else {
+        at = UnicodeEscape(c, at);
+      }
+      run = ++p;
+      continue;
+    }
+    // A multi-byte sequence, checked as IsValidUtf8 checks it.
+    int extra;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (end - p <= extra) return false;
+    for (int i = 1; i <= extra; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    static constexpr std::uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kSmallest[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+    if (EscapesCodePoint(cp)) {
+      copy_run();
+      if (cp < 0x10000) {
+        at = UnicodeEscape(cp, at);
+      } else {
+        at = UnicodeEscape(0xD800 + ((cp - 0x10000) >> 10), at);
+        at = UnicodeEscape(0xDC00 + ((cp - 0x10000) & 0x3FF), at);
+      }
+      p += extra + 1;
+      run = p;
+      continue;
+    }
+    p += extra + 1;
+  }
+  copy_run();
+  *at++ = '"';
+  out->Commit(static_cast<std::size_t>(at - start));
+  return true;
+}
+
+}  // namespace
+
+bool AppendJsonString(std::string_view text, std::string* out) {
+  Sink sink(out);
+  return PutString(text, &sink);
+}
+
+JsonWriter::JsonWriter(const Descriptor* root) {
+  auto tables = std::make_unique<Tables>();
+  tables->root_type = root;
+  tables->root = TableBuilder(tables.get()).For(root);
+  tables_ = std::move(tables);
+}
+
+JsonWriter::~JsonWriter() = default;
+
+bool JsonWriter::Append(const Message& message, std::string* out) const {
+  if (message.GetDescriptor() != tables_->root_type) return false;
+  // Serialization reuses the buffer's memory; MessageToJsonString, too,
+  // prints from the serialized bytes.
+  thread_local std::string wire;
+  Sink sink(out);
+  const bool ok = message.SerializeToString(&wire) &&
+                  WirePrinter(wire.data(), wire.size(), &sink).Document(*tables_->root);
+  if (wire.capacity() > kKeptWireBytes) std::string().swap(wire);
+  return ok;
+}
+
+const JsonWriter& DecisionJsonWriter() {
+  // Never destroyed: writers on other threads may outlive static destruction.
+  static const JsonWriter* const writer = new JsonWriter(v1::Decision::descriptor());
+  return *writer;
+}
+
+}  // namespace povmon
