@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/stages/assistance_hit_policy.h"
-#include "src/stages/assistance_recorder.h"
+#include "src/stages/trace_recorder.h"
 #include "src/stages/assistance_totals.h"
 
 namespace povmon {
@@ -93,7 +93,7 @@ absl::Status MatchAssistance(const StageContext& c, v1::Decision* decision) {
   plan->set_continuing(continuing);
   if (!found_now && !continuing) return absl::OkStatus();
 
-  AssistanceRecorder recorder;
+  TraceRecorder recorder;
   MatchContext m;
   m.catalogue = &cat;
   m.activation = c.activation;

@@ -17,7 +17,7 @@
 #include "povmon/v1/decision.pb.h"
 #include "src/expr/program.h"
 #include "src/policy/measure_catalogue.h"
-#include "src/stages/assistance_recorder.h"
+#include "src/stages/trace_recorder.h"
 
 namespace povmon {
 
@@ -26,7 +26,7 @@ struct MatchContext {
   expr::Activation* activation = nullptr;
   expr::Scratch* scratch = nullptr;
   v1::TraceLevel trace = v1::TRACE_LEVEL_RULES;
-  AssistanceRecorder* recorder = nullptr;
+  TraceRecorder* recorder = nullptr;
   // Bit r set when identification found RiskType r.
   std::uint64_t household_risks = 0;
   // The GUARANTEE principle holds for this household.

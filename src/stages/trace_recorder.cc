@@ -8,8 +8,8 @@ void TraceRecorder::Compared(std::string_view left_text, std::string_view op,
                              std::string_view right_text, const expr::Value& left,
                              const expr::Value& right, const expr::Type& operand_type,
                              bool result) {
-  if (entry_ == nullptr) return;
-  v1::Comparison* c = entry_->add_compared();
+  if (target_ == nullptr) return;
+  v1::Comparison* c = target_->Add();
   c->mutable_left_text()->assign(left_text.data(), left_text.size());
   c->mutable_op()->assign(op.data(), op.size());
   c->mutable_right_text()->assign(right_text.data(), right_text.size());

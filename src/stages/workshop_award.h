@@ -16,7 +16,7 @@
 #include "povmon/v1/assistance.pb.h"
 #include "povmon/v1/decision.pb.h"
 #include "src/expr/program.h"
-#include "src/stages/assistance_recorder.h"
+#include "src/stages/trace_recorder.h"
 
 namespace povmon {
 
@@ -35,7 +35,7 @@ class WorkshopAwarder {
   std::shared_ptr<const Policy> policy_;
   std::vector<expr::Value> parameters_;
   expr::Scratch scratch_;
-  AssistanceRecorder recorder_;
+  TraceRecorder recorder_;
 };
 
 }  // namespace povmon

@@ -1,4 +1,3 @@
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -10,6 +9,7 @@
 #include "povmon/json.h"
 #include "povmon/policy.h"
 #include "src/base/date.h"
+#include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {
@@ -23,16 +23,7 @@ std::string ErrorObject(long index, long line, const std::string& household_id,
   return out;
 }
 
-absl::CivilDay Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return absl::CivilDay(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
 
-bool Blank(const std::string& line) {
-  return line.find_first_not_of(" \t\r") == std::string::npos;
-}
 
 }  // namespace
 
@@ -91,23 +82,12 @@ int Eval(const std::vector<std::string>& args) {
                  "[--trace off|rules|full] [FILE|-]\n";
     return kFailed;
   }
-  std::vector<LoadProblem> problems;
-  auto policy = Policy::Load(pack, &problems);
-  if (!policy.ok()) {
-    for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
-    return kFailed;
-  }
+  std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
+  if (policy == nullptr) return kFailed;
   std::ifstream file;
-  std::istream* in = &std::cin;
-  if (input != "-") {
-    file.open(input);
-    if (!file) {
-      std::cerr << "povmon eval: cannot read " << input << "\n";
-      return kFailed;
-    }
-    in = &file;
-  }
-  Evaluator evaluator(*policy);
+  std::istream* in = OpenInput("eval", input, &file);
+  if (in == nullptr) return kFailed;
+  Evaluator evaluator(policy);
   EvaluateOptions options;
   options.as_of = as_of ? *as_of : Today();
   options.trace = trace ? *trace : (explain ? v1::TRACE_LEVEL_FULL : v1::TRACE_LEVEL_RULES);
@@ -119,7 +99,7 @@ int Eval(const std::vector<std::string>& args) {
   // that line numbers match the file.
   while (std::getline(*in, line)) {
     ++number;
-    if (Blank(line)) continue;
+    if (IsBlankLine(line)) continue;
     long index = records++;
     absl::Status s = ParseHouseholdJson(line, &household);
     if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
@@ -137,7 +117,7 @@ int Eval(const std::vector<std::string>& args) {
     }
     ++decided;
     if (explain) {
-      std::cout << Explain(decision, **policy) << "\n";
+      std::cout << Explain(decision, *policy) << "\n";
     } else if (absl::Status js = DecisionToJson(decision, &json); js.ok()) {
       std::cout << json << "\n";
     } else {

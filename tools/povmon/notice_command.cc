@@ -1,6 +1,5 @@
 // povmon notice: the public-notice list (Plan 10 §3.2) of the households in
 // a JSON Lines file, as CSV or printable HTML.
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -13,6 +12,7 @@
 #include "src/base/date.h"
 #include "src/io/notice.h"
 #include "src/io/notice_redaction.h"
+#include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {
@@ -23,12 +23,6 @@ constexpr char kNoticeUsage[] =
     "csv|html] "
     "[--out PATH] [FILE|-]\n";
 
-absl::CivilDay Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return absl::CivilDay(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
 
 }  // namespace
 
@@ -82,31 +76,20 @@ int Notice(const std::vector<std::string>& args) {
     std::cerr << "povmon notice: --format must be csv or html\n";
     return kFailed;
   }
-  std::vector<LoadProblem> problems;
-  auto policy = Policy::Load(pack, &problems);
-  if (!policy.ok()) {
-    for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
-    return kFailed;
-  }
+  std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
+  if (policy == nullptr) return kFailed;
   std::ifstream file;
-  std::istream* in = &std::cin;
-  if (input != "-") {
-    file.open(input);
-    if (!file) {
-      std::cerr << "povmon notice: cannot read " << input << "\n";
-      return kFailed;
-    }
-    in = &file;
-  }
-  Evaluator evaluator(*policy);
+  std::istream* in = OpenInput("notice", input, &file);
+  if (in == nullptr) return kFailed;
+  Evaluator evaluator(policy);
   EvaluateOptions options;
   options.as_of = as_of ? *as_of : Today();
   options.trace = v1::TRACE_LEVEL_RULES;
   NoticeList list;
-  list.pack_id = (*policy)->id();
-  list.pack_title = (*policy)->pack().title_zh().empty()
-                        ? (*policy)->pack().title_en()
-                        : (*policy)->pack().title_zh();
+  list.pack_id = policy->id();
+  list.pack_title = policy->pack().title_zh().empty()
+                        ? policy->pack().title_en()
+                        : policy->pack().title_zh();
   list.as_of = FormatDate(options.as_of);
   v1::Household household;
   v1::Decision decision;
@@ -114,7 +97,7 @@ int Notice(const std::vector<std::string>& args) {
   long number = 0, errors = 0;
   while (std::getline(*in, line)) {
     ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (IsBlankLine(line)) continue;
     absl::Status s = ParseHouseholdJson(line, &household);
     if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
     if (!s.ok()) {
@@ -125,7 +108,7 @@ int Notice(const std::vector<std::string>& args) {
                 << "\n";
       continue;
     }
-    AddNotices(household, decision, **policy, number, &list);
+    AddNotices(household, decision, *policy, number, &list);
   }
   std::string text = format == "html" ? NoticeHtml(list) : NoticeCsv(list);
   if (out_path.empty()) {

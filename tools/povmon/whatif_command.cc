@@ -20,6 +20,7 @@
 #include "src/base/date.h"
 #include "src/base/money.h"
 #include "src/policy/policy_impl.h"
+#include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {
@@ -211,9 +212,6 @@ void PrintSummary(const Policy& base, const Policy& what_if, absl::CivilDay as_o
   }
 }
 
-bool Blank(const std::string& line) {
-  return line.find_first_not_of(" \t\r") == std::string::npos;
-}
 
 }  // namespace
 
@@ -270,35 +268,21 @@ int WhatIf(const std::vector<std::string>& args) {
     std::cerr << kWhatIfUsage;
     return kFailed;
   }
+  std::shared_ptr<const Policy> base = LoadPackOrReport(pack);
+  if (base == nullptr) return kFailed;
   std::vector<LoadProblem> problems;
-  auto base = Policy::Load(pack, &problems);
-  if (!base.ok()) {
-    for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
-    return kFailed;
-  }
-  auto what_if = (*base)->WithChanges(changes, &problems);
+  auto what_if = base->WithChanges(changes, &problems);
   if (!what_if.ok()) {
     for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
     return kFailed;
   }
   std::ifstream file;
-  std::istream* in = &std::cin;
-  if (input != "-") {
-    file.open(input);
-    if (!file) {
-      std::cerr << "povmon whatif: cannot read " << input << "\n";
-      return kFailed;
-    }
-    in = &file;
-  }
+  std::istream* in = OpenInput("whatif", input, &file);
+  if (in == nullptr) return kFailed;
   EvaluateOptions options;
-  options.as_of = as_of ? *as_of : (*base)->valid_from();
-  if (!as_of) {
-    std::cerr << "povmon whatif: no --as-of; deciding as of the pack's first day, "
-              << FormatDate(options.as_of) << "\n";
-  }
+  options.as_of = as_of ? *as_of : Today();
   options.trace = v1::TRACE_LEVEL_OFF;
-  Evaluator base_evaluator(*base);
+  Evaluator base_evaluator(base);
   Evaluator what_if_evaluator(*what_if);
   v1::Household household;
   v1::Decision base_decision, what_if_decision;
@@ -307,7 +291,7 @@ int WhatIf(const std::vector<std::string>& args) {
   long number = 0;
   while (std::getline(*in, line)) {
     ++number;
-    if (Blank(line)) continue;
+    if (IsBlankLine(line)) continue;
     long index = summary.read++;
     absl::Status s = ParseHouseholdJson(line, &household);
     if (s.ok()) s = base_evaluator.Evaluate(household, options, &base_decision);
@@ -343,7 +327,7 @@ int WhatIf(const std::vector<std::string>& args) {
                 << "}\n";
     }
   }
-  if (format == "text") PrintSummary(**base, **what_if, options.as_of, summary);
+  if (format == "text") PrintSummary(*base, **what_if, options.as_of, summary);
   std::cout.flush();
   std::cerr << "povmon whatif: " << summary.compared << " decided both ways, " << summary.changed
             << " differently, " << summary.errors << " not decided\n";

@@ -11,6 +11,7 @@
 #include "src/base/date.h"
 #include "src/stages/assistance_explain.h"
 #include "src/stages/workshop_award.h"
+#include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {
@@ -59,23 +60,12 @@ int Workshop(const std::vector<std::string>& args) {
     std::cerr << kWorkshopUsage;
     return kFailed;
   }
-  std::vector<LoadProblem> problems;
-  auto policy = Policy::Load(pack, &problems);
-  if (!policy.ok()) {
-    for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
-    return kFailed;
-  }
+  std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
+  if (policy == nullptr) return kFailed;
   std::ifstream file;
-  std::istream* in = &std::cin;
-  if (input != "-") {
-    file.open(input);
-    if (!file) {
-      std::cerr << "povmon workshop: cannot read " << input << "\n";
-      return kFailed;
-    }
-    in = &file;
-  }
-  WorkshopAwarder awarder(*policy);
+  std::istream* in = OpenInput("workshop", input, &file);
+  if (in == nullptr) return kFailed;
+  WorkshopAwarder awarder(policy);
   v1::Workshop workshop;
   v1::WorkshopAward award;
   google::protobuf::util::JsonPrintOptions print;
@@ -84,7 +74,7 @@ int Workshop(const std::vector<std::string>& args) {
   long number = 0, records = 0, decided = 0, errors = 0;
   while (std::getline(*in, line)) {
     ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (IsBlankLine(line)) continue;
     long index = records++;
     workshop.Clear();
     auto parsed = google::protobuf::util::JsonStringToMessage(line, &workshop);
