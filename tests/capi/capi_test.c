@@ -1,5 +1,6 @@
 /* The C API test, in C: every function of <povmon/povmon.h>, every error
- * path and NULL handling, against the shipped Hunan pack (Plan 4). */
+ * path and NULL handling, against the shipped Hunan pack (Plan 4), and its
+ * what-if variants. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
@@ -1101,6 +1102,445 @@ static void test_explain_cites_the_rules(void) {
   povmon_policy_destroy(policy);
 }
 
+/* ---------------------------------------------------------------- what-if */
+
+/* Plan 4 §2(二)② with 6,800.00 per person: above the Hunan pack's
+ * monitoring line of 6,500 (Plan 4 §2(三)), below 7,000. */
+#define HOUSEHOLD_6800_JSON                                              \
+  "{\"id\":\"hn-6800\",\"members\":["                                    \
+  "{\"id\":\"m1\",\"relation\":\"RELATION_HEAD\",\"registered\":true,"   \
+  "\"co_resident\":true,\"labour_capacity\":\"LABOUR_CAPACITY_FULL\"},"  \
+  "{\"id\":\"m2\",\"relation\":\"RELATION_SPOUSE\",\"registered\":true," \
+  "\"co_resident\":true,\"labour_capacity\":\"LABOUR_CAPACITY_FULL\"}]," \
+  "\"income\":[{\"date\":\"2024-01-15\",\"kind\":\"INCOME_KIND_WAGE\","  \
+  "\"amount_fen\":\"1360000\"}],"                                        \
+  "\"housing\":\"HOUSING_SAFETY_UNSAFE\",\"water\":\"WATER_SAFETY_SAFE\"}"
+
+/* povmon_policy_with_changes on `text`, expected to succeed. */
+static povmon_policy* with_changes(const povmon_policy* policy,
+                                   const char* text) {
+  povmon_policy* variant = (povmon_policy*)SENTINEL;
+  int status =
+      povmon_policy_with_changes(&variant, policy, text, strlen(text));
+  if (status != POVMON_OK) {
+    fprintf(stderr, "povmon_policy_with_changes(\"%s\"): %s: %s\n", text,
+            povmon_status_name(status), povmon_last_error());
+    exit(1);
+  }
+  REQUIRE(variant != NULL && variant != SENTINEL);
+  return variant;
+}
+
+/* A policy's string, read with `getter` (povmon_policy_revision...). */
+static char* policy_string(int (*getter)(char**, size_t*, const povmon_policy*),
+                           const povmon_policy* policy) {
+  char* text = NULL;
+  size_t len = 99;
+  CHECK_STATUS(getter(&text, &len, policy), POVMON_OK);
+  REQUIRE(text != NULL);
+  CHECK(strlen(text) == len);
+  return text;
+}
+
+/* The calling thread's load problems as JSON. */
+static char* last_problems(void) {
+  char* text = NULL;
+  size_t len = 99;
+  CHECK_STATUS(povmon_last_problems_json(&text, &len), POVMON_OK);
+  REQUIRE(text != NULL);
+  CHECK(strlen(text) == len);
+  return text;
+}
+
+/* The household decided by `policy` as of `as_of`, as JSON. */
+static char* decide_6800(const povmon_policy* policy, const char* as_of) {
+  povmon_options* options = make_options(as_of, POVMON_TRACE_RULES);
+  povmon_evaluator* evaluator = NULL;
+  char* decision;
+  REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
+  decision = evaluate_json(evaluator, options, HOUSEHOLD_6800_JSON);
+  REQUIRE(decision != NULL);
+  povmon_evaluator_destroy(evaluator);
+  povmon_options_destroy(options);
+  return decision;
+}
+
+/* Plan 4 §2(三): a household below the monitoring line (strictly) with a
+ * risk is monitored. "What if the line rises to 7,000?" brings the 6,800
+ * household in; the pack itself still leaves it out. */
+static void test_what_if_raising_the_line_to_7000_monitors_a_6800_household(
+    void) {
+  povmon_policy* pack = load_hunan();
+  povmon_policy* what_if = with_changes(pack, "monitoring_line=7000");
+  char* pack_revision = policy_string(povmon_policy_revision, pack);
+  char* what_if_revision = policy_string(povmon_policy_revision, what_if);
+  char* text;
+  char* before;
+  char* after;
+  char expected[256];
+
+  /* A success leaves no load problems behind. */
+  text = last_problems();
+  CHECK_STREQ(text, "[]");
+  povmon_free(text);
+
+  /* Its own revision; the same pack id and dates. */
+  CHECK(strlen(what_if_revision) == 64);
+  CHECK(strcmp(pack_revision, what_if_revision) != 0);
+  text = policy_string(povmon_policy_id, what_if);
+  CHECK_STREQ(text, "hunan-2024");
+  povmon_free(text);
+  text = policy_string(povmon_policy_valid_from, what_if);
+  CHECK_STREQ(text, "2024-01-01");
+  povmon_free(text);
+  text = policy_string(povmon_policy_valid_until, what_if);
+  CHECK_STREQ(text, "2024-12-31");
+  povmon_free(text);
+
+  /* Its changes read back; a pack as loaded has none. */
+  text = policy_string(povmon_policy_changes, what_if);
+  CHECK_STREQ(text, "monitoring_line=7000");
+  povmon_free(text);
+  text = policy_string(povmon_policy_changes, pack);
+  CHECK_STREQ(text, "");
+  povmon_free(text);
+
+  before = decide_6800(pack, "2024-11-30");
+  after = decide_6800(what_if, "2024-11-30");
+  CHECK_CONTAINS(before, "\"per_capita_net_income_fen\":\"680000\"");
+  CHECK_CONTAINS(before, "\"category\":\"CATEGORY_NONE\"");
+  CHECK_NOT_CONTAINS(before, "what_if");
+  CHECK_CONTAINS(after, "\"per_capita_net_income_fen\":\"680000\"");
+  CHECK_CONTAINS(after, "\"category\":\"CATEGORY_MARGINAL_AT_RISK\"");
+  CHECK_CONTAINS(after, "\"what_if\":[\"monitoring_line=7000\"]");
+  snprintf(expected, sizeof expected, "\"pack_revision\":\"%s\"",
+           what_if_revision);
+  CHECK_CONTAINS(after, expected);
+  snprintf(expected, sizeof expected, "\"pack_revision\":\"%s\"",
+           pack_revision);
+  CHECK_CONTAINS(before, expected);
+
+  /* The explanation says WHAT-IF; the pack refuses to explain the variant's
+   * decision as its own. */
+  {
+    char* explanation = NULL;
+    size_t len = 0;
+    CHECK_STATUS(
+        povmon_policy_explain(&explanation, &len, what_if, POVMON_FORMAT_JSON,
+                              after, strlen(after)),
+        POVMON_OK);
+    CHECK_CONTAINS(explanation,
+                   "WHAT-IF, not the plans' parameters: monitoring_line=7000");
+    CHECK_CONTAINS(explanation, "p4.category.marginal_at_risk");
+    povmon_free(explanation);
+    CHECK_STATUS(povmon_policy_explain(&explanation, &len, pack,
+                                       POVMON_FORMAT_JSON, after,
+                                       strlen(after)),
+                 POVMON_FAILED_PRECONDITION);
+    CHECK_CONTAINS(povmon_last_error(), "not by this policy");
+  }
+
+  /* A batch with the variant: every decision carries the change. */
+  {
+    const char batch[] = HOUSEHOLD_6800_JSON "\n" MARGINAL_JSON "\n";
+    povmon_options* options = make_options("2024-11-30", POVMON_TRACE_OFF);
+    povmon_evaluator* evaluator = NULL;
+    void* out = NULL;
+    size_t len = 0;
+    char* line;
+    REQUIRE(povmon_evaluator_create(&evaluator, what_if) == POVMON_OK);
+    CHECK_STATUS(povmon_evaluate_batch(&out, &len, evaluator, options,
+                                       POVMON_FORMAT_JSON, batch,
+                                       strlen(batch), POVMON_FORMAT_JSON),
+                 POVMON_OK);
+    CHECK(count_lines((char*)out, len) == 2);
+    line = line_of((char*)out, 0);
+    CHECK_CONTAINS(line, "\"household_id\":\"hn-6800\"");
+    CHECK_CONTAINS(line, "\"category\":\"CATEGORY_MARGINAL_AT_RISK\"");
+    CHECK_CONTAINS(line, "\"what_if\":[\"monitoring_line=7000\"]");
+    free(line);
+    line = line_of((char*)out, 1);
+    CHECK_CONTAINS(line, "\"household_id\":\"hn-marginal\"");
+    CHECK_CONTAINS(line, "\"what_if\":[\"monitoring_line=7000\"]");
+    free(line);
+    povmon_free(out);
+    povmon_evaluator_destroy(evaluator);
+    povmon_options_destroy(options);
+  }
+
+  /* The variant does not depend on the pack's handle. */
+  povmon_policy_destroy(pack);
+  povmon_free(after);
+  after = decide_6800(what_if, "2024-11-30");
+  CHECK_CONTAINS(after, "\"category\":\"CATEGORY_MARGINAL_AT_RISK\"");
+  povmon_free(after);
+  povmon_free(before);
+  povmon_free(pack_revision);
+  povmon_free(what_if_revision);
+  povmon_policy_destroy(what_if);
+}
+
+/* Plan 4 §2(三)'s line changed from a date on, then again on a variant of
+ * the variant: changes apply in order and make a schedule. */
+static void test_what_if_changes_apply_from_their_date_and_stack(void) {
+  povmon_policy* pack = load_hunan();
+  povmon_policy* stepped;
+  povmon_policy* again;
+  char* decision;
+  char* text;
+  char* revision;
+  char* same_revision;
+  /* "\r\n", blank lines and blanks around a change are ignored; the length
+   * counts, not a NUL. */
+  const char changes[] =
+      "\r\n  monitoring_line=7000\t\r\n\r\n"
+      "monitoring_line=6700@2024-07-01 \n trailing bytes";
+  povmon_policy* variant = (povmon_policy*)SENTINEL;
+  CHECK_STATUS(
+      povmon_policy_with_changes(&variant, pack, changes,
+                                 strlen(changes) - strlen(" trailing bytes")),
+      POVMON_OK);
+  REQUIRE(variant != NULL && variant != SENTINEL);
+  text = policy_string(povmon_policy_changes, variant);
+  CHECK_STREQ(text, "monitoring_line=7000\nmonitoring_line=6700@2024-07-01");
+  povmon_free(text);
+  /* Before 1 July the line is 7,000; from then on 6,700. */
+  decision = decide_6800(variant, "2024-06-30");
+  CHECK_CONTAINS(decision, "\"category\":\"CATEGORY_MARGINAL_AT_RISK\"");
+  CHECK_CONTAINS(decision,
+                 "\"what_if\":[\"monitoring_line=7000\","
+                 "\"monitoring_line=6700@2024-07-01\"]");
+  povmon_free(decision);
+  decision = decide_6800(variant, "2024-11-30");
+  CHECK_CONTAINS(decision, "\"category\":\"CATEGORY_NONE\"");
+  povmon_free(decision);
+
+  /* The same two changes made one after the other: the same policy. */
+  stepped = with_changes(pack, "monitoring_line=7000");
+  again = with_changes(stepped, "monitoring_line=6700@2024-07-01\n");
+  text = policy_string(povmon_policy_changes, again);
+  CHECK_STREQ(text, "monitoring_line=7000\nmonitoring_line=6700@2024-07-01");
+  povmon_free(text);
+  revision = policy_string(povmon_policy_revision, variant);
+  same_revision = policy_string(povmon_policy_revision, again);
+  CHECK_STREQ(revision, same_revision);
+  povmon_free(revision);
+  povmon_free(same_revision);
+  decision = decide_6800(again, "2024-11-30");
+  CHECK_CONTAINS(decision, "\"category\":\"CATEGORY_NONE\"");
+  povmon_free(decision);
+
+  povmon_policy_destroy(again);
+  povmon_policy_destroy(stepped);
+  povmon_policy_destroy(variant);
+  povmon_policy_destroy(pack);
+}
+
+/* A failed call: `expected` status, *out NULL, the message (unless NULL),
+ * and the load problems as JSON (checked by the caller, then freed). */
+static char* with_changes_fails(const povmon_policy* policy, const char* text,
+                                size_t len, int expected,
+                                const char* message) {
+  povmon_policy* variant = (povmon_policy*)SENTINEL;
+  char* problems = NULL;
+  size_t problems_len = 0;
+  CHECK_STATUS(povmon_policy_with_changes(&variant, policy, text, len),
+               expected);
+  CHECK(variant == NULL);
+  if (message != NULL) CHECK_STREQ(povmon_last_error(), message);
+  CHECK_STATUS(povmon_last_problems_json(&problems, &problems_len), POVMON_OK);
+  REQUIRE(problems != NULL);
+  return problems;
+}
+
+static void test_what_if_rejects_bad_arguments(void) {
+  povmon_policy* pack = load_hunan();
+  povmon_policy* variant = (povmon_policy*)SENTINEL;
+  char* problems;
+  char* text = (char*)SENTINEL;
+  size_t len = 7;
+  const char change[] = "monitoring_line=7000";
+
+  CHECK_STATUS(povmon_policy_with_changes(NULL, pack, change, strlen(change)),
+               POVMON_INVALID_ARGUMENT);
+  CHECK_STREQ(povmon_last_error(), "povmon_policy_with_changes: out is NULL");
+  CHECK_STATUS(
+      povmon_policy_with_changes(&variant, NULL, change, strlen(change)),
+      POVMON_INVALID_ARGUMENT);
+  CHECK(variant == NULL);
+  CHECK_STREQ(povmon_last_error(),
+              "povmon_policy_with_changes: policy is NULL");
+
+  problems = with_changes_fails(
+      pack, NULL, 20, POVMON_INVALID_ARGUMENT,
+      "povmon_policy_with_changes: changes is NULL but its length is 20");
+  CHECK_STREQ(problems, "[]");
+  povmon_free(problems);
+  problems = with_changes_fails(pack, NULL, 0, POVMON_INVALID_ARGUMENT,
+                                "povmon_policy_with_changes: changes is empty");
+  CHECK_STREQ(problems, "[]");
+  povmon_free(problems);
+  problems = with_changes_fails(pack, "", 0, POVMON_INVALID_ARGUMENT,
+                                "povmon_policy_with_changes: changes is empty");
+  CHECK_STREQ(problems, "[]");
+  povmon_free(problems);
+  problems = with_changes_fails(
+      pack, "\n \r\n\t\n", 6, POVMON_INVALID_ARGUMENT,
+      "povmon_policy_with_changes: changes holds only blank lines; write "
+      "NAME=VALUE or NAME=VALUE@YYYY-MM-DD, one per line");
+  CHECK_STREQ(problems, "[]");
+  povmon_free(problems);
+  problems = with_changes_fails(
+      pack, "monitoring_line=7\xff" "00", strlen("monitoring_line=7\xff" "00"),
+      POVMON_INVALID_ARGUMENT,
+      "povmon_policy_with_changes: changes is not valid UTF-8");
+  CHECK_STREQ(problems, "[]");
+  povmon_free(problems);
+  problems = with_changes_fails(
+      pack, change, strlen(change) + 1, POVMON_INVALID_ARGUMENT,
+      "povmon_policy_with_changes: changes contains a NUL byte (is the length "
+      "right?)");
+  CHECK_STREQ(problems, "[]");
+  povmon_free(problems);
+
+  /* The getter. */
+  CHECK_STATUS(povmon_policy_changes(&text, &len, NULL),
+               POVMON_INVALID_ARGUMENT);
+  CHECK(text == NULL && len == 0);
+  CHECK_STREQ(povmon_last_error(),
+              "povmon_policy_changes: out, out_len and policy must not be NULL");
+  CHECK_STATUS(povmon_policy_changes(NULL, &len, pack),
+               POVMON_INVALID_ARGUMENT);
+  CHECK_STATUS(povmon_policy_changes(&text, NULL, pack),
+               POVMON_INVALID_ARGUMENT);
+  povmon_policy_destroy(pack);
+}
+
+/* Each kind of bad change alone, with its message and its problem record
+ * (Plan 4 §2(三)'s monitoring_line is the money parameter). */
+static void test_what_if_names_each_bad_change(void) {
+  povmon_policy* pack = load_hunan();
+  char* problems;
+  const char* text;
+
+  text = "monitoring_line";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "changes:1:1: what-if \"monitoring_line\": write NAME=VALUE or "
+      "NAME=VALUE@YYYY-MM-DD");
+  CHECK_STREQ(problems,
+              "[{\"file\":\"changes\",\"line\":1,\"column\":1,\"message\":"
+              "\"what-if \\\"monitoring_line\\\": write NAME=VALUE or "
+              "NAME=VALUE@YYYY-MM-DD\"}]");
+  povmon_free(problems);
+
+  text = "monitoring_line=7000@July";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "changes:1:1: what-if \"monitoring_line=7000@July\": \"July\" after @ is "
+      "not a date (YYYY-MM-DD)");
+  povmon_free(problems);
+
+  text = "monitoring_lin=7000";
+  problems = with_changes_fails(pack, text, strlen(text),
+                                POVMON_INVALID_ARGUMENT, NULL);
+  /* The message lists the pack's parameters, in name order. */
+  CHECK_CONTAINS(povmon_last_error(),
+                 "what-if monitoring_lin=7000: the pack has no parameter "
+                 "\"monitoring_lin\" (it has: dibao_standard, "
+                 "large_rigid_expenditure_bp, min_monitoring_months, "
+                 "monitoring_line, ");
+  CHECK(strncmp(povmon_last_error(), "what-if monitoring_lin=7000:", 28) == 0);
+  CHECK(strchr(povmon_last_error(), '\n') == NULL);
+  CHECK_CONTAINS(problems,
+                 "[{\"file\":\"what-if monitoring_lin=7000\",\"line\":0,"
+                 "\"column\":0,\"message\":\"the pack has no parameter "
+                 "\\\"monitoring_lin\\\" (it has: ");
+  povmon_free(problems);
+
+  text = "monitoring_line=7,000";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "what-if monitoring_line=7,000: parameter \"monitoring_line\": \"7,000\" "
+      "is not an amount in yuan (at most two decimals)");
+  povmon_free(problems);
+
+  text = "large_rigid_expenditure_bp=half";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "what-if large_rigid_expenditure_bp=half: parameter "
+      "\"large_rigid_expenditure_bp\" is PARAMETER_TYPE_BASIS_POINTS: "
+      "\"half\" is not a whole number");
+  povmon_free(problems);
+
+  text = "min_monitoring_months=6.5";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "what-if min_monitoring_months=6.5: parameter \"min_monitoring_months\" "
+      "is PARAMETER_TYPE_INT: \"6.5\" is not a whole number");
+  povmon_free(problems);
+
+  text = "monitoring_line=7000@2023-12-31";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "what-if monitoring_line=7000@2023-12-31: from \"2023-12-31\" is not a "
+      "date within the pack's dates (2024-01-01 to 2024-12-31)");
+  CHECK_STREQ(problems,
+              "[{\"file\":\"what-if monitoring_line=7000@2023-12-31\","
+              "\"line\":0,\"column\":0,\"message\":\"from \\\"2023-12-31\\\" "
+              "is not a date within the pack's dates (2024-01-01 to "
+              "2024-12-31)\"}]");
+  povmon_free(problems);
+
+  text = "monitoring_line=7000@2025-01-01";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "what-if monitoring_line=7000@2025-01-01: from \"2025-01-01\" is not a "
+      "date within the pack's dates (2024-01-01 to 2024-12-31)");
+  povmon_free(problems);
+  povmon_policy_destroy(pack);
+}
+
+/* Several bad changes at once: every problem is reported, the lines that do
+ * not parse first (with their line and column), then the pack's checks. A
+ * later success clears the problems. */
+static void test_what_if_reports_every_bad_change_at_once(void) {
+  povmon_policy* pack = load_hunan();
+  povmon_policy* variant;
+  char* problems;
+  const char text[] =
+      "monitoring_line\n"
+      "monitoring_line=7,000\r\n"
+      "\n"
+      "  =7000\n"
+      "large_rigid_expenditure_bp=half\n"
+      "monitoring_line=7000@2023-12-31\n";
+  problems = with_changes_fails(
+      pack, text, strlen(text), POVMON_INVALID_ARGUMENT,
+      "changes:1:1: what-if \"monitoring_line\": write NAME=VALUE or "
+      "NAME=VALUE@YYYY-MM-DD\n"
+      "changes:4:3: what-if \"=7000\": write NAME=VALUE or "
+      "NAME=VALUE@YYYY-MM-DD\n"
+      "what-if monitoring_line=7,000: parameter \"monitoring_line\": \"7,000\" "
+      "is not an amount in yuan (at most two decimals)\n"
+      "what-if large_rigid_expenditure_bp=half: parameter "
+      "\"large_rigid_expenditure_bp\" is PARAMETER_TYPE_BASIS_POINTS: "
+      "\"half\" is not a whole number\n"
+      "what-if monitoring_line=7000@2023-12-31: from \"2023-12-31\" is not a "
+      "date within the pack's dates (2024-01-01 to 2024-12-31)");
+  CHECK_CONTAINS(problems, "{\"file\":\"changes\",\"line\":4,\"column\":3,");
+  CHECK_CONTAINS(problems,
+                 "{\"file\":\"what-if large_rigid_expenditure_bp=half\","
+                 "\"line\":0,\"column\":0,");
+  povmon_free(problems);
+  variant = with_changes(pack, "monitoring_line=7000");
+  problems = last_problems();
+  CHECK_STREQ(problems, "[]");
+  povmon_free(problems);
+  povmon_policy_destroy(variant);
+  povmon_policy_destroy(pack);
+}
+
 /* ---------------------------------------------------------------- lifetime */
 
 /* An evaluator keeps its compiled pack alive after the policy handle goes. */
@@ -1146,6 +1586,11 @@ int main(void) {
   test_batch_of_the_example_households();
   test_explain_cites_the_rules();
   test_evaluator_outlives_its_policy_handle();
+  test_what_if_raising_the_line_to_7000_monitors_a_6800_household();
+  test_what_if_changes_apply_from_their_date_and_stack();
+  test_what_if_rejects_bad_arguments();
+  test_what_if_names_each_bad_change();
+  test_what_if_reports_every_bad_change_at_once();
   if (test_failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", test_failures);
     return 1;

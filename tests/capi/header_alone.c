@@ -30,6 +30,8 @@ const any_function header_alone_functions[] = {
     (any_function)povmon_policy_revision,
     (any_function)povmon_policy_valid_from,
     (any_function)povmon_policy_valid_until,
+    (any_function)povmon_policy_with_changes,
+    (any_function)povmon_policy_changes,
     (any_function)povmon_policy_explain,
     (any_function)povmon_evaluator_create,
     (any_function)povmon_evaluator_destroy,

@@ -1,4 +1,5 @@
-// Loading policy packs and reading what a loaded pack says about itself.
+// Loading policy packs and reading what a loaded pack says about itself
+// (what-if variants are made in what_if.cc).
 #include <climits>
 #include <map>
 #include <string>
@@ -177,6 +178,20 @@ POVMON_API int povmon_policy_valid_until(char** out, size_t* out_len,
       out, out_len, policy, "povmon_policy_valid_until",
       [](const povmon::Policy& p) {
         return absl::FormatCivilTime(p.valid_until());
+      });
+}
+
+POVMON_API int povmon_policy_changes(char** out, size_t* out_len,
+                                     const povmon_policy* policy) {
+  return povmon::capi::ReadPolicyString(
+      out, out_len, policy, "povmon_policy_changes",
+      [](const povmon::Policy& p) {
+        std::string text;
+        for (const povmon::ParameterChange& change : p.changes()) {
+          if (!text.empty()) text += '\n';
+          text += change.ToString();
+        }
+        return text;
       });
 }
 

@@ -126,10 +126,12 @@ POVMON_API const char* povmon_last_error(void);
  * Thread-safe. */
 POVMON_API const char* povmon_status_name(int status);
 
-/* The problems of the most recent povmon_policy_load* call on the calling
- * thread, as a JSON array of objects
+/* The problems of the most recent povmon_policy_load* or
+ * povmon_policy_with_changes call on the calling thread, as a JSON array of
+ * objects
  * {"file":"...","line":N,"column":N,"message":"..."} (line and column are
- * 1-based, 0 when a problem concerns a whole file); "[]" when that load
+ * 1-based, 0 when a problem concerns a whole file or a whole what-if
+ * change); "[]" when that load
  * succeeded or none has run. *out is freed with povmon_free.
  * Errors: POVMON_INVALID_ARGUMENT for a NULL out or out_len. */
 POVMON_API int povmon_last_problems_json(char** out, size_t* out_len);
@@ -215,7 +217,8 @@ POVMON_API int povmon_policy_id(char** out, size_t* out_len,
                                 const povmon_policy* policy);
 
 /* The pack revision: hex sha256 over the pack's files (names and contents,
- * in name order), the same string every decision carries as pack_revision.
+ * in name order) and, for a what-if policy, its changes; the same string
+ * every decision carries as pack_revision.
  * *out is freed with povmon_free.
  * Errors: POVMON_INVALID_ARGUMENT for a NULL argument. */
 POVMON_API int povmon_policy_revision(char** out, size_t* out_len,
@@ -228,6 +231,53 @@ POVMON_API int povmon_policy_valid_from(char** out, size_t* out_len,
                                         const povmon_policy* policy);
 POVMON_API int povmon_policy_valid_until(char** out, size_t* out_len,
                                          const povmon_policy* policy);
+
+/* A what-if policy: the same pack with some parameters given other values,
+ * as an analyst asks "what if the line rises to 7,000?". changes is UTF-8
+ * text of one or more changes, one per line ("\n"; "\r\n" is accepted),
+ * each "NAME=VALUE" or "NAME=VALUE@YYYY-MM-DD":
+ *   monitoring_line=7000
+ *   monitoring_line=6900@2024-07-01
+ * NAME is a parameter of the pack's parameter files; VALUE is written as
+ * they write a value of its type (yuan for money, "7000" or "7000.00"; a
+ * whole number for int and basis points; true or false; YYYY-MM-DD for a
+ * date); the date, within the pack's dates, is the first day of the new
+ * value (the pack's first day when absent), and the parameter's later
+ * dated values are replaced too. Changes apply in order, so two changes of
+ * one parameter make a schedule. Blank lines, and spaces and tabs around a
+ * change, are ignored.
+ *
+ * The variant is loaded and checked like the pack itself, from the same
+ * files, so this takes as long as a load: make it once, then evaluate with
+ * it as with any policy (evaluators, batches, explanations, the getters).
+ * Its revision hashes the changes in with the files, so it differs from the
+ * pack's, and every decision made with it lists the changes in its what_if
+ * field (its explanation says WHAT-IF): its decisions never pass for the
+ * pack's own. A variant of a variant keeps the first changes and applies the
+ * new ones after them. The variant is independent of policy: destroy them in
+ * any order. *out is released with povmon_policy_destroy. Thread-safe (the
+ * policy is only read).
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL out or policy, changes that are
+ * NULL, empty, only blank lines, not UTF-8 or hold a NUL byte, and for
+ * changes that do not hold: a line that is not NAME=VALUE[@YYYY-MM-DD]
+ * ("changes:LINE:COL: what-if ..."), an unknown parameter, a value not of
+ * the parameter's type, a date outside the pack's dates ("what-if
+ * NAME=VALUE: ..."). The last error lists every such problem, one per line,
+ * and povmon_last_problems_json gives them as records, as for a pack.
+ * Since 0.2. */
+POVMON_API int povmon_policy_with_changes(povmon_policy** out,
+                                          const povmon_policy* policy,
+                                          const char* changes,
+                                          size_t changes_len);
+
+/* The what-if changes a policy was made with, one per line as
+ * povmon_policy_with_changes takes them ("NAME=VALUE" or
+ * "NAME=VALUE@YYYY-MM-DD", joined with "\n", no final newline), the same
+ * strings its decisions carry in what_if; "" (length 0) for a pack as
+ * loaded. *out is freed with povmon_free.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument. Since 0.2. */
+POVMON_API int povmon_policy_changes(char** out, size_t* out_len,
+                                     const povmon_policy* policy);
 
 /* A human-readable, multi-line explanation of a decision this policy made:
  * the figures, the category and why, risk types, watch groups and
