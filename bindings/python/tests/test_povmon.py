@@ -3,6 +3,7 @@ pack (Plan 4). Run with POVMON_LIBRARY naming the built libpovmon.so and
 POVMON_SOURCE_DIR the source tree (CTest povmon_python_unittest sets both)."""
 
 import datetime
+import decimal
 import json
 import os
 import random
@@ -49,6 +50,13 @@ MARGINAL = {
     "income": [{"date": "2024-01-15", "kind": "INCOME_KIND_WAGE", "amount_fen": "1100000"}],
     "housing": "HOUSING_SAFETY_UNSAFE", "water": "WATER_SAFETY_SAFE",
 }
+
+
+# Plan 4 §2(二)② with 6,800.00 per person: above the Hunan pack's monitoring
+# line of 6,500 (Plan 4 §2(三)), below 7,000.
+HOUSEHOLD_6800 = dict(
+    MARGINAL, id="hn-6800",
+    income=[{"date": "2024-01-15", "kind": "INCOME_KIND_WAGE", "amount_fen": "1360000"}])
 
 
 def _varint(value):
@@ -390,6 +398,129 @@ class PolicyTest(unittest.TestCase):
             self.policy.explain(b"\x0a\x7f")
         with self.assertRaises(TypeError):
             self.policy.explain(3)
+
+    # -------------------------------------------------------------- what-if
+
+    def test_with_changes_raising_the_line_to_7000_monitors_a_6800_household(self):
+        # Plan 4 §2(三): below the monitoring line (strictly), a household with a
+        # risk is monitored. What if the line rises to 7,000?
+        with self.policy.with_changes(["monitoring_line=7000"]) as what_if:
+            self.assertIsInstance(what_if, povmon.Policy)
+            self.assertEqual(what_if.id, "hunan-2024")
+            self.assertEqual(what_if.changes, ("monitoring_line=7000",))
+            self.assertEqual(self.policy.changes, ())
+            self.assertRegex(what_if.revision, r"^[0-9a-f]{64}$")
+            self.assertNotEqual(what_if.revision, self.policy.revision)
+            self.assertEqual((what_if.valid_from, what_if.valid_until),
+                             (self.policy.valid_from, self.policy.valid_until))
+            self.assertIn("what-if monitoring_line=7000", repr(what_if))
+            before = self.policy.evaluate(HOUSEHOLD_6800, as_of="2024-11-30")
+            after = what_if.evaluate(HOUSEHOLD_6800, as_of="2024-11-30")
+            self.assertEqual(before["facts"]["per_capita_net_income_fen"], "680000")
+            self.assertEqual(before["identification"]["category"], "CATEGORY_NONE")
+            self.assertNotIn("what_if", before)
+            self.assertEqual(after["identification"]["category"], "CATEGORY_MARGINAL_AT_RISK")
+            self.assertEqual(after["what_if"], ["monitoring_line=7000"])
+            self.assertEqual(after["pack_revision"], what_if.revision)
+            self.assertIn("WHAT-IF, not the plans' parameters: monitoring_line=7000",
+                          what_if.explain(after))
+            # The pack does not take the variant's decision for its own.
+            with self.assertRaises(povmon.FailedPreconditionError):
+                self.policy.explain(after)
+            many = list(what_if.evaluate_many([HOUSEHOLD_6800, MARGINAL], as_of="2024-11-30"))
+            self.assertEqual([d["identification"]["category"] for d in many],
+                             ["CATEGORY_MARGINAL_AT_RISK", "CATEGORY_MARGINAL_AT_RISK"])
+            self.assertEqual([d["what_if"] for d in many], [["monitoring_line=7000"]] * 2)
+        self.assertTrue(what_if.closed)
+        self.assertFalse(self.policy.closed)
+
+    def test_with_changes_takes_a_dict_a_str_or_lines(self):
+        # Plan 4 §2(三)'s line as a dict value, from a date on.
+        with self.policy.with_changes({"monitoring_line": 7000}) as from_dict, \
+                self.policy.with_changes("monitoring_line=7000\r\n\n") as from_text:
+            self.assertEqual(from_dict.changes, ("monitoring_line=7000",))
+            self.assertEqual(from_text.revision, from_dict.revision)
+        with self.policy.with_changes({"monitoring_line": decimal.Decimal("6900.50")},
+                                      from_=datetime.date(2024, 7, 1)) as dated:
+            self.assertEqual(dated.changes, ("monitoring_line=6900.50@2024-07-01",))
+            self.assertEqual(dated.evaluate(HOUSEHOLD_6800, as_of="2024-06-30")
+                             ["identification"]["category"], "CATEGORY_NONE")
+            self.assertEqual(dated.evaluate(HOUSEHOLD_6800, as_of="2024-11-30")
+                             ["identification"]["category"], "CATEGORY_MARGINAL_AT_RISK")
+            # A variant of a variant keeps the first change: a schedule.
+            with dated.with_changes({"monitoring_line": 6700.0}, from_="2024-10-01") as again:
+                self.assertEqual(again.changes, ("monitoring_line=6900.50@2024-07-01",
+                                                 "monitoring_line=6700.0@2024-10-01"))
+                decision = again.evaluate(HOUSEHOLD_6800, as_of="2024-11-30")
+                self.assertEqual(decision["identification"]["category"], "CATEGORY_NONE")
+                self.assertEqual(decision["what_if"], list(again.changes))
+        with self.policy.with_changes({"min_monitoring_months": 12,
+                                       "large_rigid_expenditure_bp": 4000}) as several:
+            self.assertEqual(several.changes, ("min_monitoring_months=12",
+                                               "large_rigid_expenditure_bp=4000"))
+
+    def test_with_changes_bad_changes_raise_with_every_problem(self):
+        with self.assertRaises(povmon.PolicyLoadError) as caught:
+            self.policy.with_changes(["monitoring_line", "monitoring_line=7,000",
+                                      "large_rigid_expenditure_bp=half",
+                                      "monitoring_line=7000@2023-12-31"])
+        error = caught.exception
+        self.assertEqual((error.code, error.status), (3, "INVALID_ARGUMENT"))
+        self.assertIsInstance(error, povmon.InvalidArgumentError)
+        self.assertEqual(error.problems, [
+            povmon.Problem("changes", 1, 1, 'what-if "monitoring_line": write NAME=VALUE or '
+                                            "NAME=VALUE@YYYY-MM-DD"),
+            povmon.Problem("what-if monitoring_line=7,000", 0, 0,
+                           'parameter "monitoring_line": "7,000" is not an amount in yuan '
+                           "(at most two decimals)"),
+            povmon.Problem("what-if large_rigid_expenditure_bp=half", 0, 0,
+                           'parameter "large_rigid_expenditure_bp" is '
+                           'PARAMETER_TYPE_BASIS_POINTS: "half" is not a whole number'),
+            povmon.Problem("what-if monitoring_line=7000@2023-12-31", 0, 0,
+                           'from "2023-12-31" is not a date within the pack\'s dates '
+                           "(2024-01-01 to 2024-12-31)"),
+        ])
+        self.assertEqual(error.message.splitlines()[0],
+                         'changes:1:1: what-if "monitoring_line": write NAME=VALUE or '
+                         "NAME=VALUE@YYYY-MM-DD")
+        with self.assertRaises(povmon.PolicyLoadError) as caught:
+            self.policy.with_changes({"monitoring_lin": 7000})
+        self.assertTrue(caught.exception.message.startswith(
+            'what-if monitoring_lin=7000: the pack has no parameter "monitoring_lin" (it has: '),
+            caught.exception.message)
+        self.assertIn("monitoring_line", caught.exception.message)
+        with self.assertRaises(povmon.PolicyLoadError) as caught:
+            self.policy.with_changes({"monitoring_line": True})
+        self.assertEqual(caught.exception.message,
+                         'what-if monitoring_line=true: parameter "monitoring_line": "true" '
+                         "is not an amount in yuan (at most two decimals)")
+
+    def test_with_changes_bad_arguments(self):
+        cases = [([], "povmon_policy_with_changes: changes is empty"),
+                 ({}, "povmon_policy_with_changes: changes is empty"),
+                 (["", " "], "povmon_policy_with_changes: changes holds only blank lines; "
+                             "write NAME=VALUE or NAME=VALUE@YYYY-MM-DD, one per line"),
+                 (["monitoring_line=7\ud800"],
+                  "povmon_policy_with_changes: changes is not valid UTF-8")]
+        for changes, message in cases:
+            with self.subTest(changes=changes):
+                with self.assertRaises(povmon.InvalidArgumentError) as caught:
+                    self.policy.with_changes(changes)
+                self.assertNotIsInstance(caught.exception, povmon.PolicyLoadError)
+                self.assertEqual(caught.exception.code, 3)
+                self.assertEqual(caught.exception.message, message)
+                self.assertEqual(caught.exception.problems, [])
+        for changes in (42, [7000], b"monitoring_line=7000", {"monitoring_line": [7000]},
+                        {"monitoring_line": datetime.datetime(2024, 7, 1)}, {7: "7000"}):
+            with self.subTest(changes=changes):
+                with self.assertRaises(TypeError):
+                    self.policy.with_changes(changes)
+        with self.assertRaisesRegex(TypeError, "from_ goes with a dict"):
+            self.policy.with_changes(["monitoring_line=7000"], from_="2024-07-01")
+        closed = povmon.Policy.load(HUNAN)
+        closed.close()
+        with self.assertRaisesRegex(ValueError, "is closed"):
+            closed.with_changes(["monitoring_line=7000"])
 
     # -------------------------------------------------------------- threads
 

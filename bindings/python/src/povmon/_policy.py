@@ -2,6 +2,7 @@
 
 import ctypes
 import datetime
+import decimal
 import enum
 import json
 import os
@@ -45,6 +46,52 @@ def _utf8(text):
     # Lone surrogates pass through as the bytes they would be, so the library
     # rejects them as invalid UTF-8 instead of Python raising a codec error.
     return text.encode("utf-8", "surrogatepass")
+
+
+def _change_value(name, value):
+    """A what-if value as a parameter file writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        raise TypeError(f"the value of {name!r} is a datetime; give a date or 'YYYY-MM-DD'")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (int, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, float):
+        # repr is the shortest text that reads back as the same float: 6999.99,
+        # not 6999.98999...; a value with more than two decimals is refused by
+        # the library.
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"the value of {name!r} is a {type(value).__name__}; give a str, int, "
+                    "decimal.Decimal, float, bool or datetime.date")
+
+
+def _changes_text(changes, from_):
+    """The text povmon_policy_with_changes takes: one change per line."""
+    if isinstance(changes, dict):
+        suffix = "" if from_ is None else "@" + _as_of_text(from_)
+        lines = []
+        for name, value in changes.items():
+            if not isinstance(name, str):
+                raise TypeError(f"a parameter name is a str, not {type(name).__name__}")
+            lines.append(f"{name}={_change_value(name, value)}{suffix}")
+        return "\n".join(lines)
+    if from_ is not None:
+        raise TypeError("from_ goes with a dict of changes; in text, write "
+                        "NAME=VALUE@YYYY-MM-DD")
+    if isinstance(changes, str):
+        return changes
+    if isinstance(changes, (bytes, bytearray, memoryview)):
+        raise TypeError("changes are str, not bytes")
+    lines = []
+    for change in changes:
+        if not isinstance(change, str):
+            raise TypeError(f"a change is a 'NAME=VALUE' str, not {type(change).__name__}")
+        lines.append(change)
+    return "\n".join(lines)
 
 
 def _household_input(household):
@@ -145,6 +192,9 @@ class Policy:
         self.valid_from = datetime.date.fromisoformat(self._read(lib.povmon_policy_valid_from))
         self.valid_until = datetime.date.fromisoformat(
             self._read(lib.povmon_policy_valid_until))
+        changes = self._read(lib.povmon_policy_changes)
+        # The what-if changes the policy was made with; () for a pack as loaded.
+        self.changes = tuple(changes.split("\n")) if changes else ()
 
     # ------------------------------------------------------------ loading
 
@@ -180,6 +230,41 @@ class Policy:
         if code:
             cls._raise_load_error(lib, code)
         return cls(handle, lib)
+
+    def with_changes(self, changes, *, from_=None):
+        """A what-if policy: this pack with some parameters given other
+        values ("what if the line rises to 7,000?"), a new Policy to close
+        like any other::
+
+            with policy.with_changes({"monitoring_line": 7000}) as what_if:
+                decision = what_if.evaluate(household, as_of="2024-11-30")
+
+        changes: a dict {name: value} (value a str, int, decimal.Decimal,
+        float, bool or datetime.date, written as the parameter files write
+        it: yuan for money), with from_ (a date or "YYYY-MM-DD") the first
+        day of the new values; or an iterable of "NAME=VALUE" /
+        "NAME=VALUE@YYYY-MM-DD" strings; or one such str (lines allowed).
+        Changes apply in order; a variant of a variant keeps the first
+        changes. The variant is checked like the pack, has its own
+        ``revision``, lists its ``changes``, and its decisions carry them in
+        ``what_if``. Raises PolicyLoadError (an InvalidArgumentError) with
+        ``problems`` for a change that does not hold: not NAME=VALUE, an
+        unknown parameter, a value not of its type, a date outside the
+        pack's; InvalidArgumentError for no change at all."""
+        data = _utf8(_changes_text(changes, from_))
+        lib = self._lib
+        with self._lock:
+            self._checked_open()
+            self._in_flight += 1  # keeps the handle alive without the lock
+            handle = self._handle
+        try:
+            out = ctypes.c_void_p()
+            code = lib.povmon_policy_with_changes(ctypes.byref(out), handle, data, len(data))
+            if code:
+                self._raise_load_error(lib, code)
+        finally:
+            self._release(None, None)
+        return type(self)(out, lib)
 
     @staticmethod
     def _raise_load_error(lib, code):
@@ -245,7 +330,8 @@ class Policy:
 
     def __repr__(self):
         state = "closed" if self._closed else f"revision {self.revision[:12]}"
-        return f"<povmon.Policy {self.id} {state}>"
+        what_if = f" what-if {', '.join(self.changes)}" if self.changes else ""
+        return f"<povmon.Policy {self.id}{what_if} {state}>"
 
     # ------------------------------------------------------------ internals
 
