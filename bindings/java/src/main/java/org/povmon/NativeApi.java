@@ -23,7 +23,7 @@ final class NativeApi {
   /** The ABI major this binding was written for. */
   static final int ABI_MAJOR = 0;
   /** ...and the oldest minor that has every function used here. */
-  static final int ABI_MINOR = 1;
+  static final int ABI_MINOR = 2;
 
   static final int FORMAT_PROTO = 1;
   static final int FORMAT_JSON = 2;
@@ -99,6 +99,11 @@ final class NativeApi {
 
     int povmon_policy_valid_until(
         PointerByReference out, SizeTByReference outLen, Pointer policy);
+
+    int povmon_policy_with_changes(
+        PointerByReference out, Pointer policy, byte[] changes, SizeT changesLen);
+
+    int povmon_policy_changes(PointerByReference out, SizeTByReference outLen, Pointer policy);
 
     int povmon_policy_explain(
         PointerByReference out,

@@ -46,6 +46,7 @@ public final class Policy implements AutoCloseable {
   private final String revision;
   private final LocalDate validFrom;
   private final LocalDate validUntil;
+  private final List<String> changes;
   private boolean closed;
 
   /** The native handles, released by close() or, if forgotten, by the Cleaner. */
@@ -82,6 +83,8 @@ public final class Policy implements AutoCloseable {
     this.revision = readString(lib::povmon_policy_revision);
     this.validFrom = LocalDate.parse(readString(lib::povmon_policy_valid_from));
     this.validUntil = LocalDate.parse(readString(lib::povmon_policy_valid_until));
+    String changeLines = readString(lib::povmon_policy_changes);
+    this.changes = changeLines.isEmpty() ? List.of() : List.of(changeLines.split("\n", -1));
   }
 
   // ---------------------------------------------------------------- loading
@@ -183,6 +186,86 @@ public final class Policy implements AutoCloseable {
     return new PolicyLoadException(code, error.getMessage(), problems);
   }
 
+  // ---------------------------------------------------------------- what-if
+
+  /**
+   * A what-if policy: this pack with some parameters given other values ("what if the line
+   * rises to 7,000?"), to evaluate with like any policy and to close.
+   *
+   * <pre>{@code
+   * try (Policy whatIf = policy.withChanges("monitoring_line=7000")) {
+   *   String decision = whatIf.evaluate(householdJson, EvaluateOptions.asOf("2024-11-30"));
+   * }
+   * }</pre>
+   *
+   * <p>Each change is {@code NAME=VALUE} or {@code NAME=VALUE@YYYY-MM-DD}: a parameter of the
+   * pack's parameter files, a value as they write one of its type (yuan for money, "7000" or
+   * "7000.00"; a whole number; true or false; a date), and the first day of the new value
+   * (the pack's first day when absent; later dated values are replaced too). Changes apply in
+   * order; a variant of a variant keeps the first changes. The variant is checked like the pack,
+   * has its own {@link #revision()}, lists its {@link #changes()}, and every decision made with
+   * it carries them in {@code what_if}. It keeps this policy's default options.
+   *
+   * @throws PolicyLoadException for changes that do not hold (not NAME=VALUE, an unknown
+   *     parameter, a value not of its type, a date outside the pack's), each a problem
+   * @throws PovmonException with code INVALID_ARGUMENT for no change at all
+   */
+  public Policy withChanges(String... changes) {
+    Objects.requireNonNull(changes, "changes");
+    for (String change : changes) {
+      Objects.requireNonNull(change, "change");
+    }
+    // One change per line: line N of a problem is the N-th change.
+    byte[] data = utf8(String.join("\n", changes));
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      PointerByReference out = new PointerByReference();
+      int code = lib.povmon_policy_with_changes(out, handles.policy, data, new SizeT(data.length));
+      if (code != 0) {
+        throw loadError(lib, code);
+      }
+      return new Policy(lib, out.getValue(), defaults);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** {@link #withChanges(String...)} for the changes in a list, in order. */
+  public Policy withChanges(List<String> changes) {
+    Objects.requireNonNull(changes, "changes");
+    return withChanges(changes.toArray(new String[0]));
+  }
+
+  /**
+   * {@link #withChanges(String...)} from parameter names to values as the parameter files write
+   * them ({@code Map.of("monitoring_line", "7000")}), from the pack's first day; in the map's
+   * iteration order (use a LinkedHashMap when two changes depend on their order).
+   */
+  public Policy withChanges(Map<String, String> changes) {
+    return withChanges(changes, null);
+  }
+
+  /** As {@link #withChanges(Map)}, the new values applying from {@code from} on. */
+  public Policy withChanges(Map<String, String> changes, LocalDate from) {
+    Objects.requireNonNull(changes, "changes");
+    List<String> lines = new ArrayList<>(changes.size());
+    for (Map.Entry<String, String> change : changes.entrySet()) {
+      String name = Objects.requireNonNull(change.getKey(), "parameter name");
+      String value = Objects.requireNonNull(change.getValue(), "value of " + name);
+      lines.add(name + "=" + value + (from == null ? "" : "@" + from));
+    }
+    return withChanges(lines);
+  }
+
+  /**
+   * The what-if changes this policy was made with ("NAME=VALUE" or "NAME=VALUE@YYYY-MM-DD", as
+   * its decisions carry them in {@code what_if}); empty for a pack as loaded.
+   */
+  public List<String> changes() {
+    return changes;
+  }
+
   // ---------------------------------------------------------------- about
 
   /** The version of the libpovmon actually loaded, "MAJOR.MINOR.PATCH". */
@@ -195,7 +278,10 @@ public final class Policy implements AutoCloseable {
     return id;
   }
 
-  /** Hex sha256 of the pack's files: every decision carries it as pack_revision. */
+  /**
+   * Hex sha256 of the pack's files (and of the changes, for a what-if policy): every decision
+   * carries it as pack_revision.
+   */
   public String revision() {
     return revision;
   }
@@ -229,7 +315,8 @@ public final class Policy implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Policy " + id + " (revision " + revision.substring(0, 12) + ")";
+    String whatIf = changes.isEmpty() ? "" : " what-if " + String.join(", ", changes);
+    return "Policy " + id + whatIf + " (revision " + revision.substring(0, 12) + ")";
   }
 
   // ---------------------------------------------------------------- evaluate

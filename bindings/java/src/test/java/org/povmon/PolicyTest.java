@@ -65,6 +65,13 @@ class PolicyTest {
           + "\"amount_fen\":\"1100000\"}],"
           + "\"housing\":\"HOUSING_SAFETY_UNSAFE\",\"water\":\"WATER_SAFETY_SAFE\"}";
 
+  /**
+   * Plan 4 §2(二)② with 6,800.00 per person: above the Hunan pack's monitoring line of 6,500
+   * (Plan 4 §2(三)), below 7,000.
+   */
+  static final String HOUSEHOLD_6800 =
+      MARGINAL.replace("\"hn-marginal\"", "\"hn-6800\"").replace("\"1100000\"", "\"1360000\"");
+
   static Policy policy;
 
   @BeforeAll
@@ -427,6 +434,125 @@ class PolicyTest {
     String tampered = decision.replace(policy.revision(), "0".repeat(64));
     PovmonException e = assertThrows(PovmonException.class, () -> policy.explain(tampered));
     assertEquals(PovmonException.FAILED_PRECONDITION, e.code());
+  }
+
+  // ---------------------------------------------------------------- what-if
+
+  /**
+   * Plan 4 §2(三): below the monitoring line (strictly), a household with a risk is monitored.
+   * What if the line rises to 7,000?
+   */
+  @Test
+  void whatIfTheLineRisesTo7000A6800HouseholdIsMonitored() {
+    EvaluateOptions november = EvaluateOptions.asOf("2024-11-30");
+    String before = policy.evaluate(HOUSEHOLD_6800, november);
+    assertTrue(before.contains("\"per_capita_net_income_fen\":\"680000\""), before);
+    assertTrue(before.contains("\"category\":\"CATEGORY_NONE\""), before);
+    assertFalse(before.contains("what_if"), before);
+    Policy whatIf;
+    try (Policy variant = policy.withChanges("monitoring_line=7000")) {
+      whatIf = variant;
+      assertEquals("hunan-2024", variant.id());
+      assertEquals(List.of("monitoring_line=7000"), variant.changes());
+      assertEquals(List.of(), policy.changes());
+      assertNotEquals(policy.revision(), variant.revision());
+      assertTrue(variant.revision().matches("[0-9a-f]{64}"), variant.revision());
+      assertEquals(policy.validUntil(), variant.validUntil());
+      assertTrue(variant.toString().contains("what-if monitoring_line=7000"), variant.toString());
+      String after = variant.evaluate(HOUSEHOLD_6800, november);
+      assertTrue(after.contains("\"category\":\"CATEGORY_MARGINAL_AT_RISK\""), after);
+      assertTrue(after.contains("\"what_if\":[\"monitoring_line=7000\"]"), after);
+      assertTrue(after.contains("\"pack_revision\":\"" + variant.revision() + "\""), after);
+      assertTrue(
+          variant.explain(after).contains("WHAT-IF, not the plans' parameters: monitoring_line=7000"));
+      // The pack does not take the variant's decision for its own.
+      PovmonException e = assertThrows(PovmonException.class, () -> policy.explain(after));
+      assertEquals(PovmonException.FAILED_PRECONDITION, e.code());
+      List<BatchResult> batch = variant.evaluateBatch(List.of(HOUSEHOLD_6800, MARGINAL), november);
+      assertEquals(2, batch.size());
+      for (BatchResult result : batch) {
+        assertTrue(result.decisionJson().contains("\"what_if\":[\"monitoring_line=7000\"]"));
+        assertTrue(result.decisionJson().contains("\"category\":\"CATEGORY_MARGINAL_AT_RISK\""));
+      }
+    }
+    assertThrows(IllegalStateException.class, () -> whatIf.evaluate(HOUSEHOLD_6800, november));
+    assertEquals(before, policy.evaluate(HOUSEHOLD_6800, november));
+  }
+
+  /** Plan 4 §2(三)'s line changed from a date on, then again on the variant: a schedule. */
+  @Test
+  void whatIfFromAMapWithADateAndAVariantOfAVariant() {
+    Map<String, String> line = new LinkedHashMap<>();
+    line.put("monitoring_line", "6900.50");
+    try (Policy fromMap = policy.withChanges(Map.of("monitoring_line", "7000"));
+        Policy fromList = policy.withChanges(List.of("monitoring_line=7000"));
+        Policy dated = policy.withChanges(line, LocalDate.of(2024, 7, 1))) {
+      assertEquals(fromList.revision(), fromMap.revision());
+      assertEquals(List.of("monitoring_line=6900.50@2024-07-01"), dated.changes());
+      assertTrue(
+          dated
+              .evaluate(HOUSEHOLD_6800, EvaluateOptions.asOf("2024-06-30"))
+              .contains("\"category\":\"CATEGORY_NONE\""));
+      assertTrue(
+          dated
+              .evaluate(HOUSEHOLD_6800, EvaluateOptions.asOf("2024-11-30"))
+              .contains("\"category\":\"CATEGORY_MARGINAL_AT_RISK\""));
+      try (Policy again = dated.withChanges("monitoring_line=6700@2024-10-01")) {
+        assertEquals(
+            List.of("monitoring_line=6900.50@2024-07-01", "monitoring_line=6700@2024-10-01"),
+            again.changes());
+        String decision = again.evaluate(HOUSEHOLD_6800, EvaluateOptions.asOf("2024-11-30"));
+        assertTrue(decision.contains("\"category\":\"CATEGORY_NONE\""), decision);
+      }
+    }
+  }
+
+  @Test
+  void whatIfBadChangesAreProblemsEachNamed() {
+    PolicyLoadException e =
+        assertThrows(
+            PolicyLoadException.class,
+            () ->
+                policy.withChanges(
+                    "monitoring_line",
+                    "monitoring_lin=7000",
+                    "large_rigid_expenditure_bp=half",
+                    "monitoring_line=7000@2025-01-01"));
+    assertEquals(PovmonException.INVALID_ARGUMENT, e.code());
+    List<Problem> problems = e.problems();
+    assertEquals(4, problems.size(), problems.toString());
+    assertEquals("changes", problems.get(0).file());
+    assertEquals(1, problems.get(0).line());
+    assertEquals(
+        "what-if \"monitoring_line\": write NAME=VALUE or NAME=VALUE@YYYY-MM-DD",
+        problems.get(0).message());
+    assertEquals("what-if monitoring_lin=7000", problems.get(1).file());
+    assertTrue(
+        problems
+            .get(1)
+            .message()
+            .startsWith("the pack has no parameter \"monitoring_lin\" (it has: "),
+        problems.get(1).message());
+    assertEquals(
+        "parameter \"large_rigid_expenditure_bp\" is PARAMETER_TYPE_BASIS_POINTS: \"half\" is"
+            + " not a whole number",
+        problems.get(2).message());
+    assertEquals(
+        "what-if monitoring_line=7000@2025-01-01: from \"2025-01-01\" is not a date within the"
+            + " pack's dates (2024-01-01 to 2024-12-31)",
+        e.getMessage().split("\n")[3]);
+  }
+
+  @Test
+  void whatIfNeedsAChange() {
+    PovmonException e = assertThrows(PovmonException.class, () -> policy.withChanges());
+    assertFalse(e instanceof PolicyLoadException);
+    assertEquals(PovmonException.INVALID_ARGUMENT, e.code());
+    assertEquals("povmon_policy_with_changes: changes is empty", e.getMessage());
+    e = assertThrows(PovmonException.class, () -> policy.withChanges(Map.of()));
+    assertEquals("povmon_policy_with_changes: changes is empty", e.getMessage());
+    assertThrows(NullPointerException.class, () -> policy.withChanges((String) null));
+    assertThrows(NullPointerException.class, () -> policy.withChanges((List<String>) null));
   }
 
   // ---------------------------------------------------------------- threads
