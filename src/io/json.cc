@@ -93,11 +93,9 @@ class DatePlans {
 };
 
 const DatePlan& HouseholdDatePlan() {
-  static const DatePlan* const plan = [] {
-    // Never destroyed, as the plans point into one another.
-    auto* plans = new DatePlans();
-    return plans->For(v1::Household::descriptor());
-  }();
+  // Never destroyed: readers on other threads may outlive static destruction.
+  static DatePlans* const plans = new DatePlans();
+  static const DatePlan* const plan = plans->For(v1::Household::descriptor());
   return *plan;
 }
 
