@@ -189,7 +189,7 @@ struct PrintField {
   Kind kind = Kind::kUnsupported;
   bool repeated = false;
   bool packable = false;  // a repeated scalar, which may come packed
-  std::string key;        // "name":
+  std::string key;        // ,"name": (the comma left out before a message's first field)
   const PrintMessage* message = nullptr;
   const EnumNames* names = nullptr;
 };
@@ -231,7 +231,7 @@ class TableBuilder {
       out.kind = KindOf(f);
       out.repeated = f->is_repeated();
       out.packable = out.repeated && f->is_packable();
-      out.key = "\"" + f->name() + "\":";
+      out.key = ",\"" + f->name() + "\":";
       if (out.kind == Kind::kMessage) out.message = For(f->message_type());
       if (out.kind == Kind::kEnum) out.names = NamesFor(f->enum_type());
       const auto number = static_cast<std::size_t>(f->number());
@@ -368,9 +368,8 @@ class WirePrinter {
       const PrintField* f = number < table.by_number.size() ? table.by_number[number] : nullptr;
       // Unknown fields (serialized last, skipped by protobuf) are left to it.
       if (f == nullptr || f->kind == Kind::kUnsupported) return false;
-      if (!first) out_->Put(',');
+      out_->Put(first ? std::string_view(f->key).substr(1) : std::string_view(f->key));
       first = false;
-      out_->Put(f->key);
       if (!f->repeated) {
         if (wire_type != WireType(f->kind) || !Value(*f, depth) || !Tag(&tag)) return false;
         continue;
@@ -548,7 +547,21 @@ bool PutString(std::string_view text, Sink* out) {
       run = ++p;
       continue;
     }
-    // A multi-byte sequence, checked as IsValidUtf8 checks it.
+    // The commonest sequences need neither a full decode nor an escape:
+    // two bytes for U+00C0..U+05FF and U+00A0..U+00BF but U+00AD; three
+    // for U+3000..U+CFFF and U+E000..U+EFFF (CJK, Hangul, private use).
+    // Their lead bytes rule out overlong forms and surrogates.
+    if (end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      if ((c >= 0xC3 && c <= 0xD7) || (c == 0xC2 && p[1] >= 0xA0 && p[1] != 0xAD)) {
+        p += 2;
+        continue;
+      }
+      if (((c >= 0xE3 && c <= 0xEC) || c == 0xEE) && end - p >= 3 && (p[2] & 0xC0) == 0x80) {
+        p += 3;
+        continue;
+      }
+    }
+    // Any other multi-byte sequence, checked as IsValidUtf8 checks it.
     int extra;
     std::uint32_t cp;
     if ((c & 0xE0) == 0xC0) {
