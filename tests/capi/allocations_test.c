@@ -79,9 +79,7 @@ int main(void) {
   printf("  povmon_evaluate      proto->proto, trace rules: %.2f\n",
          owned_rules);
   printf(
-      "  povmon_evaluate_view json->json,   trace rules: %.2f (JSON parsing "
-      "and "
-      "printing allocate)\n",
+      "  povmon_evaluate_view json->json,   trace rules: %.2f\n",
       json_view);
   /* Protobuf bytes in and out: parsing, deciding and serializing allocate
    * nothing once warm (architecture non-negotiable 3). */

@@ -326,10 +326,10 @@ POVMON_API int povmon_evaluate(void** out, size_t* out_len,
 
 /* As povmon_evaluate, but *out points into the evaluator's own buffer
  * instead of a new allocation: do NOT free it; it stays valid until the next
- * call with this evaluator or its destruction. With POVMON_FORMAT_PROTO in
- * and out, a warm evaluator reuses its household, decision and output
- * buffers, so this call allocates nothing beyond what the engine's own
- * evaluation does (JSON parsing and printing do allocate). */
+ * call with this evaluator or its destruction. A warm evaluator reuses its
+ * household, decision and output buffers, so this call allocates nothing
+ * per household, with POVMON_FORMAT_PROTO or POVMON_FORMAT_JSON either way
+ * (tests/capi/allocations_test.c prints the counts). */
 POVMON_API int povmon_evaluate_view(const void** out, size_t* out_len,
                                     povmon_evaluator* evaluator,
                                     const povmon_options* options,
