@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "povmon/v1/household.pb.h"
+#include "src/io/json_field_kind.h"
 
 namespace povmon {
 namespace {
@@ -21,23 +22,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
 // What a field's JSON value becomes on the wire.
-enum class Kind : std::uint8_t {
-  kUnsupported,  // left to protobuf's parser (see Describe)
-  kInt32,
-  kInt64,
-  kUint32,
-  kUint64,
-  kSint32,
-  kSint64,
-  kFixed32,
-  kFixed64,
-  kSfixed32,
-  kSfixed64,
-  kBool,
-  kEnum,
-  kString,
-  kMessage,
-};
+using Kind = JsonFieldKind;  // src/io/json_field_kind.h
 
 // Deeper objects are left to protobuf, whose own parsers stop at 100.
 constexpr int kMaxDepth = 64;
@@ -188,36 +173,6 @@ int WireType(Kind kind) {
   }
 }
 
-Kind KindOf(const FieldDescriptor* f) {
-  switch (f->type()) {
-    case FieldDescriptor::TYPE_INT32: return Kind::kInt32;
-    case FieldDescriptor::TYPE_INT64: return Kind::kInt64;
-    case FieldDescriptor::TYPE_UINT32: return Kind::kUint32;
-    case FieldDescriptor::TYPE_UINT64: return Kind::kUint64;
-    case FieldDescriptor::TYPE_SINT32: return Kind::kSint32;
-    case FieldDescriptor::TYPE_SINT64: return Kind::kSint64;
-    case FieldDescriptor::TYPE_FIXED32: return Kind::kFixed32;
-    case FieldDescriptor::TYPE_FIXED64: return Kind::kFixed64;
-    case FieldDescriptor::TYPE_SFIXED32: return Kind::kSfixed32;
-    case FieldDescriptor::TYPE_SFIXED64: return Kind::kSfixed64;
-    case FieldDescriptor::TYPE_BOOL: return Kind::kBool;
-    case FieldDescriptor::TYPE_STRING: return Kind::kString;
-    case FieldDescriptor::TYPE_ENUM:
-      // NullValue reads JSON null as a value, not as "leave the default".
-      return f->enum_type()->full_name() == "google.protobuf.NullValue" ? Kind::kUnsupported
-                                                                         : Kind::kEnum;
-    case FieldDescriptor::TYPE_MESSAGE:
-      // The well-known types (Timestamp, Struct, wrappers, ...) have JSON
-      // forms of their own.
-      return f->message_type()->file()->package() == "google.protobuf" ? Kind::kUnsupported
-                                                                        : Kind::kMessage;
-    default:
-      // float, double (JSON's "NaN", "Infinity", and protobuf's rounding),
-      // bytes (base64) and groups: no povmon household has them.
-      return Kind::kUnsupported;
-  }
-}
-
 }  // namespace
 
 struct JsonReader::Tables {
@@ -252,7 +207,7 @@ class TableBuilder {
  private:
   void Describe(const FieldDescriptor* f, FieldSlot* slot) {
     slot->repeated = f->is_repeated();
-    slot->kind = KindOf(f);
+    slot->kind = JsonFieldKindOf(f);
     // Maps are JSON objects keyed by strings; a real oneof has its own
     // rules for null. Neither occurs in a household.
     if (f->is_map() || f->real_containing_oneof() != nullptr) slot->kind = Kind::kUnsupported;

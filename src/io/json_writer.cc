@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "povmon/v1/decision.pb.h"
+#include "src/io/json_field_kind.h"
 
 namespace povmon {
 namespace {
@@ -109,54 +110,7 @@ bool EscapesCodePoint(std::uint32_t cp) {
 }
 
 // How a field's wire value prints.
-enum class Kind : std::uint8_t {
-  kUnsupported,  // left to protobuf's printer (see the header)
-  kInt32,
-  kSint32,
-  kSfixed32,
-  kUint32,
-  kFixed32,
-  kInt64,  // the 64-bit kinds print quoted
-  kSint64,
-  kSfixed64,
-  kUint64,
-  kFixed64,
-  kBool,
-  kEnum,
-  kString,
-  kMessage,
-};
-
-Kind KindOf(const FieldDescriptor* f) {
-  if (f->is_map()) return Kind::kUnsupported;
-  switch (f->type()) {
-    case FieldDescriptor::TYPE_INT32: return Kind::kInt32;
-    case FieldDescriptor::TYPE_SINT32: return Kind::kSint32;
-    case FieldDescriptor::TYPE_SFIXED32: return Kind::kSfixed32;
-    case FieldDescriptor::TYPE_UINT32: return Kind::kUint32;
-    case FieldDescriptor::TYPE_FIXED32: return Kind::kFixed32;
-    case FieldDescriptor::TYPE_INT64: return Kind::kInt64;
-    case FieldDescriptor::TYPE_SINT64: return Kind::kSint64;
-    case FieldDescriptor::TYPE_SFIXED64: return Kind::kSfixed64;
-    case FieldDescriptor::TYPE_UINT64: return Kind::kUint64;
-    case FieldDescriptor::TYPE_FIXED64: return Kind::kFixed64;
-    case FieldDescriptor::TYPE_BOOL: return Kind::kBool;
-    case FieldDescriptor::TYPE_STRING: return Kind::kString;
-    case FieldDescriptor::TYPE_ENUM:
-      // NullValue prints as null.
-      return f->enum_type()->full_name() == "google.protobuf.NullValue" ? Kind::kUnsupported
-                                                                         : Kind::kEnum;
-    case FieldDescriptor::TYPE_MESSAGE:
-      // The well-known types (Timestamp, Struct, wrappers, ...) print in
-      // forms of their own.
-      return f->message_type()->file()->package() == "google.protobuf" ? Kind::kUnsupported
-                                                                        : Kind::kMessage;
-    default:
-      // float and double (protobuf's shortest round-trip digits), bytes
-      // (base64) and groups: no povmon decision has them.
-      return Kind::kUnsupported;
-  }
-}
+using Kind = JsonFieldKind;  // src/io/json_field_kind.h
 
 // The wire type a field's value arrives with (unpacked).
 int WireType(Kind kind) {
@@ -228,7 +182,7 @@ class TableBuilder {
       const FieldDescriptor* f = d->field(i);
       if (f->number() > kMaxFieldNumber) continue;  // never found: the walk declines
       PrintField& out = table->fields.emplace_back();
-      out.kind = KindOf(f);
+      out.kind = JsonFieldKindOf(f);
       out.repeated = f->is_repeated();
       out.packable = out.repeated && f->is_packable();
       out.key = ",\"" + f->name() + "\":";
