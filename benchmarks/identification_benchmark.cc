@@ -43,7 +43,7 @@
 #include "benchmark/benchmark.h"
 #include "benchmarks/population.h"
 #include "povmon/engine.h"
-#include "src/io/json_protobuf.h"
+#include "src/codec/json_protobuf.h"
 
 #ifndef POVMON_SOURCE_DIR
 #error "POVMON_SOURCE_DIR must be defined by the build"

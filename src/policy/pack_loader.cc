@@ -19,10 +19,10 @@
 #include "src/base/date.h"
 #include "src/base/money.h"
 #include "src/policy/expression_field.h"
+#include "src/policy/lifecycle_loader.h"
 #include "src/policy/pack_files.h"
 #include "src/policy/policy_impl.h"
 #include "src/policy/text_source.h"
-#include "src/stages/lifecycle_loader.h"
 
 namespace povmon {
 namespace {
@@ -511,7 +511,7 @@ class Loader {
 
   // ------------------------------------------------------------ lifecycle
   // Calendars, risk elimination, procedures and visits
-  // (src/stages/lifecycle_loader.h), read after the rules.
+  // (src/policy/lifecycle_loader.h), read after the rules.
   void LoadLifecycleFiles() {
     LifecycleLoadContext context;
     context.pack = &impl_->pack;

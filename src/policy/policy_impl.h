@@ -20,7 +20,7 @@
 
 namespace povmon {
 
-class LifecyclePack;     // src/stages/lifecycle_pack.h
+class LifecyclePack;     // src/policy/lifecycle_pack.h
 class WorkingCalendar;   // src/calendar/working_calendar.h
 
 enum class RuleKind { kNegativeList, kRisk, kWatch, kSituation, kCategory };

@@ -20,8 +20,8 @@
 
 #include "absl/status/status.h"
 #include "povmon/v1/decision.pb.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/stages/identification.h"
-#include "src/stages/lifecycle_pack.h"
 
 namespace povmon {
 

@@ -2,9 +2,9 @@
 
 #include "povmon/v1/lifecycle.pb.h"
 #include "src/calendar/working_calendar.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/stages/elimination.h"
 #include "src/stages/lifecycle_facts.h"
-#include "src/stages/lifecycle_pack.h"
 #include "src/stages/procedure.h"
 #include "src/stages/visits.h"
 

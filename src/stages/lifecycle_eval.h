@@ -11,8 +11,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "povmon/v1/decision.pb.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/stages/identification.h"
-#include "src/stages/lifecycle_pack.h"
 
 namespace povmon {
 

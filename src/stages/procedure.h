@@ -17,8 +17,8 @@
 #include "absl/status/status.h"
 #include "povmon/v1/decision.pb.h"
 #include "src/calendar/working_calendar.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/stages/identification.h"
-#include "src/stages/lifecycle_pack.h"
 
 namespace povmon {
 

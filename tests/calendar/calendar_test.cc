@@ -8,9 +8,9 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "src/calendar/calendar_loader.h"
 #include "src/calendar/day_count.h"
 #include "src/calendar/working_calendar.h"
+#include "src/policy/calendar_loader.h"
 #include "src/policy/text_source.h"
 
 namespace povmon {

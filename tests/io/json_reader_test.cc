@@ -1,4 +1,4 @@
-// The fast JSON reader (src/io/json_reader.h) against protobuf's own parser.
+// The fast JSON reader (src/codec/json_reader.h) against protobuf's own parser.
 //
 // ParseHouseholdJson takes the fast reader's result when it accepts a line
 // and protobuf's path (ParseHouseholdJsonWithProtobuf) otherwise, so for
@@ -25,8 +25,8 @@
 #include "gtest/gtest.h"
 #include "povmon/json.h"
 #include "povmon/v1/policy.pb.h"
-#include "src/io/json_protobuf.h"
-#include "src/io/json_reader.h"
+#include "src/codec/json_protobuf.h"
+#include "src/codec/json_reader.h"
 
 // The benchmarks' population generator is one self-contained file; the
 // test folders link only the library, so it is compiled in here (and only

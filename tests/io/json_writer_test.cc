@@ -1,4 +1,4 @@
-// The fast JSON writer (src/io/json_writer.h) against protobuf's printer:
+// The fast JSON writer (src/codec/json_writer.h) against protobuf's printer:
 // DecisionToJson must print every decision byte for byte as
 // MessageToJsonString (preserve_proto_field_names) does, and the fast writer
 // must be what prints the decisions povmon makes.
@@ -24,8 +24,8 @@
 #include "povmon/policy.h"
 #include "povmon/v1/policy.pb.h"
 #include "src/base/date.h"
-#include "src/io/json_protobuf.h"
-#include "src/io/json_writer.h"
+#include "src/codec/json_protobuf.h"
+#include "src/codec/json_writer.h"
 
 namespace povmon {
 namespace {

@@ -21,8 +21,8 @@
 #include "gtest/gtest.h"
 #include "povmon/evaluator.h"
 #include "povmon/policy.h"
-#include "src/io/notice.h"
-#include "src/io/notice_redaction.h"
+#include "src/presentation/notice.h"
+#include "src/presentation/notice_redaction.h"
 
 namespace povmon {
 namespace {

@@ -28,7 +28,7 @@
 #include "povmon/policy.h"
 #include "povmon/v1/policy.pb.h"
 #include "src/base/date.h"
-#include "src/io/json_protobuf.h"
+#include "src/codec/json_protobuf.h"
 
 // The replacements pair malloc with free; GCC cannot see that through the
 // inlined operators.

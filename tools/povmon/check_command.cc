@@ -4,8 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "povmon/policy.h"
 #include "src/calendar/working_calendar.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/policy/policy_impl.h"
-#include "src/stages/lifecycle_pack.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {

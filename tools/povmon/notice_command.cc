@@ -10,8 +10,8 @@
 #include "povmon/json.h"
 #include "povmon/policy.h"
 #include "src/base/date.h"
-#include "src/io/notice.h"
-#include "src/io/notice_redaction.h"
+#include "src/presentation/notice.h"
+#include "src/presentation/notice_redaction.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 

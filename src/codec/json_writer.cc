@@ -1,4 +1,4 @@
-#include "src/io/json_writer.h"
+#include "src/codec/json_writer.h"
 
 #include <algorithm>
 #include <charconv>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "povmon/v1/decision.pb.h"
-#include "src/io/json_field_kind.h"
+#include "src/codec/json_field_kind.h"
 
 namespace povmon {
 namespace {
@@ -110,7 +110,7 @@ bool EscapesCodePoint(std::uint32_t cp) {
 }
 
 // How a field's wire value prints.
-using Kind = JsonFieldKind;  // src/io/json_field_kind.h
+using Kind = JsonFieldKind;  // src/codec/json_field_kind.h
 
 // The wire type a field's value arrives with (unpacked).
 int WireType(Kind kind) {

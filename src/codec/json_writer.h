@@ -15,8 +15,8 @@
 // (protobuf drops the bad bytes). No povmon decision has any of them; the
 // caller then prints with protobuf. tests/io/json_writer_test.cc checks
 // byte-identity against MessageToJsonString.
-#ifndef POVMON_SRC_IO_JSON_WRITER_H_
-#define POVMON_SRC_IO_JSON_WRITER_H_
+#ifndef POVMON_SRC_CODEC_JSON_WRITER_H_
+#define POVMON_SRC_CODEC_JSON_WRITER_H_
 
 #include <memory>
 #include <string>
@@ -56,4 +56,4 @@ bool AppendJsonString(std::string_view text, std::string* out);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_JSON_WRITER_H_
+#endif  // POVMON_SRC_CODEC_JSON_WRITER_H_

@@ -2,8 +2,8 @@
 // its lifecycle_files into a LifecyclePack, every expression compiled and
 // every problem reported at its file position, with the rest of the pack's
 // problems.
-#ifndef POVMON_SRC_STAGES_LIFECYCLE_LOADER_H_
-#define POVMON_SRC_STAGES_LIFECYCLE_LOADER_H_
+#ifndef POVMON_SRC_POLICY_LIFECYCLE_LOADER_H_
+#define POVMON_SRC_POLICY_LIFECYCLE_LOADER_H_
 
 #include <map>
 #include <memory>
@@ -16,9 +16,9 @@
 #include "povmon/v1/policy.pb.h"
 #include "src/calendar/working_calendar.h"
 #include "src/expr/environment.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/policy/pack_files.h"
 #include "src/policy/text_source.h"
-#include "src/stages/lifecycle_pack.h"
 
 namespace povmon {
 
@@ -45,4 +45,4 @@ void LoadLifecycle(const LifecycleLoadContext& context,
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_STAGES_LIFECYCLE_LOADER_H_
+#endif  // POVMON_SRC_POLICY_LIFECYCLE_LOADER_H_

@@ -1,4 +1,4 @@
-#include "src/io/notice_redaction.h"
+#include "src/presentation/notice_redaction.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -5,12 +5,12 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
-#include "src/io/lifecycle_explain.h"
+#include "src/presentation/lifecycle_explain.h"
 #include "src/stages/assistance_explain.h"
 
 namespace povmon {

@@ -8,9 +8,9 @@
 // dates or bank card numbers (Plan 10 §3.2), whatever the household record
 // holds: it prints only the head's name (cut to what a name can be), the
 // village code and text the engine writes from the pack, and every one of
-// them goes through a Redactor (src/io/notice_redaction.h).
-#ifndef POVMON_SRC_IO_NOTICE_H_
-#define POVMON_SRC_IO_NOTICE_H_
+// them goes through a Redactor (src/presentation/notice_redaction.h).
+#ifndef POVMON_SRC_PRESENTATION_NOTICE_H_
+#define POVMON_SRC_PRESENTATION_NOTICE_H_
 
 #include <string>
 #include <vector>
@@ -60,4 +60,4 @@ std::string NoticeHtml(const NoticeList& list);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_NOTICE_H_
+#endif  // POVMON_SRC_PRESENTATION_NOTICE_H_

@@ -1,7 +1,7 @@
 // Reading a pack's calendar files (CalendarFile, lifecycle.proto) into its
 // WorkingCalendar, with a file position for every problem.
-#ifndef POVMON_SRC_CALENDAR_CALENDAR_LOADER_H_
-#define POVMON_SRC_CALENDAR_CALENDAR_LOADER_H_
+#ifndef POVMON_SRC_POLICY_CALENDAR_LOADER_H_
+#define POVMON_SRC_POLICY_CALENDAR_LOADER_H_
 
 #include "src/calendar/working_calendar.h"
 #include "src/policy/text_source.h"
@@ -18,4 +18,4 @@ void LoadCalendarFile(TextSource* source, WorkingCalendar* calendar,
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_CALENDAR_CALENDAR_LOADER_H_
+#endif  // POVMON_SRC_POLICY_CALENDAR_LOADER_H_

@@ -1,4 +1,4 @@
-#include "src/io/json_reader.h"
+#include "src/codec/json_reader.h"
 
 #include <algorithm>
 #include <climits>
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "povmon/v1/household.pb.h"
-#include "src/io/json_field_kind.h"
+#include "src/codec/json_field_kind.h"
 
 namespace povmon {
 namespace {
@@ -22,7 +22,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
 // What a field's JSON value becomes on the wire.
-using Kind = JsonFieldKind;  // src/io/json_field_kind.h
+using Kind = JsonFieldKind;  // src/codec/json_field_kind.h
 
 // Deeper objects are left to protobuf, whose own parsers stop at 100.
 constexpr int kMaxDepth = 64;

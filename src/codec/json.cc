@@ -12,9 +12,9 @@
 #include "google/protobuf/util/json_util.h"
 #include "povmon/v1/options.pb.h"
 #include "src/base/date.h"
-#include "src/io/json_protobuf.h"
-#include "src/io/json_reader.h"
-#include "src/io/json_writer.h"
+#include "src/codec/json_protobuf.h"
+#include "src/codec/json_reader.h"
+#include "src/codec/json_writer.h"
 
 namespace povmon {
 namespace {

@@ -1,4 +1,4 @@
-#include "src/io/json_field_kind.h"
+#include "src/codec/json_field_kind.h"
 
 namespace povmon {
 

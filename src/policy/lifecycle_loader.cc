@@ -1,9 +1,9 @@
-#include "src/stages/lifecycle_loader.h"
+#include "src/policy/lifecycle_loader.h"
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "povmon/v1/household.pb.h"
-#include "src/calendar/calendar_loader.h"
+#include "src/policy/calendar_loader.h"
 #include "src/policy/expression_field.h"
 
 namespace povmon {

@@ -4,8 +4,8 @@
 // every input the fast reader declines, so that povmon accepts exactly what
 // protobuf accepts and words every error as before; and the benchmarks and
 // the differential tests compare against them.
-#ifndef POVMON_SRC_IO_JSON_PROTOBUF_H_
-#define POVMON_SRC_IO_JSON_PROTOBUF_H_
+#ifndef POVMON_SRC_CODEC_JSON_PROTOBUF_H_
+#define POVMON_SRC_CODEC_JSON_PROTOBUF_H_
 
 #include <string>
 #include <string_view>
@@ -25,4 +25,4 @@ absl::Status DecisionToJsonWithProtobuf(const v1::Decision& decision, std::strin
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_JSON_PROTOBUF_H_
+#endif  // POVMON_SRC_CODEC_JSON_PROTOBUF_H_

@@ -25,8 +25,8 @@
 // It also declines input that is not valid UTF-8, checked inside strings
 // by the rules of IsValidUtf8 (outside them only ASCII is JSON): what it
 // accepts is valid UTF-8, so a caller need not check it again first.
-#ifndef POVMON_SRC_IO_JSON_READER_H_
-#define POVMON_SRC_IO_JSON_READER_H_
+#ifndef POVMON_SRC_CODEC_JSON_READER_H_
+#define POVMON_SRC_CODEC_JSON_READER_H_
 
 #include <memory>
 #include <string_view>
@@ -62,4 +62,4 @@ const JsonReader& HouseholdJsonReader();
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_JSON_READER_H_
+#endif  // POVMON_SRC_CODEC_JSON_READER_H_

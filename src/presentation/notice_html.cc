@@ -2,7 +2,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "src/io/notice.h"
+#include "src/presentation/notice.h"
 
 namespace povmon {
 namespace {

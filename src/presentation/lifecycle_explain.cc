@@ -1,4 +1,4 @@
-#include "src/io/lifecycle_explain.h"
+#include "src/presentation/lifecycle_explain.h"
 
 #include <optional>
 
@@ -7,8 +7,8 @@
 #include "povmon/explain.h"
 #include "src/base/date.h"
 #include "src/calendar/day_count.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/policy/policy_impl.h"
-#include "src/stages/lifecycle_pack.h"
 
 namespace povmon {
 namespace {

@@ -3,10 +3,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "src/io/notice.h"
-#include "src/io/notice_redaction.h"
+#include "src/policy/lifecycle_pack.h"
 #include "src/policy/policy_impl.h"
-#include "src/stages/lifecycle_pack.h"
+#include "src/presentation/notice.h"
+#include "src/presentation/notice_redaction.h"
 
 namespace povmon {
 namespace {

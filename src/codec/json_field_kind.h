@@ -1,10 +1,10 @@
-// How povmon's own JSON reader and writer (src/io/json_reader.cc,
-// src/io/json_writer.cc) handle a field: by its protobuf type, or not at
+// How povmon's own JSON reader and writer (src/codec/json_reader.cc,
+// src/codec/json_writer.cc) handle a field: by its protobuf type, or not at
 // all (kUnsupported: left to protobuf's JSON parser or printer, which have
 // forms of their own for it). Worked out once per field, when a message
 // type's table is built, never per household.
-#ifndef POVMON_SRC_IO_JSON_FIELD_KIND_H_
-#define POVMON_SRC_IO_JSON_FIELD_KIND_H_
+#ifndef POVMON_SRC_CODEC_JSON_FIELD_KIND_H_
+#define POVMON_SRC_CODEC_JSON_FIELD_KIND_H_
 
 #include <cstdint>
 
@@ -38,4 +38,4 @@ JsonFieldKind JsonFieldKindOf(const google::protobuf::FieldDescriptor* f);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_JSON_FIELD_KIND_H_
+#endif  // POVMON_SRC_CODEC_JSON_FIELD_KIND_H_

@@ -13,8 +13,8 @@
 //     full-width digits), an ID's final X, and dates written with 年月日.
 // The head's name is further cut down to what a name can be (see
 // SanitiseName).
-#ifndef POVMON_SRC_IO_NOTICE_REDACTION_H_
-#define POVMON_SRC_IO_NOTICE_REDACTION_H_
+#ifndef POVMON_SRC_PRESENTATION_NOTICE_REDACTION_H_
+#define POVMON_SRC_PRESENTATION_NOTICE_REDACTION_H_
 
 #include <string>
 #include <string_view>
@@ -59,4 +59,4 @@ std::string SanitiseName(std::string_view name);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_NOTICE_REDACTION_H_
+#endif  // POVMON_SRC_PRESENTATION_NOTICE_REDACTION_H_

@@ -1,8 +1,8 @@
 // The lifecycle sections of an explanation: risk elimination, procedure and
 // visits, in Chinese and English, every statement with its rule and
-// citation (appended by Explain, src/io/explain.cc).
-#ifndef POVMON_SRC_IO_LIFECYCLE_EXPLAIN_H_
-#define POVMON_SRC_IO_LIFECYCLE_EXPLAIN_H_
+// citation (appended by Explain, src/presentation/explain.cc).
+#ifndef POVMON_SRC_PRESENTATION_LIFECYCLE_EXPLAIN_H_
+#define POVMON_SRC_PRESENTATION_LIFECYCLE_EXPLAIN_H_
 
 #include <string>
 
@@ -22,4 +22,4 @@ const char* CaseStepEn(int step);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_LIFECYCLE_EXPLAIN_H_
+#endif  // POVMON_SRC_PRESENTATION_LIFECYCLE_EXPLAIN_H_

@@ -1,12 +1,12 @@
 // A pack's lifecycle, compiled: the elimination rules, the procedures with
 // their steps and deadlines, and the visit cadences, every expression
-// planned once at load (src/stages/lifecycle_loader.h builds it).
+// planned once at load (src/policy/lifecycle_loader.h builds it).
 //
 // Lifecycle expressions read the identification stage's roots plus
 // `lifecycle` (LifecycleFacts, slot 4) and, for the visit-counting rule,
 // `visit` (a Visit, slot 5).
-#ifndef POVMON_SRC_STAGES_LIFECYCLE_PACK_H_
-#define POVMON_SRC_STAGES_LIFECYCLE_PACK_H_
+#ifndef POVMON_SRC_POLICY_LIFECYCLE_PACK_H_
+#define POVMON_SRC_POLICY_LIFECYCLE_PACK_H_
 
 #include <map>
 #include <memory>
@@ -119,4 +119,4 @@ class LifecyclePack {
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_STAGES_LIFECYCLE_PACK_H_
+#endif  // POVMON_SRC_POLICY_LIFECYCLE_PACK_H_

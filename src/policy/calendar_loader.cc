@@ -1,4 +1,4 @@
-#include "src/calendar/calendar_loader.h"
+#include "src/policy/calendar_loader.h"
 
 #include <optional>
 #include <string>
