@@ -6,7 +6,8 @@ packages=(
   libabsl-dev libprotobuf-dev protobuf-compiler
   libgtest-dev libgmock-dev libbenchmark-dev
   default-jdk-headless libjna-java junit5
-  abigail-tools python3 python3-pip
+  abigail-tools python3 python3-pip python3-venv
+  libopencc-dev libopencc-data dpkg-dev file
 )
 missing=()
 for p in "${packages[@]}"; do

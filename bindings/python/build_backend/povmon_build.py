@@ -1,5 +1,15 @@
 """A PEP 517 build backend for the povmon binding, standard library only.
 
+To ship libpovmon inside the wheel (so that ``pip install povmon-*.whl`` is
+all a user needs), name it in the config setting ``library``::
+
+    pip wheel bindings/python -C library=build/bindings/c/libpovmon.so
+
+or run this file: ``python3 povmon_build.py --library LIB --out DIR`` (what the
+CMake target ``povmon_python_wheel`` does). The library goes into the package
+as ``povmon/libpovmon.so.<major>``, stripped of its debug information when
+``strip`` is there, and the wheel is tagged for this platform.
+
 setuptools is not needed and, behind pip's build isolation, could not be
 installed without a package index; this backend needs nothing, so
 ``pip install bindings/python`` works offline. It packs ``src/povmon`` into a
@@ -13,7 +23,11 @@ import hashlib
 import io
 import os
 import re
+import shutil
+import subprocess
+import sys
 import sysconfig
+import tempfile
 import tarfile
 import zipfile
 
@@ -91,7 +105,8 @@ def _write_wheel(wheel_directory, contents, tag):
                          compression=zipfile.ZIP_DEFLATED) as wheel:
         for name, data in contents:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.external_attr = 0o644 << 16
+            shared = os.path.basename(name).startswith("libpovmon.so")
+            info.external_attr = (0o755 if shared else 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             wheel.writestr(info, data)
     return wheel_name
@@ -121,12 +136,41 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
 prepare_metadata_for_build_editable = prepare_metadata_for_build_wheel
 
 
+def _library_contents(library):
+    """(archive name, bytes) of libpovmon to bundle: the file the path
+    resolves to, stripped of debug information where strip(1) is there."""
+    major = _version().split(".")[0]
+    real = os.path.realpath(library)
+    if not os.path.isfile(real):
+        raise FileNotFoundError(f"library to bundle not found: {library}")
+    data = None
+    strip = shutil.which("strip")
+    if strip is not None:
+        with tempfile.TemporaryDirectory() as scratch:
+            stripped = os.path.join(scratch, "libpovmon.so")
+            result = subprocess.run([strip, "--strip-debug", "-o", stripped, real],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if result.returncode == 0:
+                with open(stripped, "rb") as f:
+                    data = f.read()
+    if data is None:
+        with open(real, "rb") as f:
+            data = f.read()
+    return (f"{_NAME}/libpovmon.so.{major}", data)
+
+
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     files = _package_files()
     contents = []
     for archive_name, path in files:
         with open(path, "rb") as f:
             contents.append((archive_name, f.read()))
+    library = (config_settings or {}).get("library")
+    if library:
+        contents = [(name, data) for name, data in contents
+                    if not os.path.basename(name).startswith("libpovmon.so")]
+        contents.append(_library_contents(library))
+        files = files + [(contents[-1][0], library)]
     return _write_wheel(wheel_directory, contents, _wheel_tag(files))
 
 
@@ -157,3 +201,21 @@ def build_sdist(sdist_directory, config_settings=None):
             with open(path, "rb") as f:
                 sdist.addfile(info, f)
     return sdist_name
+
+
+def _main(argv):
+    import argparse
+    parser = argparse.ArgumentParser(description="Build the povmon wheel, libpovmon inside.")
+    parser.add_argument("--library", required=True, help="libpovmon.so to bundle")
+    parser.add_argument("--out", required=True, help="directory to write the wheel to")
+    args = parser.parse_args(argv)
+    os.makedirs(args.out, exist_ok=True)
+    for old in os.listdir(args.out):
+        if old.startswith(f"{_NAME}-") and old.endswith(".whl"):
+            os.remove(os.path.join(args.out, old))
+    print(os.path.join(args.out, build_wheel(args.out, {"library": args.library})))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
