@@ -35,7 +35,9 @@ bool PrintDecision(povmon::Evaluator& evaluator,
               << status.message() << "\n";
     return false;
   }
-  std::cout << povmon::Explain(decision, evaluator.policy());
+  // Simplified Chinese beside English, as the C ABI's povmon_policy_explain.
+  absl::StatusOr<std::string> text = povmon::ExplainIn(decision, evaluator.policy());
+  std::cout << (text.ok() ? *text : text.status().ToString());
   return true;
 }
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/statusor.h"
+#include "povmon/language.h"
 #include "povmon/policy.h"
 #include "povmon/v1/decision.pb.h"
 
@@ -13,7 +15,14 @@ namespace povmon {
 // A multi-line explanation: the figures, the category and why, the risk
 // types, watch groups, negative-list hits and overrides, each with the rule
 // and its citation and the values it compared.
+// Written as the source plans are (Traditional Chinese) beside English.
 std::string Explain(const v1::Decision& decision, const Policy& policy);
+
+// The same in `language` (Simplified Chinese, the default, Traditional or
+// English only: include/povmon/language.h). What the CLI, the C ABI and the
+// bindings print. FailedPrecondition when OpenCC's data cannot be loaded.
+absl::StatusOr<std::string> ExplainIn(const v1::Decision& decision, const Policy& policy,
+                                      Language language = kDefaultLanguage);
 
 // "5,840.00": fen as yuan with thousands separators.
 std::string FormatYuan(std::int64_t fen);

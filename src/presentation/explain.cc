@@ -209,4 +209,9 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
   return out;
 }
 
+absl::StatusOr<std::string> ExplainIn(const v1::Decision& decision, const Policy& policy,
+                                      Language language) {
+  return Localize(Explain(decision, policy), language);
+}
+
 }  // namespace povmon

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "povmon/language.h"
 #include "povmon/policy.h"
 #include "povmon/v1/decision.pb.h"
 #include "povmon/v1/household.pb.h"
@@ -39,6 +40,10 @@ struct NoticeList {
   std::string pack_title;
   std::string as_of;
   std::vector<NoticeEntry> entries;
+  // The language the renderers write in (--lang): their own labels and what
+  // the engine wrote from the pack are converted; names and village codes are
+  // printed as recorded.
+  Language language = kDefaultLanguage;
   // For the operator, never printed in the notice: households on a notice
   // the pack does not support, names withheld, and the like (no personal
   // data: they name the household by its line in the input).
@@ -55,8 +60,12 @@ void AddNotices(const v1::Household& household, const v1::Decision& decision,
 // it correctly); cells that would start a formula are prefixed with '.
 std::string NoticeCsv(const NoticeList& list);
 
-// A printable HTML page, one table per village, every text escaped.
+// A printable HTML page, one table per village, every text escaped; the
+// root element's lang attribute names list.language.
 std::string NoticeHtml(const NoticeList& list);
+
+// `text` in list.language (as written when it cannot be converted).
+std::string NoticeText(const NoticeList& list, const std::string& text);
 
 }  // namespace povmon
 

@@ -54,16 +54,18 @@ constexpr char kStyle[] =
 }  // namespace
 
 std::string NoticeHtml(const NoticeList& list) {
+  auto T = [&list](const std::string& text) { return NoticeText(list, text); };
   std::string out;
   absl::StrAppend(&out,
-                  "<!DOCTYPE html>\n<html lang=\"zh-Hant\">\n<head>\n<meta "
+                  "<!DOCTYPE html>\n<html lang=\"", LanguageTag(list.language),
+                  "\">\n<head>\n<meta "
                   "charset=\"utf-8\">\n"
-                  "<title>公示名單 Public notice</title>\n<style>",
+                  "<title>", T("公示名單 Public notice"), "</title>\n<style>",
                   kStyle,
-                  "</style>\n</head>\n<body>\n<h1>公示名單 Public "
-                  "notice</h1>\n<p class=\"meta\">",
-                  Escape(list.pack_title), " (", Escape(list.pack_id),
-                  ") · 截至 as of ", Escape(list.as_of), "</p>\n");
+                  "</style>\n</head>\n<body>\n<h1>", T("公示名單 Public notice"),
+                  "</h1>\n<p class=\"meta\">",
+                  Escape(T(list.pack_title)), " (", Escape(list.pack_id),
+                  ") · ", T("截至 as of"), " ", Escape(list.as_of), "</p>\n");
   // One table per village, in the order villages first appear.
   std::vector<std::string> villages;
   std::map<std::string, std::vector<const NoticeEntry*>> by_village;
@@ -75,30 +77,30 @@ std::string NoticeHtml(const NoticeList& list) {
   if (villages.empty()) {
     absl::StrAppend(
         &out,
-        "<p>截至本日無公示中的事項。No notice is in force on this date.</p>\n");
+        T("<p>截至本日無公示中的事項。No notice is in force on this date.</p>\n"));
   }
   for (const std::string& village : villages) {
-    absl::StrAppend(&out, "<h2>村 Village ", Escape(village),
-                    "</h2>\n<table>\n<thead><tr>"
-                    "<th>序號<br>No.</th><th>戶主姓名<br>Household head</th>"
-                    "<th>公示事項<br>Matter</th><th>擬定結論<br>Decision</th>"
-                    "<th>理由<br>Reason</th><th>依據<br>Citation</th>"
-                    "<th>公示級別<br>Level</th><th>公示期<br>Notice period</th>"
-                    "</tr></thead>\n<tbody>\n");
+    absl::StrAppend(&out, T("<h2>村 Village "), Escape(village),
+                    T("</h2>\n<table>\n<thead><tr>"
+                      "<th>序號<br>No.</th><th>戶主姓名<br>Household head</th>"
+                      "<th>公示事項<br>Matter</th><th>擬定結論<br>Decision</th>"
+                      "<th>理由<br>Reason</th><th>依據<br>Citation</th>"
+                      "<th>公示級別<br>Level</th><th>公示期<br>Notice period</th>"
+                      "</tr></thead>\n<tbody>\n"));
     int number = 0;
     for (const NoticeEntry* e : by_village[village]) {
       absl::StrAppend(&out, "<tr><td>", ++number, "</td><td>",
-                      Escape(e->head_name), "</td><td>", Escape(e->matter),
-                      "</td><td>", Escape(e->decision), "</td><td>",
-                      Escape(e->reason), "</td><td>", Escape(e->citation),
-                      "</td><td>", Escape(e->level), "</td><td>",
+                      Escape(e->head_name), "</td><td>", Escape(T(e->matter)),
+                      "</td><td>", Escape(T(e->decision)), "</td><td>",
+                      Escape(T(e->reason)), "</td><td>", Escape(e->citation),
+                      "</td><td>", Escape(T(e->level)), "</td><td>",
                       Escape(e->start), " – ", Escape(e->end), "</td></tr>\n");
     }
     absl::StrAppend(&out, "</tbody>\n</table>\n");
   }
   absl::StrAppend(
       &out,
-      "<footer>\n<p>公示期間如有異議,請向村(居)委會或鄉鎮人民政府反映。"
+      T("<footer>\n<p>公示期間如有異議,請向村(居)委會或鄉鎮人民政府反映。"
       "Objections during the notice period go to the village committee or the "
       "township.</p>\n"
       "<p>"
@@ -108,7 +110,7 @@ std::string NoticeHtml(const NoticeList& list) {
       "home "
       "addresses, phone numbers, birth dates or bank card numbers, and is "
       "taken down "
-      "when it expires (Plan 10 §3.2).</p>\n</footer>\n</body>\n</html>\n");
+      "when it expires (Plan 10 §3.2).</p>\n</footer>\n</body>\n</html>\n"));
   return out;
 }
 

@@ -1049,9 +1049,9 @@ static void test_explain_cites_the_rules(void) {
   CHECK(len == strlen(text));
   CHECK_CONTAINS(text, "Household hn-unstable");
   CHECK_CONTAINS(text, "pack hunan-2024");
-  CHECK_CONTAINS(text, "人均純收入 per-capita net income 6,000.00");
+  CHECK_CONTAINS(text, "人均纯收入 per-capita net income 6,000.00");
   CHECK_CONTAINS(text,
-                 "結論 Decision: 脫貧不穩定戶 — unstable lifted-out household");
+                 "结论 Decision: 脱贫不稳定户 — unstable lifted-out household");
   CHECK_CONTAINS(text, "rule p4.category.unstable_lifted_out (Plan 4 §2(二)①)");
   CHECK_CONTAINS(text, "RISK_TYPE_ILLNESS");
   CHECK_STATUS(

@@ -14,6 +14,7 @@
 #include "src/presentation/notice_redaction.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
+#include "tools/povmon/language_option.h"
 
 namespace povmon::cli {
 namespace {
@@ -21,7 +22,7 @@ namespace {
 constexpr char kNoticeUsage[] =
     "usage: povmon notice --policy PACK [--as-of YYYY-MM-DD] [--format "
     "csv|html] "
-    "[--out PATH] [FILE|-]\n";
+    "[--out PATH] [--lang zh-Hans|zh-Hant] [FILE|-]\n";
 
 
 }  // namespace
@@ -30,6 +31,7 @@ int Notice(const std::vector<std::string>& args) {
   std::string pack, input = "-", format = "csv", out_path;
   std::optional<absl::CivilDay> as_of;
   bool have_input = false;
+  Language language = kDefaultLanguage;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* flag) -> std::optional<std::string> {
@@ -39,7 +41,20 @@ int Notice(const std::vector<std::string>& args) {
       }
       return args[++i];
     };
-    if (a == "--policy" || a == "--format" || a == "--out" || a == "--as-of") {
+    if (a == "--lang") {
+      std::optional<std::string> v = value("--lang");
+      if (!v) return kFailed;
+      std::optional<Language> l = LanguageOption("notice", *v);
+      if (!l) return kFailed;
+      // The list is posted in the village: its reasons are the plans' own
+      // words, and the names are Chinese.
+      if (*l == Language::kEnglish) {
+        std::cerr << "povmon notice: --lang en: the public notice is posted in Chinese; "
+                     "use zh-Hans (the default) or zh-Hant\n";
+        return kFailed;
+      }
+      language = *l;
+    } else if (a == "--policy" || a == "--format" || a == "--out" || a == "--as-of") {
       std::optional<std::string> v = value(a.c_str());
       if (!v) return kFailed;
       if (a == "--policy") {
@@ -86,6 +101,7 @@ int Notice(const std::vector<std::string>& args) {
   options.as_of = as_of ? *as_of : Today();
   options.trace = v1::TRACE_LEVEL_RULES;
   NoticeList list;
+  list.language = language;
   list.pack_id = policy->id();
   list.pack_title = policy->pack().title_zh().empty()
                         ? policy->pack().title_en()

@@ -13,12 +13,13 @@
 #include "src/stages/workshop_award.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
+#include "tools/povmon/language_option.h"
 
 namespace povmon::cli {
 namespace {
 
 constexpr char kWorkshopUsage[] =
-    "usage: povmon workshop --policy PACK --as-of YYYY-MM-DD [--explain] [FILE|-]\n";
+    "usage: povmon workshop --policy PACK --as-of YYYY-MM-DD [--explain] [--lang zh-Hans|zh-Hant|en] [FILE|-]\n";
 
 // The error line for input line `line`, record `index` (0-based).
 std::string ErrorLine(long index, long line, const absl::Status& s) {
@@ -33,9 +34,10 @@ int Workshop(const std::vector<std::string>& args) {
   std::string pack, input = "-";
   std::optional<absl::CivilDay> as_of;
   bool explain = false;
+  Language language = kDefaultLanguage;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if ((a == "--policy" || a == "--as-of") && i + 1 >= args.size()) {
+    if ((a == "--policy" || a == "--as-of" || a == "--lang") && i + 1 >= args.size()) {
       std::cerr << "povmon workshop: " << a << " needs a value\n";
       return kFailed;
     }
@@ -49,6 +51,10 @@ int Workshop(const std::vector<std::string>& args) {
       }
     } else if (a == "--explain") {
       explain = true;
+    } else if (a == "--lang") {
+      std::optional<Language> l = LanguageOption("workshop", args[++i]);
+      if (!l) return kFailed;
+      language = *l;
     } else if (!a.empty() && a[0] == '-' && a != "-") {
       std::cerr << "povmon workshop: unknown option " << a << "\n";
       return kFailed;
@@ -91,7 +97,7 @@ int Workshop(const std::vector<std::string>& args) {
     }
     ++decided;
     if (explain) {
-      std::cout << ExplainWorkshopAward(award) << "\n";
+      std::cout << InLanguage(ExplainWorkshopAward(award), language) << "\n";
       continue;
     }
     json.clear();

@@ -249,7 +249,10 @@ POVMON_API int povmon_policy_explain(char** out, size_t* out_len,
           ", not by this policy (\"", p.id(), "\" revision ", p.revision(),
           ")"));
     }
-    return povmon::capi::CopyString(povmon::Explain(parsed, p), out, out_len);
+    // In Simplified Chinese (beside English), the default language.
+    absl::StatusOr<std::string> text = povmon::ExplainIn(parsed, p);
+    if (!text.ok()) return text.status();
+    return povmon::capi::CopyString(*text, out, out_len);
   });
 }
 

@@ -385,7 +385,7 @@ class PolicyTest(unittest.TestCase):
         decision = self.policy.evaluate(UNSTABLE, as_of=AS_OF)
         text = self.policy.explain(decision)
         self.assertIn("Household hn-unstable", text)
-        self.assertIn("脫貧不穩定戶", text)
+        self.assertIn("脱贫不稳定户", text)
         self.assertIn("p4.category.unstable_lifted_out", text)
         self.assertIn("Plan 4 §2(二)①", text)
         as_bytes = self.policy.evaluate_to_bytes(UNSTABLE, as_of=AS_OF)

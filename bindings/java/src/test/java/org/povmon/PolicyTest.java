@@ -427,7 +427,7 @@ class PolicyTest {
     String decision = policy.evaluate(UNSTABLE, AS_OF);
     String text = policy.explain(decision);
     assertTrue(text.contains("Household hn-unstable"), text);
-    assertTrue(text.contains("脫貧不穩定戶"), text);
+    assertTrue(text.contains("脱贫不稳定户"), text);
     assertTrue(text.contains("p4.category.unstable_lifted_out"), text);
     byte[] proto = policy.evaluate(marginalProto(), AS_OF);
     assertTrue(policy.explain(proto).contains("Household hn-marginal"));
