@@ -8,9 +8,11 @@
 #include "povmon/explain.h"
 #include "povmon/json.h"
 #include "povmon/policy.h"
+#include "povmon/rows.h"
 #include "src/base/date.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
+#include "tools/povmon/language_option.h"
 
 namespace povmon::cli {
 namespace {
@@ -33,6 +35,8 @@ int Eval(const std::vector<std::string>& args) {
   bool explain = false;
   std::optional<v1::TraceLevel> trace;
   bool have_input = false;
+  Language language = kDefaultLanguage;
+  bool csv = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* flag) -> std::optional<std::string> {
@@ -56,6 +60,21 @@ int Eval(const std::vector<std::string>& args) {
       }
     } else if (a == "--explain") {
       explain = true;
+    } else if (a == "--format") {
+      auto v = value("--format");
+      if (!v) return kFailed;
+      if (*v != "json" && *v != "csv") {
+        std::cerr << "povmon eval: --format must be json (one decision per line, the default) "
+                     "or csv (one row per household, money in yuan)\n";
+        return kFailed;
+      }
+      csv = *v == "csv";
+    } else if (a == "--lang") {
+      auto v = value("--lang");
+      if (!v) return kFailed;
+      std::optional<Language> l = LanguageOption("eval", *v);
+      if (!l) return kFailed;
+      language = *l;
     } else if (a == "--trace") {
       auto v = value("--trace");
       if (!v) return kFailed;
@@ -79,7 +98,12 @@ int Eval(const std::vector<std::string>& args) {
   }
   if (pack.empty()) {
     std::cerr << "usage: povmon eval --policy PACK [--as-of YYYY-MM-DD] [--explain] "
-                 "[--trace off|rules|full] [FILE|-]\n";
+                 "[--trace off|rules|full] [--format json|csv] [--lang zh-Hans|zh-Hant|en] [FILE|-]\n";
+    return kFailed;
+  }
+  if (csv && explain) {
+    std::cerr << "povmon eval: --explain and --format csv do not go together: the explanation "
+                 "is text, the CSV one row per household\n";
     return kFailed;
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
@@ -90,11 +114,15 @@ int Eval(const std::vector<std::string>& args) {
   Evaluator evaluator(policy);
   EvaluateOptions options;
   options.as_of = as_of ? *as_of : Today();
-  options.trace = trace ? *trace : (explain ? v1::TRACE_LEVEL_FULL : v1::TRACE_LEVEL_RULES);
+  // The CSV has no trace column: it is not kept unless asked for.
+  options.trace = trace ? *trace
+                        : (explain ? v1::TRACE_LEVEL_FULL
+                                   : (csv ? v1::TRACE_LEVEL_OFF : v1::TRACE_LEVEL_RULES));
   v1::Household household;
   v1::Decision decision;
   std::string line, json;
   long number = 0, records = 0, decided = 0, errors = 0;
+  if (csv) std::cout << CsvLine(RowColumns());
   // Blank lines are not households: they are skipped, but still counted so
   // that line numbers match the file.
   while (std::getline(*in, line)) {
@@ -106,18 +134,26 @@ int Eval(const std::vector<std::string>& args) {
     if (!s.ok()) {
       ++errors;
       if (household.id().empty()) household.set_id(HouseholdIdOf(line));
-      if (explain) {
-        std::cout << "── line " << number
-                  << (household.id().empty() ? "" : absl::StrCat(" (household ", household.id(), ")"))
-                  << ": 無法判定 not decided: " << s.message() << "\n\n";
+      if (csv) {
+        std::cout << CsvLine(ErrorRow(number, household.id(), s));
+      } else if (explain) {
+        std::cout << InLanguage(
+                         absl::StrCat("── line ", number,
+                                      household.id().empty()
+                                          ? ""
+                                          : absl::StrCat(" (household ", household.id(), ")"),
+                                      ": 無法判定 not decided: ", s.message(), "\n\n"),
+                         language);
       } else {
         std::cout << ErrorObject(index, number, household.id(), s) << "\n";
       }
       continue;
     }
     ++decided;
-    if (explain) {
-      std::cout << Explain(decision, *policy) << "\n";
+    if (csv) {
+      std::cout << CsvLine(DecisionRow(number, household, decision));
+    } else if (explain) {
+      std::cout << InLanguage(Explain(decision, *policy), language) << "\n";
     } else if (absl::Status js = DecisionToJson(decision, &json); js.ok()) {
       std::cout << json << "\n";
     } else {

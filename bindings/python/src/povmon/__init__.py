@@ -16,16 +16,17 @@ from ._errors import (DataLossError, FailedPreconditionError, InternalError,
                       InvalidArgumentError, NotFoundError, OutOfRangeError, PolicyLoadError,
                       PovmonError, Problem, ResourceExhaustedError)
 from ._policy import Policy, Trace
+from ._rows import ROW_COLUMNS
 from ._version import __version__
 
 __all__ = [
     "DataLossError", "FailedPreconditionError", "InternalError", "InvalidArgumentError",
     "NotFoundError", "OutOfRangeError", "Policy", "PolicyLoadError", "PovmonError", "Problem",
-    "ResourceExhaustedError", "Trace", "__version__", "library_version",
+    "ROW_COLUMNS", "ResourceExhaustedError", "Trace", "__version__", "library_version",
 ]
 
 
-def library_version():
+def library_version() -> str:
     """The version of the libpovmon actually loaded, "MAJOR.MINOR.PATCH"."""
     from . import _native
     return _native.library().povmon_version_string().decode()

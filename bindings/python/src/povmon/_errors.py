@@ -8,31 +8,35 @@ input, ``FileNotFoundError`` for a missing pack...).
 """
 
 import collections
+from typing import Iterable, Optional
 
 
 class PovmonError(Exception):
     """A povmon failure: ``code`` (int, absl::StatusCode), ``status`` (its
     name) and ``message``. Errors of one record in ``evaluate_many`` also
-    carry ``index`` (0-based position), ``line`` (1-based JSON line, when
-    known), ``household_id`` and ``field`` (the field path), or None."""
+    carry ``index`` (0-based position) and ``line`` (1-based position: the
+    line of a JSON Lines file read line by line) and ``household_id``; every
+    error whose message starts with a field path ("income[2].date: ...")
+    carries it as ``field``; each is None when unknown."""
 
-    code = 2
-    status = "UNKNOWN"
+    code: int = 2
+    status: str = "UNKNOWN"
 
-    def __init__(self, message, code=None, status=None, *, index=None, line=None,
-                 household_id=None, field=None):
+    def __init__(self, message: str, code: Optional[int] = None, status: Optional[str] = None,
+                 *, index: Optional[int] = None, line: Optional[int] = None,
+                 household_id: Optional[str] = None, field: Optional[str] = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.message: str = message
         if code is not None:
             self.code = code
         if status is not None:
             self.status = status
-        self.index = index
-        self.line = line
-        self.household_id = household_id
-        self.field = field
+        self.index: Optional[int] = index
+        self.line: Optional[int] = line
+        self.household_id: Optional[str] = household_id
+        self.field: Optional[str] = field
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = []
         if self.index is not None:
             where.append(f"record {self.index}")
@@ -41,7 +45,7 @@ class PovmonError(Exception):
         prefix = f"{', '.join(where)}: " if where else ""
         return f"{prefix}{self.message} [{self.status}]"
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, code={self.code})"
 
 
@@ -81,7 +85,7 @@ Problem.__doc__ = ("One problem found while loading a pack: line and column are 
 class PolicyLoadError(InvalidArgumentError):
     """A pack with problems. ``problems`` lists every one as a ``Problem``."""
 
-    def __init__(self, message, problems, **kwargs):
+    def __init__(self, message: str, problems: Iterable["Problem"], **kwargs) -> None:
         super().__init__(message, **kwargs)
         self.problems = list(problems)
 
@@ -91,7 +95,7 @@ _BY_CODE = {cls.code: cls for cls in (InvalidArgumentError, NotFoundError,
                                       OutOfRangeError, InternalError, DataLossError)}
 
 
-def error_for(code, message, status=None, **kwargs):
+def error_for(code: int, message: str, status: Optional[str] = None, **kwargs) -> PovmonError:
     """The exception for a status code (PovmonError for codes without a
     subclass, including codes added by later library versions)."""
     cls = _BY_CODE.get(code, PovmonError)

@@ -1,5 +1,6 @@
 """Policy: a compiled pack, and evaluation against it."""
 
+import collections
 import ctypes
 import datetime
 import decimal
@@ -7,8 +8,11 @@ import enum
 import json
 import os
 import threading
+from typing import (Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence,
+                    Tuple, Union)
 
 from . import _native
+from ._rows import Row, decision_row, error_field, error_row
 from ._errors import PolicyLoadError, PovmonError, Problem, error_for
 
 
@@ -18,6 +22,12 @@ class Trace(enum.IntEnum):
     OFF = 1    # no trace at all
     RULES = 2  # the rules that fired, with their citations (the default)
     FULL = 3   # every rule evaluated, with the values it compared
+
+
+# What the public methods take.
+AsOf = Union[datetime.date, str]
+TraceInput = Union[Trace, int, str]
+HouseholdInput = Union[Mapping[str, Any], str, bytes, bytearray, memoryview]
 
 
 def _trace_level(trace):
@@ -131,7 +141,8 @@ def _varint(value):
 
 def _raise_last(lib, code):
     message = lib.povmon_last_error().decode("utf-8", "replace")
-    raise error_for(code, message, lib.povmon_status_name(code).decode())
+    raise error_for(code, message, lib.povmon_status_name(code).decode(),
+                    field=error_field(message))
 
 
 class _Options:
@@ -158,7 +169,7 @@ class _Options:
     def release(self):
         """Shared (cached) options live until the policy closes."""
 
-    def close(self):
+    def close(self) -> None:
         self._lib.povmon_options_destroy(self.handle)
         self.handle = None
 
@@ -187,19 +198,20 @@ class Policy:
         self._options = {}      # (as_of, trace) -> _Options
         self._in_flight = 0     # calls between _acquire and _release
         self._closed = False
-        self.id = self._read(lib.povmon_policy_id)
-        self.revision = self._read(lib.povmon_policy_revision)
-        self.valid_from = datetime.date.fromisoformat(self._read(lib.povmon_policy_valid_from))
-        self.valid_until = datetime.date.fromisoformat(
+        self.id: str = self._read(lib.povmon_policy_id)
+        self.revision: str = self._read(lib.povmon_policy_revision)
+        self.valid_from: datetime.date = datetime.date.fromisoformat(
+            self._read(lib.povmon_policy_valid_from))
+        self.valid_until: datetime.date = datetime.date.fromisoformat(
             self._read(lib.povmon_policy_valid_until))
         changes = self._read(lib.povmon_policy_changes)
         # The what-if changes the policy was made with; () for a pack as loaded.
-        self.changes = tuple(changes.split("\n")) if changes else ()
+        self.changes: Tuple[str, ...] = tuple(changes.split("\n")) if changes else ()
 
     # ------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, directory):
+    def load(cls, directory: Union[str, "os.PathLike[str]"]) -> "Policy":
         """Load and compile the pack in ``directory`` (the folder holding
         pack.textproto). Raises NotFoundError for a missing folder or file,
         PolicyLoadError (with ``problems``) for a pack with problems."""
@@ -212,7 +224,9 @@ class Policy:
         return cls(handle, lib)
 
     @classmethod
-    def from_files(cls, files, label=""):
+    def from_files(cls, files: Union[Mapping[str, Union[str, bytes]],
+                                     Iterable[Tuple[str, Union[str, bytes]]]],
+                   label: str = "") -> "Policy":
         """Load a pack held in memory: ``files`` maps names relative to the
         pack ("pack.textproto", "rules.textproto"...) to their text (str or
         UTF-8 bytes). ``label`` prefixes file names in problems."""
@@ -231,7 +245,8 @@ class Policy:
             cls._raise_load_error(lib, code)
         return cls(handle, lib)
 
-    def with_changes(self, changes, *, from_=None):
+    def with_changes(self, changes: Union[Mapping[str, Any], Sequence[str], str], *,
+                     from_: Optional[AsOf] = None) -> "Policy":
         """A what-if policy: this pack with some parameters given other
         values ("what if the line rises to 7,000?"), a new Policy to close
         like any other::
@@ -315,20 +330,20 @@ class Policy:
         self._lib.povmon_policy_destroy(handle)
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         return self._closed
 
-    def __enter__(self):
+    def __enter__(self) -> "Policy":
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: Any) -> None:
         self.close()
 
     def __del__(self):
         if getattr(self, "_lib", None) is not None and not getattr(self, "_closed", True):
             self.close()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         state = "closed" if self._closed else f"revision {self.revision[:12]}"
         what_if = f" what-if {', '.join(self.changes)}" if self.changes else ""
         return f"<povmon.Policy {self.id}{what_if} {state}>"
@@ -399,7 +414,8 @@ class Policy:
 
     # ------------------------------------------------------------ evaluation
 
-    def evaluate(self, household, *, as_of, trace=Trace.RULES):
+    def evaluate(self, household: HouseholdInput, *, as_of: AsOf,
+                 trace: TraceInput = Trace.RULES) -> Dict[str, Any]:
         """Decide one household as of a date; returns the decision as a dict
         (the proto3 JSON mapping of povmon.v1.Decision, snake_case names,
         int64 money as strings).
@@ -412,7 +428,8 @@ class Policy:
         for a date outside the pack's."""
         return json.loads(self._evaluate(household, as_of, trace, _native.FORMAT_JSON))
 
-    def evaluate_to_bytes(self, household, *, as_of, trace=Trace.RULES):
+    def evaluate_to_bytes(self, household: HouseholdInput, *, as_of: AsOf,
+                          trace: TraceInput = Trace.RULES) -> bytes:
         """As evaluate, but returns the serialized povmon.v1.Decision."""
         return self._evaluate(household, as_of, trace, _native.FORMAT_PROTO)
 
@@ -428,8 +445,9 @@ class Policy:
         finally:
             self._release(evaluator, options)
 
-    def evaluate_many(self, households, *, as_of, trace=Trace.RULES, batch_size=256,
-                      errors="return"):
+    def evaluate_many(self, households: Iterable[HouseholdInput], *, as_of: AsOf,
+                      trace: TraceInput = Trace.RULES, batch_size: int = 256,
+                      errors: str = "return") -> Iterator[Union[Dict[str, Any], PovmonError]]:
         """Decide households from any iterable, lazily, yielding one result
         per household in order: the decision dict, or (errors="return", the
         default) the PovmonError for a household that failed, with its
@@ -470,6 +488,7 @@ class Policy:
                                                             _native.FORMAT_JSON))
                 except PovmonError as error:
                     error.index = index
+                    error.line = index + 1
                     error.household_id = _household_id_of(household)
                     result = error
                 yield from self._finish([result], errors)
@@ -509,7 +528,9 @@ class Policy:
             results.append(error_for(
                 failure["code"], failure["message"], failure.get("status"),
                 index=first_index + record["index"],
-                line=None,  # lines of the internal batch mean nothing to the caller
+                # The position in the caller's iterable, 1-based: the line
+                # number when it is a JSON Lines file read line by line.
+                line=first_index + record["index"] + 1,
                 household_id=record.get("household_id"), field=failure.get("field")))
         if len(results) != len(batch):
             raise AssertionError(f"povmon_evaluate_batch returned {len(results)} results "
@@ -518,7 +539,7 @@ class Policy:
 
     # ------------------------------------------------------------ explain
 
-    def explain(self, decision):
+    def explain(self, decision: Union[Mapping[str, Any], str, bytes]) -> str:
         """A human-readable, multi-line explanation (Chinese and English) of
         a decision this policy made, given as the dict from evaluate(), its
         JSON text, or the bytes from evaluate_to_bytes()."""
@@ -544,6 +565,45 @@ class Policy:
         return _native.take_buffer(self._lib, out, length.value).decode("utf-8")
 
 
+    # ------------------------------------------------------------ rows
+
+    def rows(self, households: Iterable[HouseholdInput], *, as_of: AsOf,
+             trace: TraceInput = Trace.OFF, batch_size: int = 256) -> Iterator[Row]:
+        """Decide households from any iterable (as evaluate_many) and yield
+        one flat dict per household, in order, with the columns of
+        ``povmon eval --format csv`` (povmon.ROW_COLUMNS): money in yuan
+        (float), counts as int, flags as bool, lists ";"-joined, zeros
+        filled. A household that was not decided yields its row with
+        ``error_status``, ``error_field`` and ``error_message`` set and the
+        decision's columns None. ``line`` is the 1-based position in the
+        iterable (the line number of a JSON Lines file). Region codes are read
+        from dict and JSON households (not from protobuf bytes)."""
+        households = iter(households)
+        pending = collections.deque()
+
+        def remembered():
+            for household in households:
+                pending.append(household)
+                yield household
+
+        results = self.evaluate_many(remembered(), as_of=as_of, trace=trace,
+                                     batch_size=batch_size)
+        line = 0
+        for result in results:
+            line += 1
+            household = pending.popleft() if pending else None
+            if isinstance(result, PovmonError):
+                yield error_row(line, result.household_id, result)
+            else:
+                yield decision_row(line, household, result)
+
+    def to_records(self, households: Iterable[HouseholdInput], *, as_of: AsOf,
+                   trace: TraceInput = Trace.OFF, batch_size: int = 256) -> List[Row]:
+        """rows() as a list: ``pandas.DataFrame.from_records(policy.to_records(
+        lines, as_of=...), columns=povmon.ROW_COLUMNS)``."""
+        return list(self.rows(households, as_of=as_of, trace=trace, batch_size=batch_size))
+
+
 class _OwnedOptions:
     """Options used by one call only, freed when it releases them."""
 
@@ -553,4 +613,3 @@ class _OwnedOptions:
 
     def release(self):
         self._options.close()
-
