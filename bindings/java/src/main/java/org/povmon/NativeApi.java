@@ -214,6 +214,6 @@ final class NativeApi {
   static PovmonException lastError(Povmon lib, int code) {
     Pointer message = lib.povmon_last_error();
     String text = message == null ? "" : message.getString(0, "UTF-8");
-    return new PovmonException(code, text);
+    return PovmonException.of(code, text, -1, null, null);
   }
 }

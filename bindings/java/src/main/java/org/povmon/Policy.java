@@ -7,17 +7,26 @@ import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.povmon.NativeApi.Povmon;
 import org.povmon.NativeApi.PovmonFile;
 import org.povmon.NativeApi.SizeT;
 import org.povmon.NativeApi.SizeTByReference;
+import org.povmon.v1.Decision;
+import org.povmon.v1.Household;
 
 /**
  * A compiled policy pack: immutable and safe to share across threads.
@@ -183,7 +192,7 @@ public final class Policy implements AutoCloseable {
     if (problems.isEmpty()) {
       return error;
     }
-    return new PolicyLoadException(code, error.getMessage(), problems);
+    return new PolicyLoadException(error.getMessage(), problems);
   }
 
   // ---------------------------------------------------------------- what-if
@@ -383,7 +392,7 @@ public final class Policy implements AutoCloseable {
         results.add(
             new BatchResult(
                 null,
-                new PovmonException(e.code(), e.getMessage(), i, householdIdOf(household), null)));
+                PovmonException.of(e.code(), e.getMessage(), i, householdIdOf(household), null)));
       }
       batchStart = i + 1;
     }
@@ -419,7 +428,7 @@ public final class Policy implements AutoCloseable {
       results.add(
           new BatchResult(
               null,
-              new PovmonException(
+              PovmonException.of(
                   ((Long) error.get("code")).intValue(),
                   (String) error.get("message"),
                   firstIndex + (Long) record.get("index"),
@@ -450,6 +459,110 @@ public final class Policy implements AutoCloseable {
   public String explain(byte[] decisionProto) {
     Objects.requireNonNull(decisionProto, "decisionProto");
     return explain(NativeApi.FORMAT_PROTO, decisionProto);
+  }
+
+  // ---------------------------------------------------------------- typed
+
+  /**
+   * Decide a typed household ({@code povmon.v1.Household}, classes generated from the .proto
+   * files into {@code org.povmon.v1}); returns the typed {@link Decision}. Throws {@link
+   * InvalidArgumentException} (with {@link PovmonException#field()}) for a household that cannot
+   * be decided, {@link OutOfRangeException} for a date outside the pack's.
+   */
+  public Decision evaluate(Household household, EvaluateOptions options) {
+    Objects.requireNonNull(household, "household");
+    return parseDecision(
+        call(NativeApi.FORMAT_PROTO, household.toByteArray(), NativeApi.FORMAT_PROTO, options));
+  }
+
+  /** {@link #evaluate(Household, EvaluateOptions)} with the options given at load. */
+  public Decision evaluate(Household household) {
+    return evaluate(household, requireDefaults());
+  }
+
+  /** Decide a household given as JSON; returns the typed {@link Decision}. */
+  public Decision decide(String householdJson, EvaluateOptions options) {
+    Objects.requireNonNull(householdJson, "householdJson");
+    return parseDecision(
+        call(NativeApi.FORMAT_JSON, utf8(householdJson), NativeApi.FORMAT_PROTO, options));
+  }
+
+  /** {@link #decide(String, EvaluateOptions)} with the options given at load. */
+  public Decision decide(String householdJson) {
+    return decide(householdJson, requireDefaults());
+  }
+
+  /** A typed decision this policy made, explained (Simplified Chinese beside English). */
+  public String explain(Decision decision) {
+    Objects.requireNonNull(decision, "decision");
+    return explain(decision.toByteArray());
+  }
+
+  /**
+   * Decide typed households as they come, lazily: {@code batchSize} at a time go to the library's
+   * batch call, so only one batch is held. One result per household, in order; a household that
+   * fails gets its error (with its index, line and id) in its slot and never stops the others.
+   */
+  public Iterator<BatchResult> decideEach(
+      Iterator<Household> households, EvaluateOptions options, int batchSize) {
+    Objects.requireNonNull(households, "households");
+    Objects.requireNonNull(options, "options");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1");
+    }
+    return new Iterator<BatchResult>() {
+      private final List<BatchResult> ready = new ArrayList<>();
+      private int next;
+      private long index;
+
+      @Override
+      public boolean hasNext() {
+        if (next < ready.size()) {
+          return true;
+        }
+        ready.clear();
+        next = 0;
+        List<Household> batch = new ArrayList<>(batchSize);
+        while (batch.size() < batchSize && households.hasNext()) {
+          batch.add(Objects.requireNonNull(households.next(), "household " + (index + batch.size())));
+        }
+        if (batch.isEmpty()) {
+          return false;
+        }
+        byte[] out =
+            call(NativeApi.FORMAT_PROTO, ProtoBatch.encode(batch), NativeApi.FORMAT_PROTO, options, true);
+        ready.addAll(ProtoBatch.decode(out, batch, index));
+        index += batch.size();
+        return true;
+      }
+
+      @Override
+      public BatchResult next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.get(next++);
+      }
+    };
+  }
+
+  /** {@link #decideEach} as a sequential Stream, 256 households a batch. */
+  public Stream<BatchResult> decideStream(Stream<Household> households, EvaluateOptions options) {
+    Objects.requireNonNull(households, "households");
+    Iterator<BatchResult> results = decideEach(households.iterator(), options, 256);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(results, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  private static Decision parseDecision(byte[] bytes) {
+    try {
+      return Decision.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw PovmonException.of(
+          PovmonException.INTERNAL, "the library returned a Decision that does not parse: "
+              + e.getMessage(), -1, null, null);
+    }
   }
 
   private String explain(int format, byte[] decision) {

@@ -4,13 +4,13 @@ import java.util.Collections;
 import java.util.List;
 
 /** A pack with problems: {@link #problems()} lists every one, with its position. */
-public final class PolicyLoadException extends PovmonException {
+public final class PolicyLoadException extends InvalidArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final List<Problem> problems;
 
-  PolicyLoadException(int code, String message, List<Problem> problems) {
-    super(code, message);
+  PolicyLoadException(String message, List<Problem> problems) {
+    super(message, -1, null, null);
     this.problems = Collections.unmodifiableList(problems);
   }
 
