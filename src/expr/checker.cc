@@ -7,8 +7,10 @@
 #include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "povmon/v1/options.pb.h"
+#include "src/base/nearest_name.h"
 #include "src/expr/dates.h"
 #include "src/expr/strings.h"
 
@@ -288,6 +290,44 @@ class Checker {
                                  : Cat(env_.enum_package, ".", name);
     return pool_->FindEnumValueByName(full);
   }
+  // " Did you mean X?" for an unknown name (a variable, root or enum value of
+  // the rules' package), or "".
+  std::string DidYouMeanName(std::string_view name) const {
+    std::vector<std::string> known = {"as_of"};
+    for (const Variable& v : scope_) known.push_back(v.name);
+    std::vector<const google::protobuf::FileDescriptor*> files;
+    for (const RootBinding& r : env_.roots) {
+      known.push_back(r.name);
+      if (r.descriptor != nullptr) files.push_back(r.descriptor->file());
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      for (int d = 0; d < files[i]->dependency_count(); ++d) {
+        const google::protobuf::FileDescriptor* f = files[i]->dependency(d);
+        bool seen = false;
+        for (const auto* g : files) seen = seen || g == f;
+        if (!seen) files.push_back(f);
+      }
+    }
+    for (const google::protobuf::FileDescriptor* f : files) {
+      if (f->package() != env_.enum_package) continue;
+      for (int e = 0; e < f->enum_type_count(); ++e) {
+        for (int v = 0; v < f->enum_type(e)->value_count(); ++v) {
+          known.push_back(f->enum_type(e)->value(v)->name());
+        }
+      }
+    }
+    return DidYouMean(name, known);
+  }
+  static std::string DidYouMean(std::string_view name, const std::vector<std::string>& known) {
+    std::string nearest = NearestName(name, known);
+    return nearest.empty() ? "" : Cat("; did you mean \"", nearest, "\"?");
+  }
+  static std::string DidYouMeanField(std::string_view name, const Descriptor* message) {
+    std::vector<std::string> known;
+    for (int i = 0; i < message->field_count(); ++i) known.push_back(message->field(i)->name());
+    return DidYouMean(name, known);
+  }
+
   // Whether `name` already means something where a variable is declared.
   bool NameTaken(std::string_view name) const {
     return FindVariable(name) != nullptr || name == "as_of" ||
@@ -329,7 +369,7 @@ class Checker {
       return Error(n.begin, Cat("\"", n.text, "\" is a function: call it as ",
                                 n.text, "(...)"));
     }
-    return Error(n.begin, Cat("unknown name \"", n.text, "\""));
+    return Error(n.begin, Cat("unknown name \"", n.text, "\"", DidYouMeanName(n.text)));
   }
 
   Type VisitSelect(int id) {
@@ -353,7 +393,10 @@ class Checker {
           return p.type;
         }
       }
-      return Error(n.begin, Cat("unknown parameter \"param.", n.text, "\""));
+      std::vector<std::string> names;
+      for (const ParameterBinding& p : env_.parameters) names.push_back(p.name);
+      return Error(n.begin, Cat("unknown parameter \"param.", n.text, "\"",
+                                DidYouMean(n.text, names)));
     }
     const Type t = Visit(operand);
     if (IsError(t)) return t;
@@ -365,7 +408,8 @@ class Checker {
     const FieldDescriptor* fd = t.message_type->FindFieldByName(n.text);
     if (fd == nullptr) {
       return Error(n.pos, Cat("unknown field \"", n.text, "\" in ",
-                              t.message_type->full_name()));
+                              t.message_type->full_name(),
+                              DidYouMeanField(n.text, t.message_type)));
     }
     Type field_type;
     std::string problem;
@@ -845,7 +889,8 @@ class Checker {
     const FieldDescriptor* fd = t.message_type->FindFieldByName(field_name);
     if (fd == nullptr) {
       return Error(nodes_[arg].pos, Cat("unknown field \"", field_name,
-                                        "\" in ", t.message_type->full_name()));
+                                        "\" in ", t.message_type->full_name(),
+                                        DidYouMeanField(field_name, t.message_type)));
     }
     Node& n = nodes_[id];
     n.eval = Eval::kHas;

@@ -1,15 +1,67 @@
 #include "src/policy/text_source.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <vector>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
+#include "src/base/nearest_name.h"
 
 namespace povmon {
 namespace {
 
 using google::protobuf::TextFormat;
+
+// The field of `type` (a povmon.v1 message) nearest to `name`, or "".
+std::string NearestFieldName(const std::string& type, const std::string& name) {
+  const google::protobuf::Descriptor* d =
+      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
+  if (d == nullptr) return "";
+  std::vector<std::string> names;
+  for (int i = 0; i < d->field_count(); ++i) names.push_back(d->field(i)->name());
+  return NearestName(name, names);
+}
+
+// The value of any povmon.v1 enum nearest to `value` ("RISK_TYPE_ILNESS" →
+// RISK_TYPE_ILLNESS), or "".
+std::string NearestEnumValue(const std::string& value) {
+  static const std::vector<std::string>* const values = [] {
+    auto* all = new std::vector<std::string>;
+    const google::protobuf::FileDescriptor* files[] = {
+        google::protobuf::DescriptorPool::generated_pool()->FindFileByName(
+            "povmon/v1/policy.proto")};
+    std::vector<const google::protobuf::FileDescriptor*> pending(std::begin(files),
+                                                                 std::end(files));
+    std::vector<const google::protobuf::FileDescriptor*> seen;
+    while (!pending.empty()) {
+      const google::protobuf::FileDescriptor* f = pending.back();
+      pending.pop_back();
+      if (f == nullptr || std::find(seen.begin(), seen.end(), f) != seen.end()) continue;
+      seen.push_back(f);
+      for (int i = 0; i < f->dependency_count(); ++i) pending.push_back(f->dependency(i));
+      if (f->package() != "povmon.v1") continue;
+      for (int e = 0; e < f->enum_type_count(); ++e) {
+        for (int v = 0; v < f->enum_type(e)->value_count(); ++v) {
+          all->push_back(f->enum_type(e)->value(v)->name());
+        }
+      }
+      for (int m = 0; m < f->message_type_count(); ++m) {
+        const google::protobuf::Descriptor* d = f->message_type(m);
+        for (int e = 0; e < d->enum_type_count(); ++e) {
+          for (int v = 0; v < d->enum_type(e)->value_count(); ++v) {
+            all->push_back(d->enum_type(e)->value(v)->name());
+          }
+        }
+      }
+    }
+    return all;
+  }();
+  return NearestName(value, *values);
+}
 
 class Collector : public google::protobuf::io::ErrorCollector {
  public:
@@ -20,7 +72,7 @@ class Collector : public google::protobuf::io::ErrorCollector {
     // The parser reports an unknown field after reading past its name; point
     // at the name itself.
     static constexpr char kUnknown[] = "has no field named \"";
-    std::size_t at = message.find(kUnknown);
+    const std::size_t at = message.find(kUnknown);
     if (at != std::string::npos && p.line > 0) {
       std::size_t start = at + sizeof(kUnknown) - 1;
       std::size_t end = message.find('"', start);
@@ -31,7 +83,34 @@ class Collector : public google::protobuf::io::ErrorCollector {
         p.column = static_cast<int>(found) + 1;
       }
     }
-    problems_->Add(source_->name(), p.line, p.column, message);
+    std::string text = message;
+    // An unknown enum value is reported at the token after it, often on the
+    // next line: point at the value itself, and suggest the nearest value.
+    static constexpr char kEnum[] = "Unknown enumeration value of \"";
+    std::size_t enum_at = message.find(kEnum);
+    if (enum_at != std::string::npos) {
+      std::size_t start = enum_at + sizeof(kEnum) - 1;
+      std::size_t end = message.find('"', start);
+      std::string value = message.substr(start, end - start);
+      FilePosition found = source_->FindBackwards(value, p);
+      if (found.line > 0) p = found;
+      std::string suggestion = NearestEnumValue(value);
+      if (!suggestion.empty()) absl::StrAppend(&text, " Did you mean ", suggestion, "?");
+    }
+    if (at != std::string::npos) {
+      // 'Message type "povmon.v1.Rule" has no field named "whne".'
+      static constexpr char kType[] = "Message type \"";
+      std::size_t type_at = message.find(kType);
+      std::size_t name_start = at + sizeof(kUnknown) - 1;
+      std::string name = message.substr(name_start, message.find('"', name_start) - name_start);
+      if (type_at != std::string::npos) {
+        std::size_t t = type_at + sizeof(kType) - 1;
+        std::string type = message.substr(t, message.find('"', t) - t);
+        std::string suggestion = NearestFieldName(type, name);
+        if (!suggestion.empty()) absl::StrAppend(&text, " Did you mean ", suggestion, "?");
+      }
+    }
+    problems_->Add(source_->name(), p.line, p.column, std::move(text));
   }
   void AddWarning(int line, int column, const std::string& message) override {
     AddError(line, column, message);
@@ -55,11 +134,33 @@ int TabColumnToByte(std::string_view line, int tab_column) {
 
 }  // namespace
 
+void ProblemList::Remember(const std::string& file, const std::string& content) {
+  contents_.emplace(file, content);
+}
+
 void ProblemList::Add(const std::string& file, int line, int column, std::string message) {
   LoadProblem p;
   p.file = file;
   p.line = line;
   p.column = column;
+  // Bytes to characters: count the UTF-8 lead bytes before the column.
+  auto text = contents_.find(file);
+  if (text != contents_.end() && line > 0 && column > 1) {
+    std::size_t start = 0;
+    for (int l = 1; l < line && start != std::string::npos; ++l) {
+      start = text->second.find('\n', start);
+      if (start != std::string::npos) ++start;
+    }
+    if (start != std::string::npos) {
+      int characters = 0;
+      for (std::size_t i = start; i < text->second.size() && i < start + column - 1 &&
+                                  text->second[i] != '\n';
+           ++i) {
+        if ((static_cast<unsigned char>(text->second[i]) & 0xC0) != 0x80) ++characters;
+      }
+      p.column = characters + 1;
+    }
+  }
   p.message = std::move(message);
   problems_.push_back(std::move(p));
 }
@@ -75,6 +176,18 @@ TextSource::TextSource(std::string name, std::string content)
   for (std::size_t i = 0; i < content_.size(); ++i) {
     if (content_[i] == '\n') line_starts_.push_back(i + 1);
   }
+}
+
+FilePosition TextSource::FindBackwards(const std::string& token, FilePosition from) const {
+  if (token.empty() || from.line <= 0) return {0, 0};
+  std::size_t end = std::min(content_.size(),
+                             line_starts_[std::min<std::size_t>(from.line, line_starts_.size()) - 1] +
+                                 static_cast<std::size_t>(std::max(from.column, 1)));
+  std::size_t at = content_.rfind(token, end);
+  if (at == std::string::npos) return {0, 0};
+  auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), at) - 1;
+  return {static_cast<int>(line - line_starts_.begin()) + 1,
+          static_cast<int>(at - *line) + 1};
 }
 
 std::string_view TextSource::Line(int line) const {
@@ -97,6 +210,7 @@ FilePosition TextSource::FromTokenizer(int line, int column) const {
 }
 
 bool TextSource::Parse(google::protobuf::Message* message, ProblemList* problems) {
+  problems->Remember(name_, content_);
   Collector collector(this, problems);
   TextFormat::Parser parser;
   parser.RecordErrorsTo(&collector);

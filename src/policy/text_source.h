@@ -8,6 +8,7 @@
 #ifndef POVMON_SRC_POLICY_TEXT_SOURCE_H_
 #define POVMON_SRC_POLICY_TEXT_SOURCE_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,19 +20,27 @@
 namespace povmon {
 
 // Problems collected while loading, in the order found.
+// Problems are reported with columns in characters (a Chinese character is
+// one column, as editors count), though positions are found in bytes: Add
+// converts a byte column on a line of a file it knows the text of (every
+// file parsed with TextSource::Parse into this list).
 class ProblemList {
  public:
+  // `column` is 1-based, in bytes.
   void Add(const std::string& file, int line, int column, std::string message);
   const std::vector<LoadProblem>& problems() const { return problems_; }
   bool empty() const { return problems_.empty(); }
+  // The text of `file`, so that its byte columns can be counted in characters.
+  void Remember(const std::string& file, const std::string& content);
 
  private:
   std::vector<LoadProblem> problems_;
+  std::map<std::string, std::string> contents_;
 };
 
 struct FilePosition {
   int line = 0;    // 1-based
-  int column = 0;  // 1-based, in bytes
+  int column = 0;  // 1-based, in bytes (ProblemList::Add reports characters)
 };
 
 class TextSource {
@@ -40,6 +49,9 @@ class TextSource {
 
   const std::string& name() const { return name_; }
   const std::string& content() const { return content_; }
+
+  // The last occurrence of `token` that starts before `from`, or {0, 0}.
+  FilePosition FindBackwards(const std::string& token, FilePosition from) const;
 
   // Parse into `message`. Syntax errors and unknown fields are added to
   // `problems` (the parser stops at the first); returns whether it parsed.
