@@ -152,10 +152,10 @@ TEST(Cli, EvalExplainPrintsChineseAndEnglishWithTheRuleAndValues) {
   CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 --explain",
                  std::string(kGood1) + "\n");
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("邊緣易致貧戶 — marginal household at risk"));
+  EXPECT_THAT(r.out, HasSubstr("边缘易致贫户 — marginal household at risk"));
   EXPECT_THAT(r.out, HasSubstr("rule category.marginal (Plan 4 §2(二))"));
   EXPECT_THAT(r.out, HasSubstr("facts.per_capita_net_income_fen = 5,000.00  <  param.monitoring_line = 6,500.00  → true"));
-  EXPECT_THAT(r.out, HasSubstr("人均純收入 per-capita net income 5,000.00"));
+  EXPECT_THAT(r.out, HasSubstr("人均纯收入 per-capita net income 5,000.00"));
 }
 
 TEST(Cli, EvalRejectsAnAsOfOutsideThePack) {

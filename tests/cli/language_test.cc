@@ -155,11 +155,17 @@ TEST(Language, ExplainIsSimplifiedByDefaultTraditionalAndEnglishOnRequest) {
   EXPECT_THAT(english.out, HasSubstr("  per-capita net income 4,500.00\n"));
   EXPECT_THAT(english.out, HasSubstr("rule p4.category.unstable_lifted_out (Plan 4 §2(二)①)\n"));
   EXPECT_THAT(english.out, HasSubstr("not decided: income[2].date"));
-  // No Chinese but in citations.
+  // No Chinese but in citations ("§2(二)").
   for (const std::string& c : Characters(english.out)) {
     if (c.size() != 3) continue;
-    EXPECT_THAT(english.out, HasSubstr("(" + c)) << c;
+    char32_t cp = (static_cast<unsigned char>(c[0]) & 0x0F) << 12 |
+                  (static_cast<unsigned char>(c[1]) & 0x3F) << 6 |
+                  (static_cast<unsigned char>(c[2]) & 0x3F);
+    if (!povmon::IsChineseCodePoint(cp)) continue;
+    EXPECT_THAT(english.out, HasSubstr("(" + c + ")")) << c;
   }
+  EXPECT_THAT(english.out, HasSubstr("  Assistance plan:\n"));
+  EXPECT_THAT(english.out, HasSubstr("      • give what is missing"));
 }
 
 TEST(Language, NoticeIsSimplifiedWithLangZhHansAndKeepsNamesAsRecorded) {

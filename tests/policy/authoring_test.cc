@@ -112,8 +112,8 @@ TEST(Authoring, ColumnsCountCharactersOnChineseLines) {
   auto chinese_field = Problems(fields("中文說明"));
   ASSERT_EQ(chinese_field.size(), 1u);
   EXPECT_EQ(chinese_field[0].line, 2);
-  // `  id: "r1" description_zh: "中文說明" ` is 38 characters (50 bytes).
-  EXPECT_EQ(chinese_field[0].column, 39) << chinese_field[0].ToString();
+  // `  id: "r1" description_zh: "中文說明" ` is 34 characters (42 bytes).
+  EXPECT_EQ(chinese_field[0].column, 35) << chinese_field[0].ToString();
   EXPECT_EQ(chinese_field[0].column, ascii_field[0].column);
 }
 
