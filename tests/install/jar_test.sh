@@ -13,8 +13,9 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 version="$(sed -n 's/#define POVMON_VERSION_STRING "\(.*\)"/\1/p' "$source_dir/include/povmon/version.h")"
 
-unzip -l "$povmon_jar" | grep -q " linux-x86-64/libpovmon.so$" || fail "no linux-x86-64/libpovmon.so in $povmon_jar"
-unzip -l "$povmon_jar" | grep -q " org/povmon/v1/Decision.class$" || fail "no typed org.povmon.v1.Decision in $povmon_jar"
+unzip -l "$povmon_jar" >"$work/contents.txt"
+grep -q " linux-x86-64/libpovmon.so$" "$work/contents.txt" || fail "no linux-x86-64/libpovmon.so in $povmon_jar"
+grep -q " org/povmon/v1/Decision.class$" "$work/contents.txt" || fail "no typed org.povmon.v1.Decision in $povmon_jar"
 pack="$source_dir/policies/hunan-2024"
 households="$source_dir/examples/households/hunan.jsonl"
 status=0
@@ -40,4 +41,4 @@ deps = {(d.find("m:groupId", ns).text, d.find("m:artifactId", ns).text)
 assert ("net.java.dev.jna", "jna") in deps, deps
 assert ("com.google.protobuf", "protobuf-java") in deps, deps
 PY
-echo "jar test passed: $(unzip -l "$povmon_jar" | grep libpovmon.so | awk '{print $1, $4}')"
+echo "jar test passed: $(grep libpovmon.so "$work/contents.txt" | awk '{print $1, $4}')"
