@@ -111,7 +111,8 @@ std::string LineWithoutChinese(std::string_view line, bool* had_chinese) {
   }
   if (!*had_chinese) return out;
   // What a dropped Chinese half leaves behind.
-  out = absl::StrReplaceAll(out, {{": — ", ": "}, {" ()", ""}, {"()", ""}, {":  ", ": "}});
+  out = absl::StrReplaceAll(out, {{": — ", ": "}, {" ():", ":"}, {"()", ""}, {":  ", ": "}});
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

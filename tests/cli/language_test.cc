@@ -166,6 +166,7 @@ TEST(Language, ExplainIsSimplifiedByDefaultTraditionalAndEnglishOnRequest) {
   }
   EXPECT_THAT(english.out, HasSubstr("  Assistance plan:\n"));
   EXPECT_THAT(english.out, HasSubstr("      • give what is missing"));
+  EXPECT_THAT(english.out, HasSubstr("\n    Measures by department:\n"));
 }
 
 TEST(Language, NoticeIsSimplifiedWithLangZhHansAndKeepsNamesAsRecorded) {
