@@ -41,6 +41,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "benchmark/benchmark.h"
+#include "benchmarks/peer_baseline.h"
 #include "benchmarks/population.h"
 #include "povmon/engine.h"
 #include "src/codec/json_protobuf.h"
@@ -185,6 +186,26 @@ void BM_Identify(benchmark::State& state, const Workload* w, TraceLevel trace) {
     }
   }
   SetRate(state, per_iteration);
+}
+
+// The yardstick: the peer's policy written by hand in plain C++
+// (peer_baseline.h) on the same parsed households, filling a Decision.
+void BM_PeerBaseline(benchmark::State& state, const Workload* w) {
+  const povmon::bench::PeerBaseline baseline(w->as_of);
+  Decision decision;
+  const long allocations = t_allocations;
+  for (auto _ : state) {
+    for (const Household& h : w->households) {
+      absl::Status s = baseline.Decide(h, &decision);
+      if (!s.ok()) {
+        state.SkipWithError(s.ToString().c_str());
+        return;
+      }
+      benchmark::DoNotOptimize(decision.identification().category());
+    }
+  }
+  SetRate(state, w->households.size());
+  SetAllocations(state, w->households.size(), allocations);
 }
 
 // Parse the household from its JSON line (with the date checks), then decide.
@@ -390,6 +411,10 @@ void Register(const Workload* w) {
                                {"RULES", povmon::v1::TRACE_LEVEL_RULES},
                                {"FULL", povmon::v1::TRACE_LEVEL_FULL}};
   const std::string prefix = w->name == "peer" ? "Peer" : "";
+  if (w->name == "peer") {
+    benchmark::RegisterBenchmark("PeerBaseline/hand-written", BM_PeerBaseline, w)
+        ->Unit(benchmark::kMillisecond);
+  }
   for (const Level& l : kLevels) {
     benchmark::RegisterBenchmark(absl::StrCat(prefix, "Identify/trace:", l.name).c_str(),
                                  BM_Identify, w, l.level)
