@@ -3,7 +3,11 @@
 // A Policy is immutable once loaded and safe to share across threads without
 // synchronisation. Loading parses every file of the pack, type-checks every
 // rule against the schema and plans it; a pack with any problem is rejected
-// with all of its problems, each as "file:line:col: message".
+// with all of its problems, each as "file:line:col: message". The limits a
+// pack is held to (file size, file count, rule count, expression size and
+// depth, files confined to the pack folder) are in povmon/limits.h. Every
+// string in a pack must be valid UTF-8 (a textproto escape such as \377
+// that makes it invalid is a problem at its position).
 #ifndef POVMON_POLICY_H_
 #define POVMON_POLICY_H_
 
@@ -14,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "povmon/limits.h"
 #include "povmon/v1/policy.pb.h"
 
 namespace povmon {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "povmon/limits.h"
 #include "src/expr/type.h"
 
 namespace google::protobuf {
@@ -16,14 +17,15 @@ class DescriptorPool;
 namespace povmon::expr {
 
 struct Limits {
+  // The defaults are the public limits (include/povmon/limits.h).
   // Longest expression source, in bytes.
-  int max_source_bytes = 8192;
+  int max_source_bytes = kMaxExpressionBytes;
   // Deepest nesting of the syntax tree (parentheses, operators, calls).
-  int max_depth = 64;
+  int max_depth = kMaxExpressionDepth;
   // Most nodes in one expression.
-  int max_nodes = 2000;
+  int max_nodes = kMaxExpressionNodes;
   // Deepest nesting of comprehensions (any/all/count/sum/filter).
-  int max_comprehension_depth = 4;
+  int max_comprehension_depth = kMaxComprehensionDepth;
 };
 
 struct RootBinding {

@@ -23,9 +23,17 @@ class PackFiles {
  public:
   // `files`: file name relative to the pack → content. `label`: the pack
   // folder as the caller named it, which prefixes file names in problems.
-  // Problems are added to `problems`. Both must outlive this object.
+  // Problems are added to `problems`. `unreadable`, when given: file name →
+  // why it was not read from the pack folder (outside the folder, not a
+  // regular file, too large; see ReadPackFolder), reported where
+  // pack.textproto names the file. All must outlive this object.
   PackFiles(const std::map<std::string, std::string>* files, std::string label,
-            ProblemList* problems);
+            ProblemList* problems,
+            const std::map<std::string, std::string>* unreadable = nullptr);
+
+  // Why `name` cannot name a pack file (empty, absolute, leaving the pack
+  // folder through "..", holding a control character), or "" when it can.
+  static std::string NameProblem(const std::string& name);
 
   // `name` as problems show it ("policies/funan-2024/rules.textproto").
   std::string Path(const std::string& name) const;
@@ -51,12 +59,25 @@ class PackFiles {
   TextSource* Keep(const std::string& name, const std::string& content);
 
   const std::map<std::string, std::string>* files_;
+  const std::map<std::string, std::string>* unreadable_;
   std::string label_;
   ProblemList* problems_;
+  int named_ = 0;  // files opened through OpenNamed
   const TextSource* pack_source_ = nullptr;
   std::vector<std::unique_ptr<TextSource>> sources_;
   std::vector<std::pair<std::string, std::string>> opened_;  // name, content
 };
+
+// Reads the files of the pack in folder `directory` that its pack.textproto
+// names into `files` (name → content), pack.textproto included. A file that
+// cannot be read is left out with its reason in `unreadable`: a name that
+// leaves the folder (absolute, "..", or a symbolic link resolving outside
+// it), not a regular file (a directory, a device, a pipe: never opened for
+// reading, so an endless device cannot grow memory), larger than
+// kMaxPackFileBytes, or a system error. pack.textproto itself missing or
+// unreadable is `unreadable["pack.textproto"]`.
+void ReadPackFolder(const std::string& directory, std::map<std::string, std::string>* files,
+                    std::map<std::string, std::string>* unreadable);
 
 }  // namespace povmon
 

@@ -2,9 +2,7 @@
 // part, plan every rule. Every problem is collected; a pack with any problem
 // is rejected with all of them.
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -47,12 +45,13 @@ bool IsIdentifier(const std::string& name) {
 class Loader {
  public:
   Loader(const std::map<std::string, std::string>& files, std::string label,
-         const std::vector<ParameterChange>& changes)
+         const std::vector<ParameterChange>& changes,
+         const std::map<std::string, std::string>* unreadable)
       : files_(files),
         label_(std::move(label)),
         changes_(changes),
         impl_(std::make_unique<PolicyImpl>()),
-        pack_files_(&files_, label_, &problems_) {
+        pack_files_(&files_, label_, &problems_, unreadable) {
     impl_->label = label_;
   }
 
@@ -271,6 +270,11 @@ class Loader {
       case C::kYuan: {
         std::optional<std::int64_t> fen = ParseYuan(v.yuan());
         if (!fen) return absl::StrCat("\"", v.yuan(), "\" is not an amount in yuan (at most two decimals)");
+        // Lines, standards and amounts are never below zero; a negative one
+        // would quietly turn every comparison with it around.
+        if (*fen < 0) {
+          return absl::StrCat("\"", v.yuan(), "\" is negative; a money value is zero or more");
+        }
         *out = expr::Value::Money(*fen);
         return "";
       }
@@ -397,6 +401,12 @@ class Loader {
     for (int i = 0; i < file.rule_size(); ++i) {
       const v1::Rule& r = file.rule(i);
       FilePosition at = src.FieldPosition(nullptr, rule_field, i);
+      if (impl_->rules.size() >= static_cast<std::size_t>(kMaxPackRules)) {
+        Error(src, at, absl::StrCat("the pack has more than ", kMaxPackRules,
+                                    " rules (the limit, povmon/limits.h); this rule and the "
+                                    "ones after it were not read"));
+        return;
+      }
       const TextFormat::ParseInfoTree* tree = src.Nested(nullptr, rule_field, i);
       auto pos = [&](const char* f) {
         FilePosition fp = src.FieldPosition(tree, Field(rd, f));
@@ -535,21 +545,13 @@ class Loader {
   bool pack_ok_ = false;
 };
 
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
-}
-
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const Policy>> PolicyImpl::Load(
     const std::map<std::string, std::string>& files, const std::string& label,
-    const std::vector<ParameterChange>& changes, std::vector<LoadProblem>* problems) {
-  Loader loader(files, label, changes);
+    const std::vector<ParameterChange>& changes, std::vector<LoadProblem>* problems,
+    const std::map<std::string, std::string>* unreadable) {
+  Loader loader(files, label, changes, unreadable);
   return loader.Run(problems);
 }
 
@@ -563,45 +565,20 @@ absl::StatusOr<std::shared_ptr<const Policy>> Policy::Load(const std::string& di
                                                            std::vector<LoadProblem>* problems) {
   std::string dir = directory;
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  // Only the files pack.textproto names, each inside the folder, a regular
+  // file, within the size limit (src/policy/pack_files.h); the loader
+  // reports the others where pack.textproto names them.
   std::map<std::string, std::string> files;
-  std::string pack_text;
-  if (!ReadFile(dir + "/pack.textproto", &pack_text)) {
+  std::map<std::string, std::string> unreadable;
+  ReadPackFolder(dir, &files, &unreadable);
+  if (files.count("pack.textproto") == 0) {
     LoadProblem p;
     p.file = dir + "/pack.textproto";
-    p.message = "cannot read pack.textproto: no such file (is this a pack folder?)";
+    p.message = absl::StrCat("cannot read pack.textproto: ", unreadable["pack.textproto"]);
     if (problems != nullptr) *problems = {p};
     return absl::NotFoundError(p.ToString());
   }
-  files["pack.textproto"] = pack_text;
-  // The pack names its other files; read those it names (the loader reports
-  // the ones that are missing, with the position that names them).
-  v1::PolicyPack pack;
-  class Silent : public google::protobuf::io::ErrorCollector {
-    void AddError(int, int, const std::string&) override {}
-  } silent;
-  TextFormat::Parser parser;
-  parser.RecordErrorsTo(&silent);
-  if (parser.ParseFromString(pack_text, &pack)) {
-    for (const std::string& name : pack.parameter_files()) {
-      std::string content;
-      if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
-    }
-    for (const std::string& name : pack.rule_files()) {
-      std::string content;
-      if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
-    }
-    for (const std::string& name : pack.measure_files()) {
-      std::string content;
-      if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
-    }
-    for (const auto* names : {&pack.lifecycle_files(), &pack.calendar_files()}) {
-      for (const std::string& name : *names) {
-        std::string content;
-        if (ReadFile(dir + "/" + name, &content)) files[name] = std::move(content);
-      }
-    }
-  }
-  return LoadFromFiles(files, dir, problems);
+  return PolicyImpl::Load(files, dir, {}, problems, &unreadable);
 }
 
 }  // namespace povmon

@@ -75,9 +75,12 @@ class PolicyImpl {
 
   // Load `files` (src/policy/pack_loader.cc), applying `changes` to the
   // parameters; what Policy::LoadFromFiles and Policy::WithChanges share.
+  // `unreadable`: files of the pack folder not read, and why
+  // (ReadPackFolder in src/policy/pack_files.h).
   static absl::StatusOr<std::shared_ptr<const Policy>> Load(
       const std::map<std::string, std::string>& files, const std::string& label,
-      const std::vector<ParameterChange>& changes, std::vector<LoadProblem>* problems);
+      const std::vector<ParameterChange>& changes, std::vector<LoadProblem>* problems,
+      const std::map<std::string, std::string>* unreadable = nullptr);
 };
 
 }  // namespace povmon

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <iterator>
 #include <vector>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "src/base/nearest_name.h"
@@ -121,6 +123,46 @@ class Collector : public google::protobuf::io::ErrorCollector {
   ProblemList* problems_;
 };
 
+// The offset of the first byte of `text` that is not part of valid UTF-8
+// (overlong forms, surrogates and values past U+10FFFF are invalid), or
+// npos.
+std::size_t FirstInvalidUtf8(std::string_view text) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* end = begin + text.size();
+  for (const unsigned char* p = begin; p < end;) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int extra;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return static_cast<std::size_t>(p - begin);
+    }
+    if (end - p <= extra) return static_cast<std::size_t>(p - begin);
+    for (int i = 1; i <= extra; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return static_cast<std::size_t>(p - begin);
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    static constexpr std::uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kSmallest[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return static_cast<std::size_t>(p - begin);
+    }
+    p += extra + 1;
+  }
+  return std::string_view::npos;
+}
+
 // The tokenizer counts a tab as advancing to the next multiple of 8.
 int TabColumnToByte(std::string_view line, int tab_column) {
   int col = 0;
@@ -215,7 +257,54 @@ bool TextSource::Parse(google::protobuf::Message* message, ProblemList* problems
   TextFormat::Parser parser;
   parser.RecordErrorsTo(&collector);
   parser.WriteLocationsTo(&tree_);
-  return parser.ParseFromString(content_, message);
+  parser.SetRecursionLimit(kRecursionLimit);
+  if (!parser.ParseFromString(content_, message)) return false;
+  // The text format's escapes (\377, \xff) write any byte into a string;
+  // every string of a pack is text, so each must be valid UTF-8.
+  return CheckUtf8(*message, &tree_, problems);
+}
+
+bool TextSource::CheckUtf8(const google::protobuf::Message& message,
+                           const TextFormat::ParseInfoTree* tree, ProblemList* problems) const {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* r = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(message, &fields);
+  bool ok = true;
+  for (const FieldDescriptor* f : fields) {
+    int count = f->is_repeated() ? r->FieldSize(message, f) : 1;
+    for (int k = 0; k < count; ++k) {
+      int index = f->is_repeated() ? k : -1;
+      if (f->type() == FieldDescriptor::TYPE_MESSAGE || f->type() == FieldDescriptor::TYPE_GROUP) {
+        const google::protobuf::Message& nested =
+            f->is_repeated() ? r->GetRepeatedMessage(message, f, k) : r->GetMessage(message, f);
+        const TextFormat::ParseInfoTree* nested_tree =
+            tree == nullptr ? nullptr : tree->GetTreeForNested(f, index);
+        ok = CheckUtf8(nested, nested_tree, problems) && ok;
+        continue;
+      }
+      if (f->type() != FieldDescriptor::TYPE_STRING) continue;
+      std::string scratch;
+      const std::string& value = f->is_repeated()
+                                     ? r->GetRepeatedStringReference(message, f, k, &scratch)
+                                     : r->GetStringReference(message, f, &scratch);
+      std::size_t bad = FirstInvalidUtf8(value);
+      if (bad == std::string::npos) continue;
+      ok = false;
+      FilePosition at;
+      if (tree != nullptr) {
+        at = FromTokenizer(tree->GetLocation(f, index).line, tree->GetLocation(f, index).column);
+        std::vector<FilePosition> bytes = MapStringValue(at);
+        if (bad < bytes.size()) at = bytes[bad];
+      }
+      problems->Add(name_, at.line, at.column,
+                    absl::StrCat("field \"", f->name(), "\" is not valid UTF-8 (byte ",
+                                 absl::StrFormat("0x%02X", static_cast<unsigned char>(value[bad])),
+                                 " at byte ", bad + 1,
+                                 " of its value); every text in a pack is UTF-8"));
+    }
+  }
+  return ok;
 }
 
 const TextFormat::ParseInfoTree* TextSource::Nested(

@@ -54,8 +54,12 @@ class TextSource {
   FilePosition FindBackwards(const std::string& token, FilePosition from) const;
 
   // Parse into `message`. Syntax errors and unknown fields are added to
-  // `problems` (the parser stops at the first); returns whether it parsed.
+  // `problems` (the parser stops at the first), then every string value
+  // that is not valid UTF-8, at the position of its first bad byte; returns
+  // whether it parsed with valid text. Messages nest at most
+  // kRecursionLimit deep.
   bool Parse(google::protobuf::Message* message, ProblemList* problems);
+  static constexpr int kRecursionLimit = 64;
 
   // Where field `field` (element `index` of a repeated field, -1 otherwise)
   // of the message described by `tree` starts. `tree` is nullptr for the
@@ -84,6 +88,10 @@ class TextSource {
   std::vector<FilePosition> MapStringValue(FilePosition field_start) const;
 
  private:
+  bool CheckUtf8(const google::protobuf::Message& message,
+                 const google::protobuf::TextFormat::ParseInfoTree* tree,
+                 ProblemList* problems) const;
+
   std::string name_;
   std::string content_;
   std::vector<std::size_t> line_starts_;

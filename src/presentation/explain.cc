@@ -11,6 +11,7 @@
 #include "src/base/date.h"
 #include "src/base/money.h"
 #include "src/presentation/lifecycle_explain.h"
+#include "src/presentation/terminal_text.h"
 #include "src/stages/assistance_explain.h"
 
 namespace povmon {
@@ -206,7 +207,9 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
   if (d.has_assistance()) AppendAssistancePlan(d.assistance(), &out);
   // Risk elimination, procedure and visits (stages 4-6).
   AppendLifecycleExplanation(d, policy, &out);
-  return out;
+  // Ids and texts come from the household and the pack: nothing in them
+  // may reach a terminal as a control sequence.
+  return EscapeControls(out);
 }
 
 absl::StatusOr<std::string> ExplainIn(const v1::Decision& decision, const Policy& policy,

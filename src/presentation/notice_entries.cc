@@ -120,8 +120,7 @@ void AddNotices(const v1::Household& h, const v1::Decision& d,
     }
   }
   std::string shown = head == nullptr ? "" : SanitiseName(head->name());
-  Redactor redactor(
-      h, head == nullptr ? std::string_view() : std::string_view(head->name()));
+  Redactor redactor(h, head == nullptr ? nullptr : &head->name());
   std::string name =
       shown.empty() || redactor.Clean(shown) != shown ? "" : shown;
   for (const v1::CaseStatus& cs : d.procedure().cases()) {

@@ -5,6 +5,7 @@
 
 #include "google/protobuf/descriptor.h"
 #include "povmon/v1/options.pb.h"
+#include "src/presentation/terminal_text.h"
 
 namespace povmon {
 namespace {
@@ -70,6 +71,18 @@ bool IsHanNumeral(char32_t c) {
          std::end(kNumerals);
 }
 
+// Han characters written for digits, as a phone or ID number may be
+// written out (一三八〇七三九一二四五, 幺 for 1, the financial forms).
+bool IsHanDigit(char32_t c) {
+  static constexpr char32_t kDigits[] = {
+      U'〇', U'零', U'一', U'二', U'三', U'四', U'五', U'六', U'七', U'八', U'九',
+      U'幺', U'两', U'兩', U'壹', U'贰', U'貳', U'叁', U'參', U'肆', U'伍', U'陆',
+      U'陸', U'柒', U'捌', U'玖', U'○', U'Ｏ'};
+  return std::find(std::begin(kDigits), std::end(kDigits), c) != std::end(kDigits);
+}
+
+bool IsAnyDigit(char32_t c) { return IsDigit(c) || IsHanDigit(c); }
+
 // Characters that may sit between digit groups of one number.
 bool IsDigitSeparator(char32_t c) {
   return c == ' ' || c == '-' || c == '.' || c == '/' || c == 0x3000 ||
@@ -126,11 +139,11 @@ std::size_t DigitRunLength(const std::vector<CodePoint>& cps, std::size_t i,
   std::size_t k = i;
   *digits = 0;
   while (k < cps.size()) {
-    if (IsDigit(cps[k].cp)) {
+    if (IsAnyDigit(cps[k].cp)) {
       ++*digits;
       ++k;
     } else if (IsDigitSeparator(cps[k].cp) && k + 1 < cps.size() &&
-               IsDigit(cps[k + 1].cp)) {
+               IsAnyDigit(cps[k + 1].cp)) {
       ++k;
     } else {
       break;
@@ -144,7 +157,7 @@ std::size_t DigitRunLength(const std::vector<CodePoint>& cps, std::size_t i,
   return k - i;
 }
 
-void Collect(const Message& m, std::string_view shown,
+void Collect(const Message& m, const std::string* shown,
              std::vector<std::string>* out) {
   const google::protobuf::Descriptor* d = m.GetDescriptor();
   const Reflection* r = m.GetReflection();
@@ -163,14 +176,20 @@ void Collect(const Message& m, std::string_view shown,
         !f->options().GetExtension(v1::personal_data)) {
       continue;
     }
+    // Only the one value shown on purpose is skipped: another field that
+    // holds the same text (an address written as the head's name too) is
+    // still personal, and so the name is withheld.
     auto add = [&](const std::string& v) {
-      if (!v.empty() && v != shown) out->push_back(v);
+      if (!v.empty() && &v != shown) out->push_back(v);
     };
+    // References to the stored values, so that `shown` is recognised by
+    // address.
+    std::string scratch;
     if (f->is_repeated()) {
       for (int k = 0; k < r->FieldSize(m, f); ++k)
-        add(r->GetRepeatedString(m, f, k));
+        add(r->GetRepeatedStringReference(m, f, k, &scratch));
     } else {
-      add(r->GetString(m, f));
+      add(r->GetStringReference(m, f, &scratch));
     }
   }
 }
@@ -183,7 +202,7 @@ std::size_t CodePointCount(std::string_view text) {
 }  // namespace
 
 Redactor::Redactor(const google::protobuf::Message& record,
-                   std::string_view shown) {
+                   const std::string* shown) {
   Collect(record, shown, &values_);
   // A value of one or two characters (a child's name "強") would cut words
   // out of everything: those are left to the shape rules.
@@ -210,6 +229,47 @@ std::string Redactor::Clean(std::string_view text) const {
   return RedactPatterns(out);
 }
 
+std::string RedactErrorMessage(std::string_view message,
+                               const google::protobuf::Message& record) {
+  std::vector<std::size_t> offsets;
+  std::vector<CodePoint> cps = DecodeAll(message, &offsets);
+  std::string unquoted;
+  for (std::size_t i = 0; i < cps.size();) {
+    char32_t open = cps[i].cp;
+    char32_t close = open == U'“' ? U'”' : open == U'「' ? U'」' : open;
+    if (open != '"' && open != '\'' && open != U'“' && open != U'「') {
+      unquoted.append(message.substr(offsets[i], offsets[i + 1] - offsets[i]));
+      ++i;
+      continue;
+    }
+    // Up to the closing quote (escaped quotes do not close), or the end.
+    std::size_t k = i + 1;
+    while (k < cps.size() && cps[k].cp != close) k += cps[k].cp == '\\' ? 2 : 1;
+    unquoted.append(message.substr(offsets[i], offsets[i + 1] - offsets[i]));
+    unquoted += kRedacted;
+    if (k < cps.size()) {
+      unquoted.append(message.substr(offsets[k], offsets[k + 1] - offsets[k]));
+    }
+    i = k + 1;
+  }
+  // Field paths and the engine's messages are ASCII; text outside ASCII
+  // came from the record (a key, a value): none of it is repeated. Each run
+  // of it (a mark from above included) becomes one mark.
+  std::string ascii;
+  bool in_run = false;
+  for (char c : unquoted) {
+    if (static_cast<unsigned char>(c) < 0x80) {
+      ascii.push_back(c);
+      in_run = false;
+    } else if (!in_run) {
+      ascii += kRedacted;
+      in_run = true;
+    }
+  }
+  Redactor redactor(record, nullptr);
+  return EscapeControlsInLine(redactor.Clean(ascii));
+}
+
 std::string RedactPatterns(std::string_view text) {
   std::vector<std::size_t> offsets;
   std::vector<CodePoint> cps = DecodeAll(text, &offsets);
@@ -222,7 +282,7 @@ std::string RedactPatterns(std::string_view text) {
       i += date;
       continue;
     }
-    if (IsDigit(cps[i].cp)) {
+    if (IsAnyDigit(cps[i].cp)) {
       int digits = 0;
       std::size_t run = DigitRunLength(cps, i, &digits);
       if (digits >= 6) {
@@ -260,6 +320,13 @@ std::string SanitiseName(std::string_view name) {
   bool dotted = false;
   while (end < cps.size()) {
     char32_t c = cps[end].cp;
+    if (IsHanDigit(c)) {
+      // A number written in Han digits (a phone number after the name) ends
+      // the name, as digits do.
+      int digits = 0;
+      DigitRunLength(cps, end, &digits);
+      if (digits >= 6) break;
+    }
     if (is_han(c) || is_latin(c)) {
       ++letters;
     } else if (is_dot(c)) {

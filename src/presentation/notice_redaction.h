@@ -10,7 +10,8 @@
 //   - anything shaped like the five kinds whatever field it came from: runs
 //     of 6 or more digits (ID, phone, bank card numbers, dates written as
 //     digits, also with spaces, hyphens, dots or slashes between groups, and
-//     full-width digits), an ID's final X, and dates written with 年月日.
+//     full-width digits, and digits written as Han characters: 一三八〇...,
+//     幺, 壹貳參...), an ID's final X, and dates written with 年月日.
 // The head's name is further cut down to what a name can be (see
 // SanitiseName).
 #ifndef POVMON_SRC_PRESENTATION_NOTICE_REDACTION_H_
@@ -30,10 +31,12 @@ inline constexpr char kRedacted[] = "＊＊＊";
 class Redactor {
  public:
   // Collects the personal values of `record` (any message; for a household
-  // this reaches every member). `shown` is a value the notice prints on
-  // purpose (the head's name): it is not collected, though any other value
-  // equal to it still is not redacted from it.
-  Redactor(const google::protobuf::Message& record, std::string_view shown);
+  // this reaches every member). `shown` is the field value the notice
+  // prints on purpose (the head's name, inside `record`; nullptr for none):
+  // that one value is not collected. Any other field holding the same text
+  // (the address copied into the name) is, so Clean(name) then differs
+  // from the name and the notice withholds it.
+  Redactor(const google::protobuf::Message& record, const std::string* shown);
 
   // `text` with personal values and personal-data shapes replaced by
   // kRedacted.
@@ -44,6 +47,16 @@ class Redactor {
  private:
   std::vector<std::string> values_;  // longest first
 };
+
+// An error message about `record` (as much of it as was read) as the notice
+// command prints it: every quoted span ("...", '...', “...”, 「...」), every
+// run of text outside ASCII (field paths and the engine's messages are
+// ASCII: such text came from the record, as a key or a value) and every
+// personal value of the record replaced by kRedacted, then the shapes of the
+// five kinds, and control characters escaped. The message still says where
+// (line, field path, column) and what was wrong, never with which text.
+std::string RedactErrorMessage(std::string_view message,
+                               const google::protobuf::Message& record);
 
 // Replace the shapes of the five kinds (digit runs, ID check letters, dates
 // with 年月日) in `text`.

@@ -6,6 +6,7 @@
 #include "google/protobuf/descriptor.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/presentation/terminal_text.h"
 
 namespace povmon {
 namespace {
@@ -180,7 +181,7 @@ std::string ExplainWorkshopAward(const v1::WorkshopAward& award) {
   absl::StrAppend(&out, "  獎補 Award (to the employer): ", FormatYuan(award.total_fen()), "\n");
   AppendByDepartment(award.measures(), award.totals(), &out);
   AppendNotApplied(award.not_applied(), &out);
-  return out;
+  return EscapeControls(out);
 }
 
 }  // namespace povmon

@@ -158,10 +158,12 @@ TEST(Cli, EvalExplainPrintsChineseAndEnglishWithTheRuleAndValues) {
   EXPECT_THAT(r.out, HasSubstr("人均纯收入 per-capita net income 5,000.00"));
 }
 
+// Once, as a usage error (issue 12 item 6), not once per household.
 TEST(Cli, EvalRejectsAnAsOfOutsideThePack) {
   CliRun r = Povmon("eval --policy " + kMini + " --as-of 2030-01-01", std::string(kGood1) + "\n");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.out, HasSubstr("outside the dates of pack mini"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("outside the dates of pack mini"));
 }
 
 TEST(Cli, EvalWithAPackThatDoesNotLoadFails) {

@@ -5,6 +5,7 @@
 // members' names, notes, ids, sources, descriptions, region codes — and the
 // CSV and HTML output, from the library and from `povmon notice`, are
 // scanned for every one of them in every spelling.
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -377,6 +378,93 @@ TEST_F(NoticePrivacyTest, Plan10TheCommandLeaksNothingEither) {
     ExpectNoPersonalData(text, format);
     ExpectNoPersonalData(ReadAll(err), std::string("stderr of ") + format);
   }
+  std::filesystem::remove_all(dir);
+}
+
+// ------------------------------------------------------------ issue 12 item 6
+
+// A phone number written in Han numerals passed as a "name" (13 letters
+// with a middle dot) and the shape rules saw no digits.
+TEST(NoticeRedaction, PhoneNumbersInHanNumeralsAreRemoved) {
+  EXPECT_EQ(RedactPatterns("電話一三八〇七三九一二四五"), "電話＊＊＊");
+  EXPECT_EQ(RedactPatterns("電話幺三八 零七三九 幺二四五。"), "電話＊＊＊。");
+  EXPECT_EQ(RedactPatterns("卡號陸貳貳貳零貳壹貳參肆"), "卡號＊＊＊");
+  EXPECT_EQ(RedactPatterns("138〇七三九1245"), "＊＊＊");
+  // Counts and short numbers written in Han numerals stay.
+  EXPECT_EQ(RedactPatterns("家中三口人,第五組,二十三歲"), "家中三口人,第五組,二十三歲");
+}
+
+TEST(NoticeRedaction, ANameEndsWhereANumberInHanDigitsBegins) {
+  EXPECT_EQ(SanitiseName("阿依·一三八〇七三九一二四五"), "阿依");
+  EXPECT_EQ(SanitiseName("劉建國一三八〇七三九一二四五"), "劉建國");
+  EXPECT_EQ(SanitiseName("王一三"), "王一三");  // a name may hold numerals
+}
+
+TEST_F(NoticePrivacyTest, AHeadNameCarryingAPhoneInHanNumeralsKeepsOnlyTheName) {
+  v1::Household h = Tempting(13, "阿依·一三八〇七三九一二四五", "430524104211");
+  v1::Decision d;
+  EvaluateOptions options;
+  options.as_of = absl::CivilDay(2024, 4, 12);
+  ASSERT_TRUE(Evaluator(*policy_).Evaluate(h, options, &d).ok());
+  NoticeList list;
+  AddNotices(h, d, **policy_, 1, &list);
+  ASSERT_EQ(list.entries.size(), 1u);
+  EXPECT_EQ(list.entries[0].head_name, "阿依");
+  EXPECT_THAT(NoticeCsv(list), Not(HasSubstr("一三八")));
+}
+
+// The head's address copied into the name field: a place name reads as a
+// name, and the address value equal to the shown name was not redacted.
+TEST_F(NoticePrivacyTest, AHeadNameThatIsTheHouseholdsAddressIsWithheld) {
+  v1::Household h = Tempting(14, "桃花源", "430524104211");
+  h.mutable_members(0)->set_address("桃花源");
+  v1::Decision d;
+  EvaluateOptions options;
+  options.as_of = absl::CivilDay(2024, 4, 12);
+  ASSERT_TRUE(Evaluator(*policy_).Evaluate(h, options, &d).ok());
+  NoticeList list;
+  AddNotices(h, d, **policy_, 1, &list);
+  ASSERT_EQ(list.entries.size(), 1u);
+  EXPECT_THAT(list.entries[0].head_name, HasSubstr("withheld"));
+  EXPECT_THAT(NoticeCsv(list), Not(HasSubstr("桃花源")));
+}
+
+TEST(NoticeRedaction, ErrorMessagesNeverQuoteTheRecord) {
+  v1::Household h;
+  h.add_members()->set_address("岳麓區麓山南路");
+  EXPECT_EQ(RedactErrorMessage("members[0].address: \"岳麓區麓山南路\" is not valid", h),
+            "members[0].address: \"＊＊＊\" is not valid");
+  EXPECT_EQ(RedactErrorMessage("unknown field “湖南省長沙市” at column 3", h),
+            "unknown field ＊＊＊ at column 3");
+  // A key from the record as the start of a field path.
+  EXPECT_EQ(RedactErrorMessage("湖南省長沙市岳麓區: unknown field \"湖南省\"", h),
+            "＊＊＊: unknown field \"＊＊＊\"");
+  EXPECT_EQ(RedactErrorMessage("no member lives at 岳麓區麓山南路", h),
+            "no member lives at ＊＊＊");
+  EXPECT_EQ(RedactErrorMessage("bad \x1b[2J 'it\\'s' \"open", h),
+            "bad \\x1B[2J '＊＊＊' \"＊＊＊");
+}
+
+TEST(NoticeCommand, ErrorMessagesOnStderrNeverQuoteAddressText) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("povmon-notice-errors-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string input = (dir / "in.jsonl").string();
+  std::ofstream(input)
+      << "{\"id\":\"a\",\"members\":[{\"id\":\"m\",\"address\":\"岳麓區麓山南路\","
+         "\"birth_date\":\"岳麓區麓山南路\"}]}\n"
+      << "{\"湖南省長沙市岳麓區\":1}\n";
+  std::string err = (dir / "err").string();
+  std::string command = std::string(POVMON_CLI) + " notice --policy " + POVMON_SOURCE_DIR +
+                        "/policies/hunan-2024 --as-of 2024-04-12 " + input + " > /dev/null 2> " +
+                        err;
+  int status = std::system(command.c_str());
+  std::string text = ReadAll(err);
+  EXPECT_EQ(WEXITSTATUS(status), 2) << text;
+  EXPECT_THAT(text, HasSubstr("line 1 not decided"));
+  EXPECT_THAT(text, HasSubstr("line 2 not decided"));
+  EXPECT_THAT(text, Not(HasSubstr("麓山")));
+  EXPECT_THAT(text, Not(HasSubstr("長沙")));
   std::filesystem::remove_all(dir);
 }
 

@@ -277,7 +277,7 @@ TEST(MeasureCatalogue, MissingMeasureFileIsReportedWhereThePackNamesIt) {
   ASSERT_FALSE(policy.ok());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].ToString(),
-            "p/pack.textproto:15:1: cannot read measure file \"measures.textproto\"");
+            "p/pack.textproto:15:1: cannot read measure file \"measures.textproto\" (measure_files): no such file in the pack");
 }
 
 TEST(MeasureCatalogue, MeasureFilesCountInThePackRevision) {

@@ -169,7 +169,7 @@ TEST(PackLoading, UnknownParameterInARuleIsReported) {
 TEST(PackLoading, MissingRuleFileIsReportedWhereThePackNamesIt) {
   auto problems = Problems({{"pack.textproto", kPack}, {"parameters.textproto", kParameters}});
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0], "p/pack.textproto:14:1: cannot read rule file \"rules.textproto\"");
+  EXPECT_EQ(problems[0], "p/pack.textproto:14:1: cannot read rule file \"rules.textproto\" (rule_files): no such file in the pack");
 }
 
 TEST(PackLoading, RuleWithoutOutcomeOrDescriptionsIsRejected) {

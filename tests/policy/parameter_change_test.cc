@@ -152,5 +152,20 @@ TEST(WhatIf, EveryBadChangeIsReportedNamingIt) {
   EXPECT_EQ(lines.size(), 4u);
 }
 
+// Issue 12 item 6: "monitoring_line=-1" made a what-if policy whose line
+// is below zero, so nobody was below it.
+TEST(WhatIf, NegativeMoneyInAChangeIsRefused) {
+  auto pack = Mini();
+  ASSERT_TRUE(pack);
+  std::vector<LoadProblem> problems;
+  auto what_if = pack->WithChanges(Changes({"monitoring_line=-1"}), &problems);
+  ASSERT_FALSE(what_if.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].ToString(),
+            "what-if monitoring_line=-1: parameter \"monitoring_line\": \"-1\" is negative; a "
+            "money value is zero or more");
+  EXPECT_TRUE(pack->WithChanges(Changes({"monitoring_line=0"})).ok());
+}
+
 }  // namespace
 }  // namespace povmon

@@ -1,10 +1,30 @@
 #include "tools/povmon/command_input.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "src/base/date.h"
+#include "tools/povmon/commands.h"
+
 namespace povmon::cli {
+namespace {
+
+constexpr std::size_t kReadChunk = 1 << 16;
+
+std::string InputName(const std::string& path) {
+  return path == "-" ? "standard input" : path;
+}
+
+}  // namespace
 
 std::shared_ptr<const Policy> LoadPackOrReport(const std::string& directory) {
   std::vector<LoadProblem> problems;
@@ -14,14 +34,129 @@ std::shared_ptr<const Policy> LoadPackOrReport(const std::string& directory) {
   return nullptr;
 }
 
-std::istream* OpenInput(const char* command, const std::string& path, std::ifstream* file) {
-  if (path == "-") return &std::cin;
-  file->open(path);
-  if (!*file) {
-    std::cerr << "povmon " << command << ": cannot read " << path << "\n";
-    return nullptr;
+bool AsOfWithinPackOrReport(const char* command, const Policy& policy, absl::CivilDay as_of) {
+  if (as_of >= policy.valid_from() && as_of <= policy.valid_until()) return true;
+  std::cerr << "povmon " << command << ": --as-of " << FormatDate(as_of)
+            << " is outside the dates of pack " << policy.id() << " ("
+            << FormatDate(policy.valid_from()) << " to " << FormatDate(policy.valid_until())
+            << "); give a date within them\n";
+  return false;
+}
+
+InputLines::InputLines(const char* command, std::string path)
+    : command_(command), path_(std::move(path)) {}
+
+InputLines::~InputLines() {
+  if (owned_ && fd_ >= 0) ::close(fd_);
+}
+
+bool InputLines::Open() {
+  auto fail = [&](int error) {
+    std::cerr << "povmon " << command_ << ": cannot read " << InputName(path_) << ": "
+              << std::strerror(error) << "\n";
+    failed_ = true;
+    return false;
+  };
+  if (path_ == "-") {
+    fd_ = STDIN_FILENO;
+  } else {
+    do {
+      fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    } while (fd_ < 0 && errno == EINTR);
+    if (fd_ < 0) return fail(errno);
+    owned_ = true;
   }
-  return file;
+  struct stat st;
+  if (::fstat(fd_, &st) != 0) return fail(errno);  // a closed standard input: EBADF
+  if (S_ISDIR(st.st_mode)) return fail(EISDIR);
+  buffer_ = std::make_unique<char[]>(kReadChunk);
+  return true;
+}
+
+bool InputLines::Fill() {
+  if (eof_ || failed_) return false;
+  for (;;) {
+    ssize_t n = ::read(fd_, buffer_.get(), kReadChunk);
+    if (n > 0) {
+      begin_ = 0;
+      end_ = static_cast<std::size_t>(n);
+      return true;
+    }
+    if (n == 0) {
+      eof_ = true;
+      return false;
+    }
+    if (errno == EINTR) continue;
+    int error = errno;
+    std::cerr << "povmon " << command_ << ": cannot read " << InputName(path_) << " after line "
+              << lines_ << ": " << std::strerror(error) << "\n";
+    failed_ = true;
+    return false;
+  }
+}
+
+bool InputLines::Next(std::string* line) {
+  line->clear();
+  too_long_ = false;
+  bool any = false;
+  for (;;) {
+    if (begin_ == end_ && !Fill()) {
+      if (failed_) return false;
+      if (any) ++lines_;
+      return any;  // a last line without "\n"
+    }
+    any = true;
+    const char* start = buffer_.get() + begin_;
+    std::size_t available = end_ - begin_;
+    const void* newline = std::memchr(start, '\n', available);
+    std::size_t take =
+        newline == nullptr ? available : static_cast<const char*>(newline) - start;
+    // Keep at most kMaxInputLineBytes of a line; skip the rest of it.
+    std::size_t room = kMaxInputLineBytes - std::min(kMaxInputLineBytes, line->size());
+    if (take > room) too_long_ = true;
+    line->append(start, std::min(take, room));
+    begin_ += take;
+    if (newline != nullptr) {
+      ++begin_;
+      ++lines_;
+      return true;
+    }
+  }
+}
+
+absl::Status InputLines::LineStatus() const {
+  if (!too_long_) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "the line is longer than the limit of ", kMaxInputLineBytes,
+      " bytes (16 MiB); it was not read"));
+}
+
+namespace {
+
+bool write_failure_reported = false;
+
+void ReportWriteFailure(const char* command, int error) {
+  if (write_failure_reported) return;
+  write_failure_reported = true;
+  std::cerr << "povmon" << (*command == '\0' ? "" : " ") << command
+            << ": cannot write standard output: " << std::strerror(error == 0 ? EIO : error)
+            << "\n";
+}
+
+}  // namespace
+
+bool OutputOk(const char* command) {
+  if (std::cout.good() && !std::ferror(stdout)) return true;
+  ReportWriteFailure(command, errno);
+  return false;
+}
+
+int FinishOutput(int status) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
+  ReportWriteFailure("", errno);
+  return kFailed;
 }
 
 bool IsBlankLine(const std::string& line) {

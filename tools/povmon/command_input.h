@@ -1,26 +1,83 @@
 // What the commands that read a pack and JSON Lines share (eval, notice,
-// workshop, whatif): loading the pack with its problems reported, opening
-// the input, telling blank lines, and today's date.
+// workshop, whatif): loading the pack with its problems reported, reading
+// the input line by line with every read error reported, checking that what
+// was written reached standard output, telling blank lines, and today's date.
 #ifndef POVMON_TOOLS_POVMON_COMMAND_INPUT_H_
 #define POVMON_TOOLS_POVMON_COMMAND_INPUT_H_
 
-#include <fstream>
-#include <istream>
+#include <cstddef>
 #include <memory>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "povmon/policy.h"
 
 namespace povmon::cli {
 
+// The longest input line a command reads (16 MiB). A longer line is one
+// record with an error (its bytes past the limit are skipped, never held);
+// the lines after it are read as usual.
+inline constexpr std::size_t kMaxInputLineBytes = std::size_t{16} << 20;
+
 // The pack in `directory`; nullptr after printing every problem to stderr
 // as file:line:col: message.
 std::shared_ptr<const Policy> LoadPackOrReport(const std::string& directory);
 
-// `path`, or stdin for "-", opened into `file`; nullptr after printing
-// "povmon COMMAND: cannot read PATH" to stderr.
-std::istream* OpenInput(const char* command, const std::string& path, std::ifstream* file);
+// "povmon COMMAND: --as-of D is outside the dates of pack P (FROM to UNTIL)"
+// to stderr and false when `as_of` is outside the pack's dates: one usage
+// error rather than one error per input line.
+bool AsOfWithinPackOrReport(const char* command, const Policy& policy, absl::CivilDay as_of);
+
+// The lines of a file, or of standard input for "-", read with read(2) so
+// that a read error (a directory, an unreadable file, a closed standard
+// input, an I/O error) is never taken for the end of the input.
+class InputLines {
+ public:
+  InputLines(const char* command, std::string path);
+  ~InputLines();
+  InputLines(const InputLines&) = delete;
+  InputLines& operator=(const InputLines&) = delete;
+
+  // Opens the input; false after printing "povmon COMMAND: cannot read
+  // PATH: REASON" to stderr.
+  bool Open();
+
+  // The next line, without its "\n"; false at the end of the input or on a
+  // read error (then failed() is true and the error was printed).
+  bool Next(std::string* line);
+
+  // OK, or InvalidArgument when the line just read was longer than
+  // kMaxInputLineBytes (the line holds its first kMaxInputLineBytes bytes).
+  absl::Status LineStatus() const;
+
+  bool failed() const { return failed_; }
+
+ private:
+  bool Fill();
+
+  const char* command_;
+  std::string path_;
+  int fd_ = -1;
+  bool owned_ = false;
+  bool eof_ = false;
+  bool failed_ = false;
+  bool too_long_ = false;
+  long lines_ = 0;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t begin_ = 0, end_ = 0;
+};
+
+// Whether everything written to std::cout so far reached standard output;
+// false after printing "povmon COMMAND: cannot write standard output:
+// REASON" to stderr (once). Call it after each record, so that a full disk
+// stops the command instead of deciding the rest of the input for nothing.
+bool OutputOk(const char* command);
+
+// What `main` returns: `status`, or kFailed when standard output could not
+// be written (flushing it first), so that no command ever loses its output
+// and exits 0.
+int FinishOutput(int status);
 
 // A line holding only spaces, tabs or a carriage return: not a record, but
 // counted, so that line numbers match the file.

@@ -1,4 +1,3 @@
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -10,6 +9,7 @@
 #include "povmon/policy.h"
 #include "povmon/rows.h"
 #include "src/base/date.h"
+#include "src/presentation/terminal_text.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
@@ -108,16 +108,16 @@ int Eval(const std::vector<std::string>& args) {
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
-  std::ifstream file;
-  std::istream* in = OpenInput("eval", input, &file);
-  if (in == nullptr) return kFailed;
-  Evaluator evaluator(policy);
   EvaluateOptions options;
   options.as_of = as_of ? *as_of : Today();
   // The CSV has no trace column: it is not kept unless asked for.
   options.trace = trace ? *trace
                         : (explain ? v1::TRACE_LEVEL_FULL
                                    : (csv ? v1::TRACE_LEVEL_OFF : v1::TRACE_LEVEL_RULES));
+  if (!AsOfWithinPackOrReport("eval", *policy, options.as_of)) return kFailed;
+  InputLines in("eval", input);
+  if (!in.Open()) return kFailed;
+  Evaluator evaluator(policy);
   v1::Household household;
   v1::Decision decision;
   std::string line, json;
@@ -125,11 +125,14 @@ int Eval(const std::vector<std::string>& args) {
   if (csv) std::cout << CsvLine(RowColumns());
   // Blank lines are not households: they are skipped, but still counted so
   // that line numbers match the file.
-  while (std::getline(*in, line)) {
+  while (in.Next(&line)) {
     ++number;
+    if (!OutputOk("eval")) return kFailed;
     if (IsBlankLine(line)) continue;
     long index = records++;
-    absl::Status s = ParseHouseholdJson(line, &household);
+    absl::Status s = in.LineStatus();
+    if (s.ok()) s = ParseHouseholdJson(line, &household);
+    else household.Clear();
     if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
     if (!s.ok()) {
       ++errors;
@@ -141,8 +144,10 @@ int Eval(const std::vector<std::string>& args) {
                          absl::StrCat("── line ", number,
                                       household.id().empty()
                                           ? ""
-                                          : absl::StrCat(" (household ", household.id(), ")"),
-                                      ": 無法判定 not decided: ", s.message(), "\n\n"),
+                                          : absl::StrCat(" (household ",
+                                                         EscapeControlsInLine(household.id()), ")"),
+                                      ": 無法判定 not decided: ",
+                                      EscapeControlsInLine(std::string(s.message())), "\n\n"),
                          language);
       } else {
         std::cout << ErrorObject(index, number, household.id(), s) << "\n";
@@ -162,6 +167,7 @@ int Eval(const std::vector<std::string>& args) {
     }
   }
   std::cout.flush();
+  if (!OutputOk("eval") || in.failed()) return kFailed;
   std::cerr << "povmon eval: " << decided << " decided, " << errors << " not decided\n";
   return errors == 0 ? kOk : kSomeErrors;
 }

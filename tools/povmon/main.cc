@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "povmon/version.h"
+#include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
 namespace {
@@ -41,7 +42,9 @@ constexpr char kUsage[] =
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       std::strcmp(argv[1], "help") == 0) {
     (argc < 2 ? std::cerr : std::cout) << kUsage;
@@ -61,4 +64,13 @@ int main(int argc, char** argv) {
   }
   std::cerr << "povmon: unknown command \"" << command << "\"\n\n" << kUsage;
   return povmon::cli::kFailed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Whatever the command, output that did not reach standard output (a full
+  // disk, a closed pipe, /dev/full) is exit 1 with the reason
+  // (tools/povmon/command_input.h), never a silent 0.
+  return povmon::cli::FinishOutput(Run(argc, argv));
 }

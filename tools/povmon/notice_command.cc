@@ -1,5 +1,7 @@
 // povmon notice: the public-notice list (Plan 10 §3.2) of the households in
 // a JSON Lines file, as CSV or printable HTML.
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -93,12 +95,12 @@ int Notice(const std::vector<std::string>& args) {
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
-  std::ifstream file;
-  std::istream* in = OpenInput("notice", input, &file);
-  if (in == nullptr) return kFailed;
-  Evaluator evaluator(policy);
   EvaluateOptions options;
   options.as_of = as_of ? *as_of : Today();
+  if (!AsOfWithinPackOrReport("notice", *policy, options.as_of)) return kFailed;
+  InputLines in("notice", input);
+  if (!in.Open()) return kFailed;
+  Evaluator evaluator(policy);
   options.trace = v1::TRACE_LEVEL_RULES;
   NoticeList list;
   list.language = language;
@@ -111,30 +113,39 @@ int Notice(const std::vector<std::string>& args) {
   v1::Decision decision;
   std::string line;
   long number = 0, errors = 0;
-  while (std::getline(*in, line)) {
+  while (in.Next(&line)) {
     ++number;
     if (IsBlankLine(line)) continue;
-    absl::Status s = ParseHouseholdJson(line, &household);
+    absl::Status s = in.LineStatus();
+    if (s.ok()) s = ParseHouseholdJson(line, &household);
+    else household.Clear();
     if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
     if (!s.ok()) {
       ++errors;
-      // The message may quote a value from the record: keep its shapes out.
+      // The message may quote a value from the record (an address, a
+      // name): say where and what, never the value.
       std::cerr << "povmon notice: line " << number
-                << " not decided: " << RedactPatterns(std::string(s.message()))
-                << "\n";
+                << " not decided: " << RedactErrorMessage(std::string(s.message()), household) << "\n";
       continue;
     }
     AddNotices(household, decision, *policy, number, &list);
   }
+  // A read error loses the rest of the list: no partial public list.
+  if (in.failed()) return kFailed;
   std::string text = format == "html" ? NoticeHtml(list) : NoticeCsv(list);
   if (out_path.empty()) {
     std::cout << text;
     std::cout.flush();
+    if (!OutputOk("notice")) return kFailed;
   } else {
     std::ofstream out(out_path, std::ios::binary);
-    out << text;
+    errno = 0;
+    if (out) out << text;
+    if (out) out.close();
     if (!out) {
-      std::cerr << "povmon notice: cannot write " << out_path << "\n";
+      int error = errno;
+      std::cerr << "povmon notice: cannot write " << out_path << ": "
+                << std::strerror(error == 0 ? EIO : error) << "\n";
       return kFailed;
     }
   }

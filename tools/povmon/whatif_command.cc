@@ -2,7 +2,6 @@
 // pack with some parameters changed ("what if the line rises to 7,000?"),
 // and what changes: categories, who is monitored, the assistance amounts by
 // department, the elimination assessments, household by household.
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -19,6 +18,7 @@
 #include "povmon/policy.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/presentation/terminal_text.h"
 #include "src/policy/policy_impl.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
@@ -276,11 +276,11 @@ int WhatIf(const std::vector<std::string>& args) {
     for (const LoadProblem& p : problems) std::cerr << p.ToString() << "\n";
     return kFailed;
   }
-  std::ifstream file;
-  std::istream* in = OpenInput("whatif", input, &file);
-  if (in == nullptr) return kFailed;
   EvaluateOptions options;
   options.as_of = as_of ? *as_of : Today();
+  if (!AsOfWithinPackOrReport("whatif", *base, options.as_of)) return kFailed;
+  InputLines in("whatif", input);
+  if (!in.Open()) return kFailed;
   options.trace = v1::TRACE_LEVEL_OFF;
   Evaluator base_evaluator(base);
   Evaluator what_if_evaluator(*what_if);
@@ -289,11 +289,14 @@ int WhatIf(const std::vector<std::string>& args) {
   Summary summary;
   std::string line;
   long number = 0;
-  while (std::getline(*in, line)) {
+  while (in.Next(&line)) {
     ++number;
+    if (!OutputOk("whatif")) return kFailed;
     if (IsBlankLine(line)) continue;
     long index = summary.read++;
-    absl::Status s = ParseHouseholdJson(line, &household);
+    absl::Status s = in.LineStatus();
+    if (s.ok()) s = ParseHouseholdJson(line, &household);
+    else household.Clear();
     if (s.ok()) s = base_evaluator.Evaluate(household, options, &base_decision);
     if (s.ok()) s = what_if_evaluator.Evaluate(household, options, &what_if_decision);
     if (!s.ok()) {
@@ -304,8 +307,9 @@ int WhatIf(const std::vector<std::string>& args) {
         AppendErrorRecordJson(static_cast<std::size_t>(index), number, id, s, &record);
         std::cout << record << "\n";
       } else {
-        summary.error_lines.push_back(absl::StrCat("line ", number, id.empty() ? "" : " (", id,
-                                                   id.empty() ? "" : ")", ": ", s.message()));
+        summary.error_lines.push_back(
+            absl::StrCat("line ", number, id.empty() ? "" : " (", EscapeControlsInLine(id),
+                         id.empty() ? "" : ")", ": ", EscapeControlsInLine(std::string(s.message()))));
       }
       continue;
     }
@@ -316,7 +320,7 @@ int WhatIf(const std::vector<std::string>& args) {
     if (!differences.empty()) {
       ++summary.changed;
       summary.changed_lines.push_back(absl::StrCat(
-          household.id(), " (per capita ", FormatYuan(before.per_capita_fen),
+          EscapeControlsInLine(household.id()), " (per capita ", FormatYuan(before.per_capita_fen),
           "): ", absl::StrJoin(differences, "; ")));
     }
     if (format == "jsonl") {
@@ -327,8 +331,10 @@ int WhatIf(const std::vector<std::string>& args) {
                 << "}\n";
     }
   }
+  if (in.failed()) return kFailed;
   if (format == "text") PrintSummary(*base, **what_if, options.as_of, summary);
   std::cout.flush();
+  if (!OutputOk("whatif")) return kFailed;
   std::cerr << "povmon whatif: " << summary.compared << " decided both ways, " << summary.changed
             << " differently, " << summary.errors << " not decided\n";
   return summary.errors == 0 ? kOk : kSomeErrors;

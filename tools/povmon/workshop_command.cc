@@ -1,5 +1,4 @@
 // povmon workshop: the award an employment workshop earns (Plan 6 §3.5).
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -68,9 +67,9 @@ int Workshop(const std::vector<std::string>& args) {
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
-  std::ifstream file;
-  std::istream* in = OpenInput("workshop", input, &file);
-  if (in == nullptr) return kFailed;
+  if (!AsOfWithinPackOrReport("workshop", *policy, *as_of)) return kFailed;
+  InputLines in("workshop", input);
+  if (!in.Open()) return kFailed;
   WorkshopAwarder awarder(policy);
   v1::Workshop workshop;
   v1::WorkshopAward award;
@@ -78,14 +77,17 @@ int Workshop(const std::vector<std::string>& args) {
   print.preserve_proto_field_names = true;
   std::string line, json;
   long number = 0, records = 0, decided = 0, errors = 0;
-  while (std::getline(*in, line)) {
+  while (in.Next(&line)) {
     ++number;
+    if (!OutputOk("workshop")) return kFailed;
     if (IsBlankLine(line)) continue;
     long index = records++;
     workshop.Clear();
-    auto parsed = google::protobuf::util::JsonStringToMessage(line, &workshop);
-    absl::Status s = parsed.ok() ? absl::OkStatus()
-                                 : absl::InvalidArgumentError(std::string(parsed.message()));
+    absl::Status s = in.LineStatus();
+    if (s.ok()) {
+      auto parsed = google::protobuf::util::JsonStringToMessage(line, &workshop);
+      if (!parsed.ok()) s = absl::InvalidArgumentError(std::string(parsed.message()));
+    }
     if (s.ok()) {
       s = awarder.Award(workshop, *as_of,
                         explain ? v1::TRACE_LEVEL_FULL : v1::TRACE_LEVEL_RULES, &award);
@@ -109,6 +111,8 @@ int Workshop(const std::vector<std::string>& args) {
     }
     std::cout << json << "\n";
   }
+  std::cout.flush();
+  if (!OutputOk("workshop") || in.failed()) return kFailed;
   std::cerr << "povmon workshop: " << decided << " decided, " << errors << " not decided\n";
   return errors == 0 ? kOk : kSomeErrors;
 }
