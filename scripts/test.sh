@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install what is missing, build and run
 # every test (GoogleTest, pack tests, CLI, bindings, examples), then build and
-# run it again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# run it again under AddressSanitizer and UndefinedBehaviorSanitizer, then
+# run every fuzz target for 30 seconds on its corpus and reproducers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -18,3 +19,6 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOVMON_SANITIZE=ON \
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE no-sanitize
+
+echo "== fuzz every input surface briefly (clang-14 + libFuzzer, ASan+UBSan; README: Fuzzing)"
+scripts/fuzz.sh 30
