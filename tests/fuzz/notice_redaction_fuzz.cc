@@ -10,8 +10,8 @@
 
 #include "google/protobuf/util/json_util.h"
 #include "povmon/v1/household.pb.h"
-#include "src/io/notice_redaction.h"
-#include "src/io/terminal_text.h"
+#include "src/presentation/notice_redaction.h"
+#include "src/presentation/terminal_text.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {
