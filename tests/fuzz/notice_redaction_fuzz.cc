@@ -4,6 +4,7 @@
 // RedactPatterns, a sanitised name is a prefix-cut of the name with no
 // digit in it, error messages come out ASCII apart from the mark, and
 // escaped text holds no control character but line feeds and tabs.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
