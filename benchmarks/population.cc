@@ -494,7 +494,7 @@ void GenerateHousehold(const PopulationOptions& options, uint64_t index, Househo
   }
   if (rng.Chance(0.015)) {
     const bool heavy = rng.Chance(0.3);
-    add_asset(v1::ASSET_KIND_VAN_OR_TRUCK, v1::ASSET_ORIGIN_PURCHASED,
+    add_asset(heavy ? v1::ASSET_KIND_TRUCK : v1::ASSET_KIND_VAN, v1::ASSET_ORIGIN_PURCHASED,
               heavy ? rng.LogNormal(260000, 0.3) : rng.LogNormal(45000, 0.3), heavy,
               heavy ? "中型货车" : "微型面包车");
   }
@@ -690,7 +690,8 @@ void GenerateHousehold(const PopulationOptions& options, uint64_t index, Househo
   if (rng.Chance(0.15)) {
     v1::NegativeListItem item = v1::NEGATIVE_LIST_ITEM_UNSPECIFIED;
     for (const v1::Asset& a : h->assets()) {
-      if (a.kind() == v1::ASSET_KIND_VAN_OR_TRUCK || a.kind() == v1::ASSET_KIND_LARGE_FARM_MACHINERY ||
+      if (a.kind() == v1::ASSET_KIND_TRUCK || a.kind() == v1::ASSET_KIND_VAN ||
+          a.kind() == v1::ASSET_KIND_LARGE_FARM_MACHINERY ||
           a.kind() == v1::ASSET_KIND_CAR) {
         item = v1::NEGATIVE_LIST_ITEM_VEHICLE_OR_MACHINERY;
       }

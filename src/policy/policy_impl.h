@@ -23,7 +23,7 @@ namespace povmon {
 class LifecyclePack;     // src/policy/lifecycle_pack.h
 class WorkingCalendar;   // src/calendar/working_calendar.h
 
-enum class RuleKind { kNegativeList, kRisk, kWatch, kSituation, kCategory };
+enum class RuleKind { kNegativeList, kRisk, kWatch, kSituation, kScreening, kCategory };
 
 // The names rules read (expr::Environment roots).
 inline constexpr int kHouseholdSlot = 0;

@@ -43,7 +43,9 @@ void AddOnce(Field* list, int value) {
 
 // A village review that sets this negative-list hit aside (Plan 2 §3(三),
 // Plan 3 §4, Plan 7 §3(二)): it names the rule, or the item when it names no
-// rule, and was decided on or before the as-of date.
+// rule, and was decided on or before the as-of date. Where the pack needs a
+// public notice with no objection (Plan 2 only, digest C4), the notice must
+// have ended before the as-of date without an objection.
 absl::Status ApplyOverride(const StageContext& c, const v1::Rule& rule, v1::NegativeListHit* hit) {
   const v1::Household& h = *c.household;
   for (int i = 0; i < h.overrides_size(); ++i) {
@@ -58,6 +60,33 @@ absl::Status ApplyOverride(const StageContext& c, const v1::Rule& rule, v1::Nega
           ": a village-review override takes effect from its decision date"));
     }
     if (*decided > c.as_of) continue;
+    if (c.policy->pack.village_review().notice_required()) {
+      // Plan 2 §3(三): 評議通過後予以公示,無異議的,可按程序識別.
+      std::optional<absl::CivilDay> ended = ParseDate(o.notice_ended_on());
+      if (!o.notice_ended_on().empty() && !ended) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "overrides[", i, "].notice_ended_on is not a valid date"));
+      }
+      if (ended && *ended < *decided) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "overrides[", i, "].notice_ended_on: ", o.notice_ended_on(),
+            " is before decided_on ", o.decided_on(), ": the notice follows the review"));
+      }
+      const char* pending = nullptr;
+      if (o.objection_raised()) {
+        pending = "the notice of the review met an objection (有異議)";
+      } else if (!ended) {
+        pending = "the review's result has not been publicly noticed (no notice_ended_on)";
+      } else if (*ended >= c.as_of) {
+        pending = "the public notice of the review has not ended";
+      }
+      if (pending != nullptr) {
+        hit->mutable_override_pending()->assign(
+            absl::StrCat(pending, ": ", c.policy->pack.village_review().citation(),
+                         " sets an item aside only after a notice with no objection"));
+        continue;
+      }
+    }
     hit->set_overridden(true);
     hit->mutable_override_decided_on()->assign(o.decided_on());
     hit->mutable_override_minute_reference()->assign(o.minute_reference());
@@ -80,6 +109,7 @@ absl::Status Identify(const StageContext& c, v1::Decision* decision) {
       case RuleKind::kRisk: AddOnce(id->mutable_risk_types(), rule.outcome); break;
       case RuleKind::kWatch: AddOnce(id->mutable_watch_groups(), rule.outcome); break;
       case RuleKind::kSituation: AddOnce(id->mutable_situations(), rule.outcome); break;
+      case RuleKind::kScreening: AddOnce(id->mutable_screening(), rule.outcome); break;
       case RuleKind::kNegativeList: {
         const v1::Rule& source = c.policy->rules[rule.index];
         v1::NegativeListHit* hit = id->add_negative_list_hits();
