@@ -8,6 +8,7 @@
 #include "src/base/date.h"
 #include "src/expr/program.h"
 #include "src/facts/facts_builder.h"
+#include "src/facts/household_checks.h"
 #include "src/policy/policy_impl.h"
 #include "src/stages/assistance.h"
 #include "src/stages/identification.h"
@@ -81,6 +82,8 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
   AssignDate(options.as_of, decision->mutable_as_of());
   decision->mutable_trace_version()->assign(kTraceVersion);
 
+  // Member references, unique member ids, no meaningless negative amounts.
+  if (absl::Status s = CheckHousehold(household); !s.ok()) return s;
   if (absl::Status s =
           ComputeFacts(policy.pack.income(), household, options.as_of, decision->mutable_facts());
       !s.ok()) {

@@ -31,6 +31,8 @@ const char* StatusZh(v1::EliminationStatus s) {
       return "應回退風險消除標注";
     case v1::ELIMINATION_STATUS_REIDENTIFY:
       return "應按識別程序再認定";
+    case v1::ELIMINATION_STATUS_NEWLY_IDENTIFIED:
+      return "新識別,尚未納入監測";
     default:
       return "未判定";
   }
@@ -54,6 +56,9 @@ const char* StatusEn(v1::EliminationStatus s) {
       return "revert the marking";
     case v1::ELIMINATION_STATUS_REIDENTIFY:
       return "a risk recurred: identify again from the start";
+    case v1::ELIMINATION_STATUS_NEWLY_IDENTIFIED:
+      return "newly identified, not yet in monitoring (the entry procedure comes "
+             "first): no elimination question yet";
     default:
       return "undecided";
   }

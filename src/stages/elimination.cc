@@ -149,9 +149,17 @@ absl::Status AssessElimination(const StageContext& c,
       return Assess(c, e, a, d);
     case v1::MONITORING_STATUS_RISK_ELIMINATED:
       return Recheck(c, e, a, d);
-    default:
-      a->set_status(v1::ELIMINATION_STATUS_NOT_MONITORED);
+    default: {
+      // Identification runs first: a category found now for a household
+      // its record does not monitor is a new case, not "not monitored".
+      v1::Category found = d->identification().category();
+      bool identified = found == v1::CATEGORY_UNSTABLE_LIFTED_OUT ||
+                        found == v1::CATEGORY_MARGINAL_AT_RISK ||
+                        found == v1::CATEGORY_SUDDEN_SEVERE_HARDSHIP;
+      a->set_status(identified ? v1::ELIMINATION_STATUS_NEWLY_IDENTIFIED
+                               : v1::ELIMINATION_STATUS_NOT_MONITORED);
       return absl::OkStatus();
+    }
   }
 }
 

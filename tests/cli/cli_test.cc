@@ -220,4 +220,43 @@ TEST(Cli, WhatIfRefusesAnUnknownParameterAndNeedsAChange) {
   EXPECT_THAT(none.err, HasSubstr("usage: povmon whatif"));
 }
 
+// Issue 11: a record naming no member, duplicate member ids and a negative
+// amount where none is meaningful are errors naming the field; the other
+// lines are still decided, in order (issue 12 item 6: negative money).
+TEST(Cli, EvalRefusesUnknownMemberReferencesDuplicateIdsAndNegativeMoney) {
+  std::string input =
+      std::string(R"({"id":"claim","members":[{"id":"a","registered":true}],)"
+                  R"("medical_claims":[{"id":"c1","member_id":"b","compliant_out_of_pocket_fen":"100"}]})") +
+      "\n" + R"({"id":"dup","members":[{"id":"a","registered":true},{"id":"a","registered":true}]})" +
+      "\n" + R"({"id":"neg","members":[{"id":"a","registered":true}],)"
+              R"("expenditure":[{"date":"2024-06-01","amount_fen":"-100"}]})" +
+      "\n" + kGood1 + "\n";
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30", input);
+  EXPECT_EQ(r.status, 2) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  EXPECT_THAT(lines[0], HasSubstr("\"household_id\":\"claim\""));
+  EXPECT_THAT(lines[0], HasSubstr("\"field\":\"medical_claims[0].member_id\""));
+  EXPECT_THAT(lines[0], HasSubstr("names no member of the household (members: a)"));
+  EXPECT_THAT(lines[1], HasSubstr("\"field\":\"members[1].id\""));
+  EXPECT_THAT(lines[1], HasSubstr("member ids must be unique"));
+  EXPECT_THAT(lines[2], HasSubstr("\"field\":\"expenditure[0].amount_fen\""));
+  EXPECT_THAT(lines[2], HasSubstr("-100 fen is negative"));
+  EXPECT_THAT(lines[3], HasSubstr("\"household_id\":\"g1\""));
+  EXPECT_THAT(r.err, HasSubstr("1 decided, 3 not decided"));
+}
+
+// Issue 11: a household identified now but not yet monitored in its record is
+// "newly identified", not "not a monitored household".
+TEST(Cli, ExplainSaysNewlyIdentifiedForAHouseholdJustIdentified) {
+  CliRun r = Povmon("eval --policy " + kSource + "/policies/hunan-2024 --as-of 2024-07-01 --explain",
+                    R"({"id":"new","lifted_out":true,"members":[{"id":"m1","registered":true,)"
+                    R"("labour_capacity":"LABOUR_CAPACITY_FULL","health":{"serious_illness":true}}],)"
+                    R"("income":[{"date":"2024-01-31","kind":"INCOME_KIND_WAGE","amount_fen":"500000"}]})" "\n");
+  EXPECT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_THAT(r.out, HasSubstr("新識別,尚未納入監測"));
+  EXPECT_THAT(r.out, HasSubstr("newly identified, not yet in monitoring"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("not a monitored household")));
+}
+
 }  // namespace

@@ -1,0 +1,108 @@
+// Household records checked before any figure is derived: member
+// references, unique member ids, negative amounts (issue 11; issue 12 item 6).
+#include "src/facts/household_checks.h"
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+
+namespace povmon {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+v1::Household House(const std::string& text) {
+  v1::Household h;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &h)) << text;
+  return h;
+}
+
+constexpr char kMembers[] = R"pb(
+  id: "h1"
+  members { id: "m1" registered: true }
+  members { id: "m2" registered: true }
+)pb";
+
+absl::Status Check(const std::string& extra) {
+  return CheckHousehold(House(std::string(kMembers) + extra));
+}
+
+TEST(HouseholdChecks, AGoodHouseholdPasses) {
+  EXPECT_TRUE(Check(R"pb(
+    income { date: "2024-01-01" kind: INCOME_KIND_WAGE amount_fen: 100 member_id: "m1" }
+    income { date: "2024-01-01" kind: INCOME_KIND_BUSINESS amount_fen: -500 }
+    expenditure { date: "2024-01-01" amount_fen: 100 member_id: "m2" }
+    medical_claims { id: "c1" member_id: "m2" compliant_out_of_pocket_fen: 100 }
+    previous_period_income_fen: -100
+  )pb").ok());
+}
+
+TEST(HouseholdChecks, MedicalClaimNamingNoMemberIsAnErrorWithTheFieldPath) {
+  absl::Status s = Check(R"pb(medical_claims { id: "c1" member_id: "m3" compliant_out_of_pocket_fen: 100 })pb");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()),
+              StartsWith("medical_claims[0].member_id: \"m3\" names no member of the household"));
+  EXPECT_THAT(std::string(s.message()), HasSubstr("(members: m1, m2)"));
+}
+
+TEST(HouseholdChecks, IncomeAndExpenditureNamingNoMemberAreErrors) {
+  EXPECT_THAT(std::string(Check(R"pb(
+    income { date: "2024-01-01" amount_fen: 1 member_id: "m1" }
+    income { date: "2024-01-01" amount_fen: 1 member_id: "M1" })pb").message()),
+              StartsWith("income[1].member_id: \"M1\" names no member"));
+  EXPECT_THAT(std::string(Check(R"pb(expenditure { date: "2024-01-01" amount_fen: 1 member_id: "x" })pb")
+                              .message()),
+              StartsWith("expenditure[0].member_id: \"x\" names no member"));
+  EXPECT_THAT(std::string(Check(R"pb(monitoring { measures { member_id: "x" } })pb").message()),
+              StartsWith("monitoring.measures[0].member_id: \"x\" names no member"));
+}
+
+TEST(HouseholdChecks, DuplicateMemberIdsAreAnError) {
+  absl::Status s = Check(R"pb(members { id: "m1" registered: false })pb");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(),
+            "members[2].id: \"m1\" is also members[0].id: member ids must be unique within a "
+            "household");
+}
+
+TEST(HouseholdChecks, NegativeAmountsWhereNoneIsMeaningfulAreErrors) {
+  EXPECT_THAT(std::string(Check(R"pb(income { date: "2024-01-01" kind: INCOME_KIND_WAGE amount_fen: -1 })pb")
+                              .message()),
+              StartsWith("income[0].amount_fen: -1 fen is negative; only business income"));
+  EXPECT_THAT(std::string(Check(R"pb(expenditure { date: "2024-01-01" amount_fen: -1 })pb").message()),
+              StartsWith("expenditure[0].amount_fen: -1 fen is negative"));
+  EXPECT_THAT(std::string(Check(R"pb(medical_claims { compliant_out_of_pocket_fen: -1 })pb").message()),
+              StartsWith("medical_claims[0].compliant_out_of_pocket_fen: -1 fen is negative"));
+  EXPECT_THAT(std::string(Check(R"pb(medical_claims { assistance_paid_fen: -1 })pb").message()),
+              StartsWith("medical_claims[0].assistance_paid_fen"));
+  EXPECT_THAT(std::string(Check(R"pb(assets { value_fen: -1 })pb").message()),
+              StartsWith("assets[0].value_fen"));
+  EXPECT_THAT(std::string(Check(R"pb(negative_list_facts { deposits_and_securities_fen: -1 })pb").message()),
+              StartsWith("negative_list_facts.deposits_and_securities_fen"));
+  EXPECT_THAT(std::string(Check(R"pb(negative_list_facts { supporters_annual_income_fen: -1 })pb").message()),
+              StartsWith("negative_list_facts.supporters_annual_income_fen"));
+  EXPECT_THAT(std::string(Check(R"pb(dibao { monthly_payment_fen: -1 })pb").message()),
+              StartsWith("dibao.monthly_payment_fen"));
+  EXPECT_THAT(std::string(Check(R"pb(dibao { job_costs_fen: -1 })pb").message()),
+              StartsWith("dibao.job_costs_fen"));
+  EXPECT_THAT(std::string(Check(R"pb(dibao { grade: -1 })pb").message()), StartsWith("dibao.grade"));
+  EXPECT_THAT(std::string(Check(R"pb(monitoring { measures { amount_fen: -1 } })pb").message()),
+              StartsWith("monitoring.measures[0].amount_fen"));
+}
+
+TEST(HouseholdChecks, WageShareOutsideItsRangeIsAnError) {
+  EXPECT_THAT(std::string(CheckHousehold(House(R"pb(
+    members { id: "m1" employment { unstable_wage_share_bp: 10001 } })pb")).message()),
+              StartsWith("members[0].employment.unstable_wage_share_bp: 10001 is outside 0..10000"));
+}
+
+TEST(HouseholdChecks, EmptyReferencesAndEmptyIdsAreAllowed) {
+  EXPECT_TRUE(CheckHousehold(House(R"pb(
+    members { registered: true }
+    members { registered: true }
+    income { date: "2024-01-01" amount_fen: 1 })pb")).ok());
+}
+
+}  // namespace
+}  // namespace povmon
