@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/facts/income_screening.h"
 #include "src/facts/income_window.h"
 
 namespace povmon {
@@ -182,6 +183,10 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
       }
       f->set_income_change_bp(static_cast<std::int32_t>(bp));
     }
+  }
+  // Plan 6's screening, for a pack that asks for it.
+  if (measure.has_screening()) {
+    return ComputeIncomeScreening(measure.screening(), h, as_of, f->mutable_screening());
   }
   return absl::OkStatus();
 }

@@ -148,6 +148,14 @@ class Loader {
               "add_insurance_claims: it would count twice");
       }
     }
+    if (income.has_screening()) {
+      const v1::IncomeScreeningPeriod& p = income.screening();
+      if (p.start_month() < 1 || p.start_month() > 12 || p.start_day() < 1 ||
+          p.start_day() > 28) {
+        Error(src, at, "income.screening needs start_month 1-12 and start_day 1-28");
+      }
+      if (p.citation().empty()) Error(src, at, "income.screening has no citation");
+    }
     if (income.members() == v1::MEMBER_COUNTING_UNSPECIFIED) {
       Error(src, at, "income.members is not set (MEMBER_COUNTING_REGISTERED or _CO_RESIDENT)");
     }
@@ -435,7 +443,7 @@ class Loader {
       compiled.line = at.line;
       if (!Outcome(r, &compiled)) {
         Error(src, at, absl::StrCat(who, " decides nothing: give one of category, risk, watch, "
-                                         "negative_list or situation (not UNSPECIFIED)"));
+                                         "negative_list, situation or screening (not UNSPECIFIED)"));
       }
       if (r.when().empty()) {
         Error(src, at, absl::StrCat(who, " has no condition (when)"));
@@ -481,6 +489,11 @@ class Loader {
         c->outcome = r.situation();
         c->outcome_name = v1::Situation_Name(r.situation());
         return r.situation() != v1::SITUATION_UNSPECIFIED;
+      case O::kScreening:
+        c->kind = RuleKind::kScreening;
+        c->outcome = r.screening();
+        c->outcome_name = v1::ScreeningFinding_Name(r.screening());
+        return r.screening() != v1::SCREENING_FINDING_UNSPECIFIED;
       default:
         return false;
     }

@@ -2,6 +2,7 @@
 // Chinese and English, every statement with its rule and citation.
 #include "povmon/explain.h"
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -154,6 +155,35 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
   }
   absl::StrAppend(&out, "  勞動能力 labour                  ", f.members_full_labour(), " full, ",
                   f.members_partial_labour(), " partial, ", f.members_no_labour(), " none\n");
+  if (f.has_screening()) {
+    // Plan 6 §2(三)2: this period against the same period last year, by component.
+    const v1::IncomeScreening& s = f.screening();
+    absl::StrAppend(&out, "  收入排查 income screening (", income.screening().citation(), "): ",
+                    s.period_start(), " – ", s.period_end(), " vs 上年同期 ", s.previous_start(),
+                    " – ", s.previous_end(), "\n");
+    auto row = [&out](const char* name, std::int64_t now, std::int64_t before) {
+      absl::StrAppend(&out, "    ", name, Yuan(now), "  上年同期 last year ", Yuan(before), "\n");
+    };
+    row("工資性 wage          ", s.current().wage_fen(), s.previous().wage_fen());
+    row("經營性 business      ", s.current().business_fen(), s.previous().business_fen());
+    row("財產性 property      ", s.current().property_fen(), s.previous().property_fen());
+    row("轉移性 transfer      ", s.current().transfer_fen(), s.previous().transfer_fen());
+    if (s.current().other_fen() != 0 || s.previous().other_fen() != 0) {
+      row("其他 other           ", s.current().other_fen(), s.previous().other_fen());
+    }
+    row("家庭收入 household   ", s.current().total_fen(), s.previous().total_fen());
+    if (s.previous_known()) {
+      absl::StrAppend(&out, "    增減 change ", Yuan(s.change_fen()),
+                      absl::StrFormat(" (%+.2f%%)", s.change_bp() / 100.0), "\n");
+    } else {
+      absl::StrAppend(&out, "    上年同期無收入記錄 no income record in the same period last year\n");
+    }
+    for (int finding : id.screening()) {
+      std::string name = v1::ScreeningFinding_Name(finding);
+      absl::StrAppend(&out, "    ", name, "\n");
+      AppendFired(d, policy, name, "      ", &out);
+    }
+  }
 
   absl::StrAppend(&out, "  結論 Decision: ", CategoryZh(id.category()), " — ",
                   CategoryEn(id.category()), "\n");
@@ -175,6 +205,9 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
         absl::StrAppend(&out, "\n      已經村民代表評議排除 set aside by village review on ",
                         hit.override_decided_on(), " (minute ", hit.override_minute_reference(),
                         ")");
+      } else if (!hit.override_pending().empty()) {
+        absl::StrAppend(&out, "\n      村民代表評議尚未生效 village review not yet in effect: ",
+                        hit.override_pending());
       }
       absl::StrAppend(&out, "\n");
       for (const v1::TraceEntry& e : d.trace()) {

@@ -54,6 +54,24 @@ void Check(const v1::Expectation& e, const v1::Decision& d, std::vector<std::str
   CheckPresent(e.absent_risk_types(), id.risk_types(), "risk type", false, risk, f);
   CheckPresent(e.watch_groups(), id.watch_groups(), "watch group", true, watch, f);
   CheckPresent(e.situations(), id.situations(), "situation", true, situation, f);
+  auto screening = [](int v) {
+    return v1::ScreeningFinding_Name(static_cast<v1::ScreeningFinding>(v));
+  };
+  CheckPresent(e.screening(), id.screening(), "screening finding", true, screening, f);
+  CheckPresent(e.absent_screening(), id.screening(), "screening finding", false, screening, f);
+  const v1::IncomeScreening& sc = d.facts().screening();
+  CheckMoney(e.has_screening_current_total_fen(), e.screening_current_total_fen(),
+             sc.current().total_fen(), "screening: income this period", f);
+  CheckMoney(e.has_screening_previous_total_fen(), e.screening_previous_total_fen(),
+             sc.previous().total_fen(), "screening: income in the same period last year", f);
+  if (e.has_screening_period_start() && e.screening_period_start() != sc.period_start()) {
+    f->push_back(absl::StrCat("screening period start: expected ", e.screening_period_start(),
+                              ", got ", sc.period_start()));
+  }
+  if (e.has_screening_period_end() && e.screening_period_end() != sc.period_end()) {
+    f->push_back(absl::StrCat("screening period end: expected ", e.screening_period_end(),
+                              ", got ", sc.period_end()));
+  }
   for (int item : e.negative_list()) {
     bool found = std::any_of(id.negative_list_hits().begin(), id.negative_list_hits().end(),
                              [&](const v1::NegativeListHit& h) { return h.item() == item; });

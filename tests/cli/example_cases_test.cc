@@ -114,7 +114,7 @@ TEST(ExamplePlans, FunanFullPlanSingleRiskAndNoLabour) {
 // employed 12 months or more; fewer than 5 earn nothing.
 TEST(ExamplePlans, WorkshopAwards) {
   std::vector<std::string> out = Povmon("workshop --policy " + kSource +
-                                     "/policies/hunan-2024 --as-of 2024-07-01 " + kSource +
+                                     "/policies/xiangyin-2024 --as-of 2024-07-01 " + kSource +
                                      "/examples/plans/workshops.jsonl");
   ASSERT_EQ(out.size(), 2u);
   EXPECT_THAT(out[0], HasSubstr("\"workshop_id\":\"ws-bamboo-weaving\""));

@@ -426,8 +426,8 @@ TEST(AssistanceShippedPacks, Plan1HousingForMarginalHouseholdOnlyInDibao) {
 }
 
 TEST(WorkshopAward, Plan6TiersAtTheirEdges) {
-  auto hunan = ShippedPack("hunan-2024");
-  WorkshopAwarder awarder(hunan);
+  auto xiangyin = ShippedPack("xiangyin-2024");
+  WorkshopAwarder awarder(xiangyin);
   v1::WorkshopAward award;
   const std::map<int, std::int64_t> expected = {{4, 0},        {5, 1000000},  {9, 1000000},
                                                 {10, 2000000}, {19, 2000000}, {20, 3000000}};
@@ -448,8 +448,8 @@ TEST(WorkshopAward, Plan6TiersAtTheirEdges) {
 }
 
 TEST(WorkshopAward, Plan6TwelveMonthsEarnTheJobSubsidy) {
-  auto hunan = ShippedPack("hunan-2024");
-  WorkshopAwarder awarder(hunan);
+  auto xiangyin = ShippedPack("xiangyin-2024");
+  WorkshopAwarder awarder(xiangyin);
   v1::WorkshopAward award;
   v1::Workshop w;
   w.set_recognised(true);
@@ -468,8 +468,8 @@ TEST(WorkshopAward, PackWithoutWorkshopMeasuresAndDatesOutsideThePackAreErrors) 
   v1::WorkshopAward award;
   EXPECT_EQ(funan.Award(v1::Workshop(), absl::CivilDay(2024, 7, 1), v1::TRACE_LEVEL_RULES, &award).code(),
             absl::StatusCode::kFailedPrecondition);
-  WorkshopAwarder hunan(ShippedPack("hunan-2024"));
-  EXPECT_EQ(hunan.Award(v1::Workshop(), absl::CivilDay(2025, 7, 1), v1::TRACE_LEVEL_RULES, &award).code(),
+  WorkshopAwarder xiangyin(ShippedPack("xiangyin-2024"));
+  EXPECT_EQ(xiangyin.Award(v1::Workshop(), absl::CivilDay(2025, 7, 1), v1::TRACE_LEVEL_RULES, &award).code(),
             absl::StatusCode::kOutOfRange);
 }
 
