@@ -259,4 +259,21 @@ TEST(Cli, ExplainSaysNewlyIdentifiedForAHouseholdJustIdentified) {
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("not a monitored household")));
 }
 
+// Plan 6 (湘陰縣) §2(三)2, §3: the screening's two periods side by side, the
+// findings and the rule with the figures it compared.
+TEST(Cli, ExplainShowsPlan6ScreeningWithBothPeriodsAndTheTarget) {
+  CliRun r = Povmon("eval --policy " + kSource + "/policies/xiangyin-2024 --as-of 2024-07-28 --explain",
+                    R"({"id":"xy","lifted_out":true,"members":[{"id":"m1","registered":true,)"
+                    R"("labour_capacity":"LABOUR_CAPACITY_FULL"}],"income":[)"
+                    R"({"date":"2023-03-31","kind":"INCOME_KIND_WAGE","amount_fen":"2000000"},)"
+                    R"({"date":"2024-03-31","kind":"INCOME_KIND_WAGE","amount_fen":"2200000"}]})" "\n");
+  EXPECT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_THAT(r.out, HasSubstr("2023-10-01 – 2024-07-28 vs 上年同期 2022-10-01 – 2023-07-28"));
+  EXPECT_THAT(r.out, HasSubstr("22,000.00  上年同期 last year 20,000.00"));
+  EXPECT_THAT(r.out, HasSubstr("(+10.00%)"));
+  EXPECT_THAT(r.out, HasSubstr("SCREENING_FINDING_TARGET_MET"));
+  EXPECT_THAT(r.out, HasSubstr("rule p6.screen.target_met (Plan 6 §3)"));
+  EXPECT_THAT(r.out, HasSubstr("SCREENING_FINDING_INCOME_UP"));
+}
+
 }  // namespace
