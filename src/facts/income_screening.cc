@@ -1,6 +1,7 @@
 #include "src/facts/income_screening.h"
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
@@ -15,35 +16,40 @@ absl::Status Add(std::int64_t amount, std::int64_t* into, int index) {
       absl::StrCat("money overflow while summing the income screening (at income[", index, "])"));
 }
 
+struct Sums {
+  std::int64_t wage = 0, business = 0, property = 0, transfer = 0, other = 0, total = 0;
+  std::int64_t assisted_industry_dividend = 0, solar_dividend = 0, job_wage = 0;
+  std::int64_t post_or_workshop = 0, policy_subsidy = 0, dibao = 0;
+  int records = 0;
+};
+
 // Adds one record to its component, its item and the total.
-absl::Status Count(const v1::IncomeRecord& r, int index, v1::ScreeningIncome* s) {
+absl::Status Count(const v1::IncomeRecord& r, int index, Sums* s) {
   std::int64_t* component;
   switch (r.kind()) {
-    case v1::INCOME_KIND_WAGE: component = s->mutable_wage_fen(); break;
-    case v1::INCOME_KIND_BUSINESS: component = s->mutable_business_fen(); break;
-    case v1::INCOME_KIND_PROPERTY: component = s->mutable_property_fen(); break;
+    case v1::INCOME_KIND_WAGE: component = &s->wage; break;
+    case v1::INCOME_KIND_BUSINESS: component = &s->business; break;
+    case v1::INCOME_KIND_PROPERTY: component = &s->property; break;
     case v1::INCOME_KIND_TRANSFER:
     case v1::INCOME_KIND_DIBAO:
     case v1::INCOME_KIND_EXTREME_POVERTY_SUPPORT:
     case v1::INCOME_KIND_RESIDENTS_BASIC_PENSION:
-    case v1::INCOME_KIND_INSURANCE_CLAIM: component = s->mutable_transfer_fen(); break;
-    default: component = s->mutable_other_fen(); break;
+    case v1::INCOME_KIND_INSURANCE_CLAIM: component = &s->transfer; break;
+    default: component = &s->other; break;
   }
   std::int64_t a = r.amount_fen();
   if (absl::Status st = Add(a, component, index); !st.ok()) return st;
-  if (absl::Status st = Add(a, s->mutable_total_fen(), index); !st.ok()) return st;
+  if (absl::Status st = Add(a, &s->total, index); !st.ok()) return st;
   if (r.kind() == v1::INCOME_KIND_DIBAO) {
-    if (absl::Status st = Add(a, s->mutable_dibao_fen(), index); !st.ok()) return st;
+    if (absl::Status st = Add(a, &s->dibao, index); !st.ok()) return st;
   }
   std::int64_t* item = nullptr;
   switch (r.item()) {
-    case v1::INCOME_ITEM_ASSISTED_INDUSTRY_DIVIDEND:
-      item = s->mutable_assisted_industry_dividend_fen();
-      break;
-    case v1::INCOME_ITEM_SOLAR_DIVIDEND: item = s->mutable_solar_dividend_fen(); break;
+    case v1::INCOME_ITEM_ASSISTED_INDUSTRY_DIVIDEND: item = &s->assisted_industry_dividend; break;
+    case v1::INCOME_ITEM_SOLAR_DIVIDEND: item = &s->solar_dividend; break;
     case v1::INCOME_ITEM_PUBLIC_WELFARE_POST:
-    case v1::INCOME_ITEM_ASSISTED_WORKSHOP: item = s->mutable_post_or_workshop_fen(); break;
-    case v1::INCOME_ITEM_POLICY_SUBSIDY: item = s->mutable_policy_subsidy_fen(); break;
+    case v1::INCOME_ITEM_ASSISTED_WORKSHOP: item = &s->post_or_workshop; break;
+    case v1::INCOME_ITEM_POLICY_SUBSIDY: item = &s->policy_subsidy; break;
     default: break;
   }
   if (item != nullptr) {
@@ -52,10 +58,26 @@ absl::Status Count(const v1::IncomeRecord& r, int index, v1::ScreeningIncome* s)
   // Wage work other than a post or a workshop (§2(二)4 務工就業).
   if (r.kind() == v1::INCOME_KIND_WAGE && r.item() != v1::INCOME_ITEM_PUBLIC_WELFARE_POST &&
       r.item() != v1::INCOME_ITEM_ASSISTED_WORKSHOP) {
-    if (absl::Status st = Add(a, s->mutable_job_wage_fen(), index); !st.ok()) return st;
+    if (absl::Status st = Add(a, &s->job_wage, index); !st.ok()) return st;
   }
-  s->set_records(s->records() + 1);
+  ++s->records;
   return absl::OkStatus();
+}
+
+void Write(const Sums& s, v1::ScreeningIncome* out) {
+  out->set_wage_fen(s.wage);
+  out->set_business_fen(s.business);
+  out->set_property_fen(s.property);
+  out->set_transfer_fen(s.transfer);
+  out->set_other_fen(s.other);
+  out->set_total_fen(s.total);
+  out->set_assisted_industry_dividend_fen(s.assisted_industry_dividend);
+  out->set_solar_dividend_fen(s.solar_dividend);
+  out->set_job_wage_fen(s.job_wage);
+  out->set_post_or_workshop_fen(s.post_or_workshop);
+  out->set_policy_subsidy_fen(s.policy_subsidy);
+  out->set_dibao_fen(s.dibao);
+  out->set_records(s.records);
 }
 
 }  // namespace
@@ -71,26 +93,27 @@ absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
   AssignDate(as_of, out->mutable_period_end());
   AssignDate(previous_start, out->mutable_previous_start());
   AssignDate(previous_end, out->mutable_previous_end());
-  v1::ScreeningIncome* now = out->mutable_current();
-  v1::ScreeningIncome* before = out->mutable_previous();
+  Sums now, before;
   for (int i = 0; i < h.income_size(); ++i) {
     const v1::IncomeRecord& r = h.income(i);
     std::optional<absl::CivilDay> d = ParseDate(r.date());
     if (!d) continue;  // the facts stage has already refused it
     if (start <= *d && *d <= as_of) {
-      if (absl::Status s = Count(r, i, now); !s.ok()) return s;
+      if (absl::Status s = Count(r, i, &now); !s.ok()) return s;
     } else if (previous_start <= *d && *d <= previous_end) {
-      if (absl::Status s = Count(r, i, before); !s.ok()) return s;
+      if (absl::Status s = Count(r, i, &before); !s.ok()) return s;
     }
   }
-  out->set_previous_known(before->records() > 0);
+  Write(now, out->mutable_current());
+  Write(before, out->mutable_previous());
+  out->set_previous_known(before.records > 0);
   std::int64_t change;
-  if (!SubFen(now->total_fen(), before->total_fen(), &change)) {
+  if (!SubFen(now.total, before.total, &change)) {
     return absl::OutOfRangeError("money overflow computing the screening's income change");
   }
   out->set_change_fen(change);
-  if (out->previous_known() && before->total_fen() > 0) {
-    __int128 bp = static_cast<__int128>(change) * 10000 / before->total_fen();
+  if (out->previous_known() && before.total > 0) {
+    __int128 bp = static_cast<__int128>(change) * 10000 / before.total;
     if (bp > INT32_MAX || bp < INT32_MIN) {
       return absl::OutOfRangeError("the screening's income change ratio is out of range");
     }
