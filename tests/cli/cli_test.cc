@@ -193,10 +193,14 @@ TEST(Cli, WhatIfTheLineRisesTo7000) {
   EXPECT_EQ(r.status, 2) << r.err;  // two lines of the file are deliberately bad
   EXPECT_THAT(r.out, HasSubstr("  monitoring_line: 6,500.00 → 7,000.00 on 2024-11-30"));
   EXPECT_THAT(r.out, HasSubstr("32 households read: 30 decided both ways, 2 not decided\n"));
-  EXPECT_THAT(r.out, HasSubstr("5 of 30 decided differently\nmonitored: 20 → 25\n"));
+  EXPECT_THAT(r.out, HasSubstr("6 of 30 decided differently\nmonitored: 20 → 24\n"));
+  // At exactly 7,000.00 a household is neither below the line nor above it
+  // (高於 and 超過 are strict, Plan 4 §2(三), §2(二)③).
+  EXPECT_THAT(r.out, HasSubstr("  CATEGORY_SUDDEN_SEVERE_HARDSHIP → CATEGORY_NONE: 1\n"));
   EXPECT_THAT(r.out, HasSubstr("  CATEGORY_NONE → CATEGORY_MARGINAL_AT_RISK: 5\n"));
   EXPECT_THAT(r.out, HasSubstr("  hn-007-exact-line (per capita 6,500.00): CATEGORY_NONE → "
-                               "CATEGORY_MARGINAL_AT_RISK; now monitored; measures 0 → 2\n"));
+                               "CATEGORY_MARGINAL_AT_RISK; now monitored; measures 0 → 2; "
+                               "ELIMINATION_STATUS_NOT_MONITORED → ELIMINATION_STATUS_NEWLY_IDENTIFIED\n"));
   EXPECT_THAT(r.out, HasSubstr("  line 31 (bad-invalid-date): income[2].date: "));
 
   CliRun jsonl = Povmon(args + " --format jsonl");
