@@ -1,6 +1,7 @@
 #include "src/stages/identification.h"
 
 #include <algorithm>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
@@ -81,9 +82,12 @@ absl::Status ApplyOverride(const StageContext& c, const v1::Rule& rule, v1::Nega
         pending = "the public notice of the review has not ended";
       }
       if (pending != nullptr) {
-        hit->mutable_override_pending()->assign(
-            absl::StrCat(pending, ": ", c.policy->pack.village_review().citation(),
-                         " sets an item aside only after a notice with no objection"));
+        // Assigned piece by piece into the reused string: nothing allocated once warm.
+        std::string* why = hit->mutable_override_pending();
+        why->assign(pending);
+        why->append(": ");
+        why->append(c.policy->pack.village_review().citation());
+        why->append(" sets an item aside only after a notice with no objection");
         continue;
       }
     }

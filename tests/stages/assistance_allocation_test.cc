@@ -151,7 +151,7 @@ TEST(AssistanceAllocation, DecidingThePlanAgainAllocatesNothing) {
 }
 
 TEST(AssistanceAllocation, AwardingAWorkshopAgainAllocatesNothing) {
-  auto policy = Policy::Load(std::string(POVMON_SOURCE_DIR) + "/policies/hunan-2024");
+  auto policy = Policy::Load(std::string(POVMON_SOURCE_DIR) + "/policies/xiangyin-2024");
   ASSERT_TRUE(policy.ok()) << policy.status();
   v1::Workshop w;
   w.set_recognised(true);
