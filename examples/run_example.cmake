@@ -1,7 +1,7 @@
 # Run one language's example on the quick-start households (the Hunan pack,
 # hunan.jsonl and bad.jsonl, as of 2024-11-30) and check what it printed:
 # one "== file:line" block per household line, decisions explained with
-# their category, bad.jsonl's records as errors, and exit status 2 (some
+# their category (in Simplified Chinese, the default), bad.jsonl's records as errors, and exit status 2 (some
 # households were not decided).
 #   cmake -DCOMMANDS=example_commands.cmake -DLANGUAGE=c -DSOURCE_DIR=... -P run_example.cmake
 include(${COMMANDS})
@@ -36,8 +36,8 @@ if(NOT block_count EQUAL expected_blocks)
   message(FATAL_ERROR "${block_count} households printed, ${expected_blocks} in the files")
 endif()
 foreach(needle
-    "== hunan.jsonl:1\n── 戶 Household hn-001-unstable-serious-illness"
-    "結論 Decision: 脫貧不穩定戶 — unstable lifted-out household"
+    "== hunan.jsonl:1\n── 户 Household hn-001-unstable-serious-illness"
+    "结论 Decision: 脱贫不稳定户 — unstable lifted-out household"
     "== bad.jsonl:1\nerror INVALID_ARGUMENT: malformed JSON"
     "== bad.jsonl:3\nerror INVALID_ARGUMENT: income[2].date: \"2024-02-30\" is not a valid date")
   string(FIND "${out}" "${needle}" at)

@@ -54,8 +54,8 @@ TEST_F(CheckerTest, UnknownNames) {
   EXPECT_EQ(Errors("param.x"), "1:1: unknown parameter \"param.x\"\n");
   EXPECT_EQ(Errors("y"), "1:1: unknown name \"y\"\n");
   EXPECT_EQ(Errors("LABOUR_CAPACITY_NOPE == household.members_x"),
-            "1:1: unknown name \"LABOUR_CAPACITY_NOPE\"\n"
-            "1:35: unknown field \"members_x\" in povmon.v1.Household\n");
+            "1:1: unknown name \"LABOUR_CAPACITY_NOPE\"; did you mean \"LABOUR_CAPACITY_NONE\"?\n"
+            "1:35: unknown field \"members_x\" in povmon.v1.Household; did you mean \"members\"?\n");
   EXPECT_EQ(Errors("param"),
             "1:1: param names no value by itself: write param.NAME\n");
   EXPECT_EQ(Errors("any"), "1:1: \"any\" is a function: call it as any(...)\n");
