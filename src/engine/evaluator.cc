@@ -9,6 +9,7 @@
 #include "src/expr/program.h"
 #include "src/facts/facts_builder.h"
 #include "src/facts/household_checks.h"
+#include "src/facts/household_dates.h"
 #include "src/policy/policy_impl.h"
 #include "src/stages/assistance.h"
 #include "src/stages/identification.h"
@@ -26,6 +27,9 @@ class EvaluatorState {
   expr::Scratch scratch;
   TraceRecorder recorder;
   google::protobuf::RepeatedPtrField<v1::PlanMeasure> staged_measures;
+  // The household's dates as day numbers, from the facts stage.
+  HouseholdDates dates;
+  expr::KnownDates known_dates;
 };
 
 Evaluator::Evaluator(std::shared_ptr<const Policy> policy)
@@ -84,17 +88,19 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
 
   // Member references, unique member ids, no meaningless negative amounts.
   if (absl::Status s = CheckHousehold(household); !s.ok()) return s;
-  if (absl::Status s =
-          ComputeFacts(policy.pack.income(), household, options.as_of, decision->mutable_facts());
+  if (absl::Status s = ComputeFacts(policy.pack.income(), household, options.as_of,
+                                    decision->mutable_facts(), &state_->dates);
       !s.ok()) {
     return s;
   }
+  KnowHouseholdDates(state_->dates, household, decision->facts(), &state_->known_dates);
 
   expr::Activation activation;
   activation.roots[kHouseholdSlot] = &household;
   activation.roots[kFactsSlot] = &decision->facts();
   activation.parameters = state_->parameters.data();
   activation.as_of_days = as_of_days;
+  activation.known_dates = &state_->known_dates;
 
   StageContext context;
   context.policy = &policy;
@@ -106,6 +112,8 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
   context.scratch = &state_->scratch;
   context.recorder = &state_->recorder;
   context.staged_measures = &state_->staged_measures;
+  context.dates = &state_->dates;
+  context.known_dates = &state_->known_dates;
   if (absl::Status s = Identify(context, decision); !s.ok()) return s;
   if (absl::Status s = MatchAssistance(context, decision); !s.ok()) return s;
   return RunLifecycle(context, decision);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "src/expr/field_access.h"
 #include "src/expr/program.h"
 #include "src/expr/type.h"
 #include "src/expr/value.h"
@@ -135,10 +136,17 @@ struct Node {
   // read from (null outside the generated pool). Used when the activation's
   // roots are generated messages, sparing a GetReflection() per read.
   const google::protobuf::Reflection* reflection = nullptr;
+  // Fields of a generated message: its generated accessors, bound at plan
+  // time (null when the field has none; Reflection reads it then).
+  const FieldAccess* access = nullptr;
   Read read = Read::kBool;
   ValueTag tag = ValueTag::kNull;  // result tag of arithmetic / field reads
   int slot = -1;                   // root, parameter or variable slot
   int aux_slot = -1;               // filter: where the filtered list is kept
+  // Inside a comprehension body, a subexpression that reads no
+  // comprehension variable (facts.window_start, a + b of facts): the slot
+  // where its value is kept after the first element, or -1.
+  int cache_slot = -1;
   bool report = false;             // comparison to report to a ComparisonSink
   bool strings = false;            // comparison of strings
   Type operand_type;               // comparisons

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "povmon/v1/options.pb.h"
+#include "src/base/date.h"
 #include "src/base/nearest_name.h"
-#include "src/expr/dates.h"
 #include "src/expr/strings.h"
 
 namespace povmon::expr::internal {
@@ -421,6 +421,7 @@ class Checker {
     n.eval = Eval::kField;
     n.field = fd;
     n.reflection = GeneratedReflection(t.message_type);
+    n.access = n.reflection != nullptr ? FindFieldAccess(fd) : nullptr;
     n.tag = TagOf(field_type.kind);
     n.path = Cat(nodes_[operand].path, ".", n.text);
     return field_type;

@@ -7,7 +7,8 @@
 #include <limits>
 #include <string>
 
-#include "src/expr/dates.h"
+#include "src/base/date.h"
+#include "src/expr/field_access.h"
 #include "src/expr/strings.h"
 
 namespace povmon::expr::internal {
@@ -88,6 +89,11 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
   root_ = root;
   type_ = type;
   slot_count_ = slot_count;
+  if (root_ >= 0) {
+    std::vector<bool> varies(nodes_.size(), false);
+    Varies(root_, &varies);
+    AssignCacheSlots(root_, 0, varies);
+  }
   for (const Node& n : nodes_) {
     if (n.eval != Eval::kRoot) continue;
     bool seen = false;
@@ -96,19 +102,92 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
   }
 }
 
+namespace {
+
+bool IsComprehension(Eval e) {
+  return e == Eval::kAny || e == Eval::kAll || e == Eval::kCount || e == Eval::kSum ||
+         e == Eval::kFilter;
+}
+
+}  // namespace
+
+bool CompiledProgram::Varies(int id, std::vector<bool>* varies) const {
+  const Node& n = nodes_[id];
+  // A comprehension (or size(), which may count a filtered list kept in the
+  // Scratch) is never cached, nor is anything around it.
+  bool v = n.eval == Eval::kVar || IsComprehension(n.eval) || n.eval == Eval::kSize;
+  if (IsComprehension(n.eval)) {
+    if (n.args.size() == 3) {
+      Varies(n.args[0], varies);
+      Varies(n.args[2], varies);
+    }
+  } else {
+    for (const int c : {n.a, n.b, n.c}) {
+      if (c >= 0 && Varies(c, varies)) v = true;
+    }
+    for (const int c : n.args) {
+      if (c >= 0 && Varies(c, varies)) v = true;
+    }
+  }
+  (*varies)[static_cast<std::size_t>(id)] = v;
+  return v;
+}
+
+void CompiledProgram::AssignCacheSlots(int id, int depth, const std::vector<bool>& varies) {
+  Node& n = nodes_[id];
+  if (depth > 0 && !varies[static_cast<std::size_t>(id)] &&
+      (n.eval == Eval::kField || n.eval == Eval::kArith)) {
+    n.cache_slot = slot_count_ + cache_count_++;
+    return;
+  }
+  if (IsComprehension(n.eval)) {
+    if (n.args.size() == 3) {
+      AssignCacheSlots(n.args[0], depth, varies);
+      AssignCacheSlots(n.args[2], depth + 1, varies);
+    }
+    return;
+  }
+  for (const int c : {n.a, n.b, n.c}) {
+    if (c >= 0) AssignCacheSlots(c, depth, varies);
+  }
+  for (const int c : n.args) {
+    if (c >= 0) AssignCacheSlots(c, depth, varies);
+  }
+}
+
+absl::Status CompiledProgram::EvalCached(const Node& n, Frame& f, Value* out) const {
+  const std::size_t slot = static_cast<std::size_t>(n.cache_slot);
+  if (f.stamps[slot] == f.epoch) {
+    *out = f.slots[slot];
+    return absl::OkStatus();
+  }
+  POVMON_RETURN_IF_ERROR(EvalNode(n, f, out));
+  f.slots[slot] = *out;
+  f.stamps[slot] = f.epoch;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
                                                 Scratch* scratch,
                                                 ComparisonSink* sink) const {
   Value* slots = nullptr;
-  if (slot_count_ > 0) {
+  std::uint64_t* stamps = nullptr;
+  std::uint64_t epoch = 0;
+  const int total = slot_count_ + cache_count_;
+  if (total > 0) {
     if (scratch == nullptr) {
       return absl::InvalidArgumentError(
           "this expression needs a Scratch for its comprehension variables");
     }
-    if (scratch->slots.size() < static_cast<std::size_t>(slot_count_)) {
-      scratch->slots.resize(slot_count_);
+    if (scratch->slots.size() < static_cast<std::size_t>(total)) {
+      scratch->slots.resize(static_cast<std::size_t>(total));
+    }
+    if (scratch->stamps.size() < static_cast<std::size_t>(total)) {
+      scratch->stamps.resize(static_cast<std::size_t>(total), 0);
     }
     slots = scratch->slots.data();
+    stamps = scratch->stamps.data();
+    epoch = ++scratch->epoch;
   }
   bool generated = true;
   for (const RootCheck& c : root_checks_) {
@@ -118,7 +197,7 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
       generated = false;
     }
   }
-  Frame frame{activation, slots, sink, generated};
+  Frame frame{activation, slots, sink, generated, stamps, epoch};
   Value out;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[root_], frame, &out));
   return out;
@@ -150,9 +229,73 @@ absl::Status CompiledProgram::DateError(const Node& n, std::string_view path,
       Cat(path, " is not a date (\"", text, "\"); dates are YYYY-MM-DD"));
 }
 
-absl::Status CompiledProgram::ReadField(const Node& n, const Message& m,
-                                        const Reflection& reflection,
+namespace {
+
+// The day number of date field `field` of `from`, when the caller has it.
+bool Known(const KnownDates* known, const FieldDescriptor* field, const Value& from,
+           std::int64_t* days) {
+  if (known == nullptr) return false;
+  for (int k = 0; k < known->one_count; ++k) {
+    const KnownDates::One& one = known->ones[k];
+    if (one.field == field && one.message == from.message) {
+      *days = one.days;
+      return true;
+    }
+  }
+  for (int k = 0; k < known->column_count; ++k) {
+    const KnownDates::Column& c = known->columns[k];
+    if (c.field == field && c.owner == from.list.owner && c.list == from.list.field &&
+        from.list.owner != nullptr && from.i >= 0 && from.i < c.size) {
+      *days = c.days[from.i];
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::Status CompiledProgram::Access(const Node& n, const Value& from, const Frame& f,
+                                     Value* out) const {
+  const FieldAccess& a = *n.access;
+  switch (n.read) {
+    case Read::kList: {
+      Value v;
+      v.tag = ValueTag::kList;
+      v.list.owner = from.message;
+      v.list.field = n.field;
+      v.list.reflection = n.reflection;
+      v.list.access = &a;
+      *out = v;
+      return absl::OkStatus();
+    }
+    case Read::kDate: {
+      std::int64_t days = 0;
+      if (Known(f.activation.known_dates, n.field, from, &days)) {
+        *out = Value::Date(days);
+        return absl::OkStatus();
+      }
+      const Value text = a.get(*from.message);
+      if (!dates::ParseDate(text.s, &days)) return DateError(n, n.path, text.s);
+      *out = Value::Date(days);
+      return absl::OkStatus();
+    }
+    case Read::kInt32:
+    case Read::kInt64:
+    case Read::kUInt32:
+      *out = a.get(*from.message);
+      out->tag = n.tag;
+      return absl::OkStatus();
+    default:
+      *out = a.get(*from.message);
+      return absl::OkStatus();
+  }
+}
+
+absl::Status CompiledProgram::ReadField(const Node& n, const Value& from,
+                                        const Reflection& reflection, const Frame& f,
                                         Value* out) const {
+  const Message& m = *from.message;
   const Reflection* r = &reflection;
   const FieldDescriptor* fd = n.field;
   switch (n.read) {
@@ -182,6 +325,11 @@ absl::Status CompiledProgram::ReadField(const Node& n, const Message& m,
       return absl::OkStatus();
     }
     case Read::kDate: {
+      std::int64_t known = 0;
+      if (Known(f.activation.known_dates, fd, from, &known)) {
+        *out = Value::Date(known);
+        return absl::OkStatus();
+      }
       std::string scratch;
       const std::string& text = r->GetStringReference(m, fd, &scratch);
       std::int64_t days = 0;
@@ -214,6 +362,10 @@ absl::Status CompiledProgram::Element(const Message& owner, const Reflection& r,
   switch (fd->cpp_type()) {
     case FieldDescriptor::CPPTYPE_MESSAGE:
       *out = MessageValue(&r.GetRepeatedMessage(owner, fd, index));
+      // Where it came from, for the dates known by element index.
+      out->i = index;
+      out->list.owner = &owner;
+      out->list.field = fd;
       break;
     case FieldDescriptor::CPPTYPE_ENUM:
       *out = Value::Enum(r.GetRepeatedEnumValue(owner, fd, index));
@@ -273,6 +425,45 @@ absl::Status CompiledProgram::ForEach(const ListRef& list, const Node& consumer,
                                       Frame& f, Visit&& visit) const {
   if (list.owner == nullptr || list.field == nullptr) return absl::OkStatus();
   const Message& owner = *list.owner;
+  if (f.generated && list.access != nullptr) {
+    const FieldAccess& a = *list.access;
+    const int size = a.size(owner);
+    const TypeKind kind = consumer.operand_type.kind;
+    for (int i = 0; i < size; ++i) {
+      Value element = a.element(owner, i);
+      switch (element.tag) {
+        case ValueTag::kMessage:
+          // Where it came from, for the dates known by element index.
+          element.i = i;
+          element.list.owner = &owner;
+          element.list.field = list.field;
+          break;
+        case ValueTag::kInt:
+          if (kind == TypeKind::kMoney) element.tag = ValueTag::kMoney;
+          break;
+        case ValueTag::kString:
+          if (kind == TypeKind::kDate) {
+            std::int64_t days = 0;
+            if (!dates::ParseDate(element.s, &days)) {
+              return DateError(consumer, consumer.path, element.s);
+            }
+            element = Value::Date(days);
+          }
+          break;
+        default:
+          break;
+      }
+      if (list.filter != nullptr) {
+        bool keep = false;
+        POVMON_RETURN_IF_ERROR(Passes(list, element, f, &keep));
+        if (!keep) continue;
+      }
+      bool stop = false;
+      POVMON_RETURN_IF_ERROR(visit(element, &stop));
+      if (stop) break;
+    }
+    return absl::OkStatus();
+  }
   const Reflection& r =
       list.reflection != nullptr ? *list.reflection : *owner.GetReflection();
   const int size = r.FieldSize(owner, list.field);
@@ -408,6 +599,7 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
     result.list.owner = list.list.owner;
     result.list.field = list.list.field;
     result.list.reflection = list.list.reflection;
+    result.list.access = list.list.access;
     result.list.filter = &n;
     result.list.inner =
         list.list.filter != nullptr ? &f.slots[n.aux_slot].list : nullptr;
@@ -415,6 +607,11 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
     return absl::OkStatus();
   }
   if (n.eval == Eval::kSize) {
+    if (list.list.filter == nullptr && f.generated && list.list.access != nullptr &&
+        list.list.owner != nullptr) {
+      *out = Value::Int(list.list.access->size(*list.list.owner));
+      return absl::OkStatus();
+    }
     if (list.list.filter == nullptr) {
       const Message* owner = list.list.owner;
       const Reflection* r = list.list.reflection != nullptr
@@ -528,7 +725,7 @@ absl::Status CompiledProgram::Dates(const Node& n, Frame& f, Value* out) const {
   return absl::OkStatus();
 }
 
-absl::Status CompiledProgram::Eval(const Node& n, Frame& f, Value* out) const {
+absl::Status CompiledProgram::EvalNode(const Node& n, Frame& f, Value* out) const {
   switch (n.eval) {
     case Eval::kConst:
       *out = n.constant;
@@ -559,13 +756,23 @@ absl::Status CompiledProgram::Eval(const Node& n, Frame& f, Value* out) const {
       *out = f.slots[n.slot];
       return absl::OkStatus();
     case Eval::kField: {
+      const Node& operand = nodes_[n.a];
       Value m;
-      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &m));
+      if (operand.eval == Eval::kVar) {
+        // The comprehension variable, read in place.
+        const Value& var = f.slots[operand.slot];
+        if (var.message == nullptr) return Unset(n);
+        if (f.generated && n.access != nullptr) return Access(n, var, f, out);
+        m = var;
+      } else {
+        POVMON_RETURN_IF_ERROR(Eval(operand, f, &m));
+      }
       if (m.message == nullptr) return Unset(n);
+      if (f.generated && n.access != nullptr) return Access(n, m, f, out);
       const Reflection* r = f.generated && n.reflection != nullptr
                                 ? n.reflection
                                 : m.message->GetReflection();
-      return ReadField(n, *m.message, *r, out);
+      return ReadField(n, m, *r, f, out);
     }
     case Eval::kHas: {
       Value m;

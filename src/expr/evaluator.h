@@ -4,6 +4,7 @@
 #ifndef POVMON_SRC_EXPR_EVALUATOR_H_
 #define POVMON_SRC_EXPR_EVALUATOR_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,15 +40,30 @@ class CompiledProgram final : public Program {
     // The roots are generated messages: every message reached from them has
     // its generated class's Reflection (Node::reflection).
     bool generated;
+    // Scratch::stamps and Scratch::epoch (cached subexpressions).
+    std::uint64_t* stamps;
+    std::uint64_t epoch;
   };
   struct RootCheck {
     int slot;
     const google::protobuf::Reflection* reflection;
   };
 
-  absl::Status Eval(const Node& n, Frame& f, Value* out) const;
-  absl::Status ReadField(const Node& n, const google::protobuf::Message& m,
-                         const google::protobuf::Reflection& r,
+  absl::Status Eval(const Node& n, Frame& f, Value* out) const {
+    if (n.cache_slot < 0) return EvalNode(n, f, out);
+    return EvalCached(n, f, out);
+  }
+  absl::Status EvalCached(const Node& n, Frame& f, Value* out) const;
+  absl::Status EvalNode(const Node& n, Frame& f, Value* out) const;
+  // Which subexpressions of comprehension bodies are the same for every
+  // element (Node::cache_slot); returns whether `id` reads a comprehension
+  // variable.
+  bool Varies(int id, std::vector<bool>* varies) const;
+  void AssignCacheSlots(int id, int depth, const std::vector<bool>& varies);
+  // A field read through its generated accessor (Node::access).
+  absl::Status Access(const Node& n, const Value& from, const Frame& f, Value* out) const;
+  absl::Status ReadField(const Node& n, const Value& from,
+                         const google::protobuf::Reflection& r, const Frame& f,
                          Value* out) const;
   absl::Status Arith(const Node& n, Frame& f, Value* out) const;
   absl::Status Compare(const Node& n, Frame& f, Value* out) const;
@@ -79,6 +95,8 @@ class CompiledProgram final : public Program {
   int root_ = -1;
   Type type_;
   int slot_count_ = 0;
+  // Slots slot_count_ .. slot_count_ + cache_count_ - 1 keep cached values.
+  int cache_count_ = 0;
   std::vector<RootCheck> root_checks_;
 };
 

@@ -44,6 +44,46 @@ struct Diagnostic {
 
 inline constexpr int kMaxRoots = 8;
 
+// Dates the caller has already turned into day numbers (the facts stage does
+// it once per household), so that a rule reading one gets the number instead
+// of parsing the text again. A read not found here parses the text.
+struct KnownDates {
+  // `field` of `message` (a singular date field, e.g. Facts.window_start).
+  struct One {
+    const google::protobuf::FieldDescriptor* field = nullptr;
+    const google::protobuf::Message* message = nullptr;
+    std::int64_t days = 0;
+  };
+  // `field` of each element of `owner`'s repeated `list` (e.g.
+  // IncomeRecord.date of household.income), by element index.
+  struct Column {
+    const google::protobuf::FieldDescriptor* field = nullptr;
+    const google::protobuf::Message* owner = nullptr;
+    const google::protobuf::FieldDescriptor* list = nullptr;
+    const std::int64_t* days = nullptr;
+    std::int64_t size = 0;
+  };
+  static constexpr int kMaxOnes = 16;
+  static constexpr int kMaxColumns = 8;
+  One ones[kMaxOnes];
+  int one_count = 0;
+  Column columns[kMaxColumns];
+  int column_count = 0;
+
+  void Clear() { one_count = column_count = 0; }
+  // False when full (the date is then parsed where it is read).
+  bool Add(const One& one) {
+    if (one_count == kMaxOnes) return false;
+    ones[one_count++] = one;
+    return true;
+  }
+  bool Add(const Column& column) {
+    if (column_count == kMaxColumns) return false;
+    columns[column_count++] = column;
+    return true;
+  }
+};
+
 struct Activation {
   const google::protobuf::Message* roots[kMaxRoots] = {};
   // Indexed by ParameterBinding::slot; the caller resolves dated parameters
@@ -51,6 +91,8 @@ struct Activation {
   const Value* parameters = nullptr;
   // Days since 1970-01-01.
   std::int64_t as_of_days = 0;
+  // Optional: dates already in day numbers.
+  const KnownDates* known_dates = nullptr;
 };
 
 // Receives each comparison made outside comprehensions (the operands' source
@@ -69,6 +111,11 @@ class ComparisonSink {
 class Scratch {
  public:
   std::vector<Value> slots;
+  // Per slot, the evaluation that last filled it (for the values a
+  // comprehension body reads that do not change from element to element,
+  // worked out once per evaluation); `epoch` counts evaluations.
+  std::vector<std::uint64_t> stamps;
+  std::uint64_t epoch = 0;
 };
 
 class Program {

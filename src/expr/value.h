@@ -19,6 +19,8 @@ class Reflection;
 
 namespace povmon::expr {
 
+struct FieldAccess;
+
 enum class ValueTag : std::uint8_t {
   kNull,     // an unset message field reached through a path
   kBool,
@@ -42,6 +44,9 @@ struct ListRef {
   const google::protobuf::FieldDescriptor* field = nullptr;
   // owner->GetReflection(), looked up once when the list was read.
   const google::protobuf::Reflection* reflection = nullptr;
+  // The generated accessors of `field` (field_access.h), when the owner is a
+  // generated message and the field has them; null otherwise.
+  const FieldAccess* access = nullptr;
   // Non-null for the result of filter(): the filter node (internal to the
   // program), whose condition is evaluated per element.
   const void* filter = nullptr;
@@ -53,7 +58,9 @@ struct ListRef {
 
 struct Value {
   ValueTag tag = ValueTag::kNull;
-  std::int64_t i = 0;  // bool (0/1), int, money, date, enum
+  // bool (0/1), int, money, date, enum; for a message that is an element of
+  // a repeated field, its index there (and `list` names the field).
+  std::int64_t i = 0;
   std::string_view s;
   const google::protobuf::Message* message = nullptr;
   ListRef list;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/facts/household_dates.h"
 #include "src/facts/income_screening.h"
 #include "src/facts/income_window.h"
 
@@ -26,18 +27,14 @@ bool InMask(std::uint64_t mask, int kind) {
 }
 
 absl::Status RecordDate(const std::string& text, const char* list, int index,
-                        absl::CivilDay* out) {
-  std::optional<absl::CivilDay> d = ParseDate(text);
-  if (!d) {
-    if (text.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(list, "[", index, "].date is empty: every record needs its date"));
-    }
+                        std::int64_t* out) {
+  if (ParseDataDate(text, out)) return absl::OkStatus();
+  if (text.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(list, "[", index, "].date: \"", text, "\" is not a valid date (YYYY-MM-DD)"));
+        absl::StrCat(list, "[", index, "].date is empty: every record needs its date"));
   }
-  *out = *d;
-  return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(list, "[", index, "].date: \"", text, "\" is not a valid date (YYYY-MM-DD)"));
 }
 
 absl::Status Overflow(const char* what, const char* list, int index) {
@@ -45,6 +42,8 @@ absl::Status Overflow(const char* what, const char* list, int index) {
       absl::StrCat("money overflow while summing ", what, " (at ", list, "[", index, "])"));
 }
 
+// What one window's records add up to. A new figure of the facts stage is a
+// new member here and a line in Sum.
 struct IncomeTotals {
   std::int64_t counted = 0;
   std::int64_t uncounted = 0;
@@ -54,14 +53,28 @@ struct IncomeTotals {
   bool any_income_record = false;
 };
 
-absl::Status Sum(const v1::IncomeMeasure& measure, const v1::Household& h, const DateRange& w,
-                 IncomeTotals* t) {
-  std::uint64_t counted_mask = KindMask(measure.counted_kinds());
+// Which window a day falls in.
+enum class In { kNeither, kWindow, kPrevious };
+
+In Where(const HouseholdDates& d, std::int64_t day) {
+  if (day >= d.window_first && day <= d.window_last) return In::kWindow;
+  if (day >= d.previous_first && day <= d.previous_last) return In::kPrevious;
+  return In::kNeither;
+}
+
+// One pass over the records: each date parsed once (kept in `dates`), each
+// amount added to the totals of the window it falls in.
+absl::Status Sum(const v1::IncomeMeasure& measure, const v1::Household& h, HouseholdDates* hd,
+                 IncomeTotals* now, IncomeTotals* before) {
+  const std::uint64_t counted_mask = KindMask(measure.counted_kinds());
+  hd->income.resize(static_cast<std::size_t>(h.income_size()));
   for (int i = 0; i < h.income_size(); ++i) {
     const v1::IncomeRecord& r = h.income(i);
-    absl::CivilDay d;
-    if (absl::Status s = RecordDate(r.date(), "income", i, &d); !s.ok()) return s;
-    if (!w.Contains(d)) continue;
+    std::int64_t& day = hd->income[static_cast<std::size_t>(i)];
+    if (absl::Status s = RecordDate(r.date(), "income", i, &day); !s.ok()) return s;
+    const In in = Where(*hd, day);
+    if (in == In::kNeither) continue;
+    IncomeTotals* t = in == In::kWindow ? now : before;
     t->any_income_record = true;
     std::int64_t* into;
     if (InMask(counted_mask, r.kind())) {
@@ -73,12 +86,15 @@ absl::Status Sum(const v1::IncomeMeasure& measure, const v1::Household& h, const
     }
     if (!AddFen(*into, r.amount_fen(), into)) return Overflow("income", "income", i);
   }
-  std::uint64_t rigid_mask = KindMask(measure.rigid_expenditure_kinds());
+  const std::uint64_t rigid_mask = KindMask(measure.rigid_expenditure_kinds());
+  hd->expenditure.resize(static_cast<std::size_t>(h.expenditure_size()));
   for (int i = 0; i < h.expenditure_size(); ++i) {
     const v1::ExpenditureRecord& r = h.expenditure(i);
-    absl::CivilDay d;
-    if (absl::Status s = RecordDate(r.date(), "expenditure", i, &d); !s.ok()) return s;
-    if (!w.Contains(d)) continue;
+    std::int64_t& day = hd->expenditure[static_cast<std::size_t>(i)];
+    if (absl::Status s = RecordDate(r.date(), "expenditure", i, &day); !s.ok()) return s;
+    const In in = Where(*hd, day);
+    if (in == In::kNeither) continue;
+    IncomeTotals* t = in == In::kWindow ? now : before;
     if (r.kind() == v1::EXPENDITURE_KIND_MEDICAL_COMPLIANT_OUT_OF_POCKET &&
         !AddFen(t->compliant_out_of_pocket, r.amount_fen(), &t->compliant_out_of_pocket)) {
       return Overflow("compliant out-of-pocket spending", "expenditure", i);
@@ -107,12 +123,43 @@ absl::Status NetIncome(const v1::IncomeMeasure& measure, const IncomeTotals& t,
 }  // namespace
 
 absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household& h,
-                          absl::CivilDay as_of, v1::Facts* f) {
+                          absl::CivilDay as_of, v1::Facts* f, HouseholdDates* hd) {
   f->Clear();
-  AssignDate(as_of, f->mutable_as_of());
-  DateRange window = IncomeWindow(measure.window(), as_of);
-  AssignDate(window.first, f->mutable_window_start());
-  AssignDate(window.last, f->mutable_window_end());
+  // The windows depend only on the measure and the as-of date: worked out
+  // once for a run of households decided as of the same day.
+  struct Windows {
+    bool set = false;
+    int kind = 0, start_month = 0, start_day = 0;
+    absl::CivilDay as_of;
+    std::int64_t as_of_days = 0, first = 0, last = 0, previous_first = 0, previous_last = 0;
+  };
+  thread_local Windows w;
+  const v1::IncomeWindow& iw = measure.window();
+  if (!w.set || w.kind != iw.kind() || w.start_month != iw.start_month() ||
+      w.start_day != iw.start_day() || w.as_of != as_of) {
+    const DateRange window = IncomeWindow(measure.window(), as_of);
+    const DateRange previous = PreviousWindow(window);
+    w.set = true;
+    w.kind = iw.kind();
+    w.start_month = iw.start_month();
+    w.start_day = iw.start_day();
+    w.as_of = as_of;
+    w.as_of_days = DaysSinceEpoch(as_of);
+    w.first = DaysSinceEpoch(window.first);
+    w.last = DaysSinceEpoch(window.last);
+    w.previous_first = DaysSinceEpoch(previous.first);
+    w.previous_last = DaysSinceEpoch(previous.last);
+  }
+  hd->as_of = w.as_of_days;
+  hd->window_first = w.first;
+  hd->window_last = w.last;
+  hd->previous_first = w.previous_first;
+  hd->previous_last = w.previous_last;
+  dates::AssignDate(hd->as_of, f->mutable_as_of());
+  dates::AssignDate(hd->window_first, f->mutable_window_start());
+  dates::AssignDate(hd->window_last, f->mutable_window_end());
+  dates::AssignDate(hd->previous_first, f->mutable_previous_window_start());
+  dates::AssignDate(hd->previous_last, f->mutable_previous_window_end());
 
   // Members: registered, or actually living together (Plans 4 §2(二), 7 §3(二)).
   int counted = 0, full = 0, partial = 0, none = 0;
@@ -141,8 +188,11 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
                           : partial > 0 ? v1::LABOUR_CAPACITY_PARTIAL
                                         : v1::LABOUR_CAPACITY_NONE);
 
+  ParseLifecycleDates(h, hd);
+
   IncomeTotals now;
-  if (absl::Status s = Sum(measure, h, window, &now); !s.ok()) return s;
+  IncomeTotals before;
+  if (absl::Status s = Sum(measure, h, hd, &now, &before); !s.ok()) return s;
   std::int64_t net;
   if (absl::Status s = NetIncome(measure, now, &net); !s.ok()) return s;
   f->set_counted_income_fen(now.counted);
@@ -155,11 +205,6 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
   f->set_per_capita_net_income_fen(FloorDiv(net, counted));
   f->set_rigid_expenditure_fen(now.rigid);
 
-  DateRange previous = PreviousWindow(window);
-  AssignDate(previous.first, f->mutable_previous_window_start());
-  AssignDate(previous.last, f->mutable_previous_window_end());
-  IncomeTotals before;
-  if (absl::Status s = Sum(measure, h, previous, &before); !s.ok()) return s;
   std::int64_t previous_net = 0;
   if (before.any_income_record) {
     if (absl::Status s = NetIncome(measure, before, &previous_net); !s.ok()) return s;
@@ -189,6 +234,12 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
     return ComputeIncomeScreening(measure.screening(), h, as_of, f->mutable_screening());
   }
   return absl::OkStatus();
+}
+
+absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household& h,
+                          absl::CivilDay as_of, v1::Facts* f) {
+  HouseholdDates kept;
+  return ComputeFacts(measure, h, as_of, f, &kept);
 }
 
 }  // namespace povmon

@@ -7,6 +7,7 @@
 #include "povmon/v1/facts.pb.h"
 #include "povmon/v1/household.pb.h"
 #include "povmon/v1/policy.pb.h"
+#include "src/facts/household_dates.h"
 
 namespace povmon {
 
@@ -17,7 +18,15 @@ namespace povmon {
 // 7 §3(二)), per-capita net income, rigid expenditure, the previous period and
 // the change, and labour capacity. Errors: a record without a valid date
 // (naming it, e.g. "income[3].date"), money overflow (never wrapped), zero
-// counted members. Allocates nothing once `facts` has held a decision before.
+// counted members. Allocates nothing once `facts` and `dates` have held a
+// household at least as large before.
+//
+// One pass over the records: each record's date is parsed once, into
+// `dates` (which the later stages and the rules read), and its amount goes
+// to this window's or the previous window's totals.
+absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household& household,
+                          absl::CivilDay as_of, v1::Facts* facts, HouseholdDates* dates);
+// The same, for a caller that does not keep the day numbers.
 absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household& household,
                           absl::CivilDay as_of, v1::Facts* facts);
 

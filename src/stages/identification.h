@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "povmon/v1/decision.pb.h"
 #include "src/expr/program.h"
+#include "src/facts/household_dates.h"
 #include "src/policy/policy_impl.h"
 #include "src/stages/trace_recorder.h"
 
@@ -26,6 +27,10 @@ struct StageContext {
   // Where the assistance stage decides measures in catalogue order before
   // writing them to the plan in ranked order (the evaluator's, reused).
   google::protobuf::RepeatedPtrField<v1::PlanMeasure>* staged_measures = nullptr;
+  // The household's dates as day numbers (the facts stage's), and the dates
+  // the rules can read without parsing (the stages add theirs).
+  const HouseholdDates* dates = nullptr;
+  expr::KnownDates* known_dates = nullptr;
 };
 
 // Fills decision->identification and appends to decision->trace. Errors

@@ -17,7 +17,8 @@ absl::Status RunLifecycle(const StageContext& c, v1::Decision* d) {
   // working memory, cleared for every household and reused, so that a
   // warm evaluator allocates nothing for it (like the expression Scratch).
   thread_local v1::LifecycleFacts facts;
-  if (absl::Status s = ComputeLifecycleFacts(*c.household, c.as_of, &facts);
+  if (absl::Status s = ComputeLifecycleFacts(*c.household, *c.dates, c.as_of, &facts,
+                                                c.known_dates);
       !s.ok())
     return s;
   c.activation->roots[kLifecycleSlot] = &facts;

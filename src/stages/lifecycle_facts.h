@@ -9,6 +9,8 @@
 #include "absl/time/civil_time.h"
 #include "povmon/v1/household.pb.h"
 #include "povmon/v1/lifecycle.pb.h"
+#include "src/expr/program.h"
+#include "src/facts/household_dates.h"
 
 namespace povmon {
 
@@ -18,9 +20,15 @@ namespace povmon {
 // the as-of date) reverted the marking, and then monitoring runs again from
 // the revert. Errors (InvalidArgument, naming the field): a monitored
 // category without identified_on; a marking before the identification.
+//
+// Reads the dates as the facts stage turned them into day numbers
+// (`dates`), and adds the dates it writes to `known` (when not null), so
+// that lifecycle rules read them without parsing the text back.
 absl::Status ComputeLifecycleFacts(const v1::Household& household,
+                                   const HouseholdDates& dates,
                                    absl::CivilDay as_of,
-                                   v1::LifecycleFacts* facts);
+                                   v1::LifecycleFacts* facts,
+                                   expr::KnownDates* known);
 
 }  // namespace povmon
 

@@ -87,7 +87,10 @@ absl::Status ScheduleVisits(const StageContext& c, const CompiledVisits& v,
   int in_period = 0;
   for (int i = 0; i < c.household->visits_size(); ++i) {
     const v1::Visit& visit = c.household->visits(i);
-    std::optional<Day> date = ParseDate(visit.date());
+    // Parsed once, by the facts stage.
+    const std::int64_t days = c.dates->visits[static_cast<std::size_t>(i)];
+    std::optional<Day> date;
+    if (days != HouseholdDates::kNone) date = DayFromEpochDays(days);
     if (!date) {
       return absl::InvalidArgumentError(absl::StrCat(
           "visits[", i, "].date: is empty; a visit record needs its date"));

@@ -16,7 +16,7 @@
 #include "povmon/v1/decision.pb.h"
 #include "povmon/v1/facts.pb.h"
 #include "povmon/v1/household.pb.h"
-#include "src/expr/dates.h"
+#include "src/base/date.h"
 #include "src/expr/environment.h"
 #include "src/expr/program.h"
 #include "src/expr/type.h"

@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "src/base/date.h"
 #include "src/facts/income_window.h"
 
 namespace povmon {
@@ -231,6 +232,75 @@ TEST(Facts, DeclaredPreviousIncomeIsUsedWhenNoRecordsCoverThePreviousPeriod) {
   EXPECT_TRUE(f.previous_known());
   EXPECT_FALSE(f.previous_from_records());
   EXPECT_EQ(f.income_change_bp(), -5000);
+}
+
+}  // namespace
+}  // namespace povmon
+
+namespace povmon {
+namespace {
+
+std::int64_t Day(const char* ymd) {
+  std::int64_t d = 0;
+  EXPECT_TRUE(ParseDataDate(ymd, &d)) << ymd;
+  return d;
+}
+
+// Plan 7 §3(一): the twelve months before the as-of date, and the twelve
+// before those; each record's date parsed once, in one pass, into the day
+// numbers the later stages read.
+TEST(Facts, OnePassKeepsEveryRecordsDayAndSumsBothWindows) {
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 100 }
+    income { date: "2023-03-01" kind: INCOME_KIND_WAGE amount_fen: 1000 }
+    income { date: "2021-03-01" kind: INCOME_KIND_WAGE amount_fen: 99999 }
+    income { date: "2023-11-30" kind: INCOME_KIND_INSURANCE_CLAIM amount_fen: 10 }
+    expenditure { date: "2023-11-29" kind: EXPENDITURE_KIND_MEDICAL_COMPLIANT_OUT_OF_POCKET amount_fen: 300 }
+    expenditure { date: "2024-11-29" kind: EXPENDITURE_KIND_EDUCATION amount_fen: 7 }
+    monitoring { identified_on: "2024-01-15" measures { start_date: "2024-02-01" } measures { } }
+    visits { date: "2024-06-01" }
+    visits { date: "not a date" }
+  )pb");
+  v1::Facts f;
+  HouseholdDates d;
+  ASSERT_TRUE(ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f, &d).ok());
+  EXPECT_EQ(d.as_of, Day("2024-11-30"));
+  EXPECT_EQ(d.window_first, Day("2023-11-30"));
+  EXPECT_EQ(d.window_last, Day("2024-11-29"));
+  EXPECT_EQ(d.previous_first, Day("2022-11-30"));
+  EXPECT_EQ(d.previous_last, Day("2023-11-29"));
+  EXPECT_EQ(d.income, (std::vector<std::int64_t>{Day("2024-03-01"), Day("2023-03-01"),
+                                                 Day("2021-03-01"), Day("2023-11-30")}));
+  EXPECT_EQ(d.expenditure,
+            (std::vector<std::int64_t>{Day("2023-11-29"), Day("2024-11-29")}));
+  // This window: 100 counted + 10 claims (its first day counts); education 7.
+  EXPECT_EQ(f.counted_income_fen(), 100);
+  EXPECT_EQ(f.insurance_claims_fen(), 10);
+  EXPECT_EQ(f.net_income_fen(), 110);
+  EXPECT_EQ(f.rigid_expenditure_fen(), 7);
+  // The previous window: 1,000 counted less 300 compliant out-of-pocket
+  // spent on its last day; 2021 is in neither.
+  EXPECT_TRUE(f.previous_from_records());
+  EXPECT_EQ(f.previous_net_income_fen(), 700);
+  EXPECT_EQ(f.previous_window_start(), "2022-11-30");
+  EXPECT_EQ(f.previous_window_end(), "2023-11-29");
+  // The lifecycle's dates, empty or malformed ones marked as none.
+  EXPECT_EQ(d.identified_on, Day("2024-01-15"));
+  EXPECT_EQ(d.risk_eliminated_on, HouseholdDates::kNone);
+  EXPECT_EQ(d.measure_starts, (std::vector<std::int64_t>{Day("2024-02-01"), HouseholdDates::kNone}));
+  EXPECT_EQ(d.visits, (std::vector<std::int64_t>{Day("2024-06-01"), HouseholdDates::kNone}));
+
+  // Reused for a smaller household: the day numbers are that household's.
+  v1::Household small = House(R"pb(
+    members { registered: true }
+    income { date: "2024-01-02" kind: INCOME_KIND_WAGE amount_fen: 5 }
+  )pb");
+  ASSERT_TRUE(ComputeFacts(kRolling, small, absl::CivilDay(2024, 11, 30), &f, &d).ok());
+  EXPECT_EQ(d.income, (std::vector<std::int64_t>{Day("2024-01-02")}));
+  EXPECT_TRUE(d.expenditure.empty());
+  EXPECT_TRUE(d.visits.empty());
+  EXPECT_EQ(d.identified_on, HouseholdDates::kNone);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
-#include "src/expr/dates.h"
+#include "src/base/date.h"
 
 #include <gtest/gtest.h>
 
-namespace povmon::expr::dates {
+namespace povmon::dates {
 namespace {
 
 std::int64_t D(std::string_view s) {
@@ -106,4 +106,31 @@ TEST(DatesTest, MonthsAndYearsBetweenAgreeWithAddMonths) {
 }
 
 }  // namespace
-}  // namespace povmon::expr::dates
+}  // namespace povmon::dates
+
+namespace povmon {
+namespace {
+
+// The facts stage's parse straight into day numbers refuses what ParseDate
+// refuses and agrees with it on everything else.
+TEST(DataDates, ParseDataDateAgreesWithParseDate) {
+  for (const char* text : {"2024-02-29", "1900-01-01", "2999-12-31", "2023-02-29", "1899-12-31",
+                           "3000-01-01", "2024-13-01", "2024-00-10", "2024-04-31", "2024-4-01",
+                           "", "2024-01-01x", "２０２４-01-01"}) {
+    std::int64_t days = -1;
+    const bool ok = ParseDataDate(text, &days);
+    const std::optional<absl::CivilDay> day = ParseDate(text);
+    ASSERT_EQ(ok, day.has_value()) << text;
+    if (ok) {
+      EXPECT_EQ(days, DaysSinceEpoch(*day)) << text;
+    }
+  }
+  std::string out = "some longer text that is replaced";
+  dates::AssignDate(dates::DaysFromCivil(2024, 2, 29), &out);
+  EXPECT_EQ(out, "2024-02-29");
+  AssignDate(absl::CivilDay(1999, 12, 31), &out);
+  EXPECT_EQ(out, "1999-12-31");
+}
+
+}  // namespace
+}  // namespace povmon

@@ -1,0 +1,46 @@
+// Direct reads of the fields of povmon's generated message classes, bound to
+// a rule's field nodes at plan time so that evaluation calls the generated
+// accessor (household.members(i), member.registered(), ...) instead of going
+// through protobuf's Reflection. The table is generated at build time from
+// the schema's descriptors (src/expr/gen/field_access_gen.cc), so a field
+// added to a .proto gets its accessor with the next build.
+#ifndef POVMON_SRC_EXPR_FIELD_ACCESS_H_
+#define POVMON_SRC_EXPR_FIELD_ACCESS_H_
+
+#include "src/expr/value.h"
+
+namespace google::protobuf {
+class Descriptor;
+}  // namespace google::protobuf
+
+namespace povmon::expr {
+
+// Every function takes a message of the generated class the field belongs
+// to (the caller checks that; a DynamicMessage goes through Reflection).
+struct FieldAccess {
+  // Singular fields: the value (numbers tagged kInt, enums kEnum, strings
+  // kString pointing into the message, messages kMessage).
+  Value (*get)(const google::protobuf::Message&) = nullptr;
+  // Repeated fields: the number of elements and element i, as above.
+  int (*size)(const google::protobuf::Message&) = nullptr;
+  Value (*element)(const google::protobuf::Message&, int) = nullptr;
+};
+
+// The accessor of `field`, or nullptr when it has none (not one of povmon's
+// generated messages, a map or an extension).
+const FieldAccess* FindFieldAccess(const google::protobuf::FieldDescriptor* field);
+
+namespace internal {
+// Written by the generator.
+struct FieldAccessEntry {
+  const google::protobuf::Descriptor* (*descriptor)();
+  int number;
+  FieldAccess access;
+};
+extern const FieldAccessEntry kFieldAccessTable[];
+extern const int kFieldAccessTableSize;
+}  // namespace internal
+
+}  // namespace povmon::expr
+
+#endif  // POVMON_SRC_EXPR_FIELD_ACCESS_H_
