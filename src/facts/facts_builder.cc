@@ -231,7 +231,8 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
   }
   // Plan 6's screening, for a pack that asks for it.
   if (measure.has_screening()) {
-    return ComputeIncomeScreening(measure.screening(), h, as_of, f->mutable_screening());
+    return ComputeIncomeScreening(measure.screening(), h, as_of, hd->income,
+                                  f->mutable_screening());
   }
   return absl::OkStatus();
 }

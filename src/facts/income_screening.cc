@@ -1,7 +1,7 @@
 #include "src/facts/income_screening.h"
 
 #include <cstdint>
-#include <optional>
+#include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
@@ -84,6 +84,7 @@ void Write(const Sums& s, v1::ScreeningIncome* out) {
 
 absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
                                     const v1::Household& h, absl::CivilDay as_of,
+                                    const std::vector<std::int64_t>& income_days,
                                     v1::IncomeScreening* out) {
   absl::CivilDay start(as_of.year(), period.start_month(), period.start_day());
   if (start > as_of) start = absl::CivilDay(as_of.year() - 1, period.start_month(), period.start_day());
@@ -93,14 +94,17 @@ absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
   AssignDate(as_of, out->mutable_period_end());
   AssignDate(previous_start, out->mutable_previous_start());
   AssignDate(previous_end, out->mutable_previous_end());
+  const std::int64_t first = DaysSinceEpoch(start), last = DaysSinceEpoch(as_of);
+  const std::int64_t previous_first = DaysSinceEpoch(previous_start);
+  const std::int64_t previous_last = DaysSinceEpoch(previous_end);
   Sums now, before;
-  for (int i = 0; i < h.income_size(); ++i) {
+  const int records = std::min(h.income_size(), static_cast<int>(income_days.size()));
+  for (int i = 0; i < records; ++i) {
     const v1::IncomeRecord& r = h.income(i);
-    std::optional<absl::CivilDay> d = ParseDate(r.date());
-    if (!d) continue;  // the facts stage has already refused it
-    if (start <= *d && *d <= as_of) {
+    const std::int64_t d = income_days[static_cast<std::size_t>(i)];
+    if (first <= d && d <= last) {
       if (absl::Status s = Count(r, i, &now); !s.ok()) return s;
-    } else if (previous_start <= *d && *d <= previous_end) {
+    } else if (previous_first <= d && d <= previous_last) {
       if (absl::Status s = Count(r, i, &before); !s.ok()) return s;
     }
   }
@@ -120,6 +124,16 @@ absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
     out->set_change_bp(static_cast<std::int32_t>(bp));
   }
   return absl::OkStatus();
+}
+
+absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
+                                    const v1::Household& h, absl::CivilDay as_of,
+                                    v1::IncomeScreening* out) {
+  std::vector<std::int64_t> days(static_cast<std::size_t>(h.income_size()), INT64_MIN);
+  for (int i = 0; i < h.income_size(); ++i) {
+    ParseDataDate(h.income(i).date(), &days[static_cast<std::size_t>(i)]);
+  }
+  return ComputeIncomeScreening(period, h, as_of, days, out);
 }
 
 }  // namespace povmon

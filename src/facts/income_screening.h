@@ -4,6 +4,9 @@
 #ifndef POVMON_SRC_FACTS_INCOME_SCREENING_H_
 #define POVMON_SRC_FACTS_INCOME_SCREENING_H_
 
+#include <cstdint>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "povmon/v1/facts.pb.h"
@@ -17,8 +20,15 @@ namespace povmon {
 // 2023-10-01..2024-07-28); the previous period is the same days a year
 // earlier, 12 months back and clamped to the month's end (2022-10-01..
 // 2023-07-28). Every income record counts, whoever received it: the plan
-// screens household income (家庭收入). Record dates are checked by the facts
-// stage before this runs.
+// screens household income (家庭收入). The facts stage has checked and parsed
+// the record dates before this runs: `income_days[i]` is the day number
+// (days since 1970-01-01) of household.income(i).date.
+absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
+                                    const v1::Household& household, absl::CivilDay as_of,
+                                    const std::vector<std::int64_t>& income_days,
+                                    v1::IncomeScreening* out);
+// The same, parsing the record dates itself (a record whose date does not
+// parse counts in neither period), for a caller without the day numbers.
 absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
                                     const v1::Household& household, absl::CivilDay as_of,
                                     v1::IncomeScreening* out);

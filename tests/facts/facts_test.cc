@@ -8,6 +8,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "src/base/date.h"
+#include "src/facts/income_screening.h"
 #include "src/facts/income_window.h"
 
 namespace povmon {
@@ -301,6 +302,46 @@ TEST(Facts, OnePassKeepsEveryRecordsDayAndSumsBothWindows) {
   EXPECT_TRUE(d.expenditure.empty());
   EXPECT_TRUE(d.visits.empty());
   EXPECT_EQ(d.identified_on, HouseholdDates::kNone);
+}
+
+// Plan 6 (湘陰縣) §2: the screening period runs from the last 1 October (上年
+// 10月以來) to the as-of date, against the same days a year earlier. Through
+// the facts stage it reads the day numbers of the one pass above (no second
+// parse): each record lands in this period, the previous one or neither.
+TEST(Facts, Plan6ScreeningThroughTheFactsStageUsesTheOnePassDays) {
+  v1::IncomeMeasure m = kRolling;
+  m.mutable_screening()->set_start_month(10);
+  m.mutable_screening()->set_start_day(1);
+  v1::Household h = House(R"pb(
+    members { registered: true }
+    income { date: "2023-10-01" kind: INCOME_KIND_WAGE amount_fen: 100 }
+    income { date: "2024-07-28" kind: INCOME_KIND_DIBAO amount_fen: 20 }
+    income { date: "2024-07-29" kind: INCOME_KIND_WAGE amount_fen: 9000 }
+    income { date: "2022-10-01" kind: INCOME_KIND_BUSINESS amount_fen: 3 }
+    income { date: "2023-07-28" kind: INCOME_KIND_WAGE amount_fen: 400 }
+    income { date: "2022-09-30" kind: INCOME_KIND_WAGE amount_fen: 50000 }
+  )pb");
+  v1::Facts f;
+  HouseholdDates d;
+  ASSERT_TRUE(ComputeFacts(m, h, absl::CivilDay(2024, 7, 28), &f, &d).ok());
+  const v1::IncomeScreening& s = f.screening();
+  EXPECT_EQ(s.period_start(), "2023-10-01");
+  EXPECT_EQ(s.period_end(), "2024-07-28");
+  // Both ends of this period count; 2024-07-29 is after the as-of date.
+  EXPECT_EQ(s.current().wage_fen(), 100);
+  EXPECT_EQ(s.current().dibao_fen(), 20);
+  EXPECT_EQ(s.current().total_fen(), 120);
+  EXPECT_EQ(s.current().records(), 2);
+  // 2022-10-01..2023-07-28, both ends; 2022-09-30 is before it.
+  EXPECT_TRUE(s.previous_known());
+  EXPECT_EQ(s.previous().business_fen(), 3);
+  EXPECT_EQ(s.previous().wage_fen(), 400);
+  EXPECT_EQ(s.previous().total_fen(), 403);
+  EXPECT_EQ(s.change_fen(), 120 - 403);
+  // The same figures as the screening parsing the dates itself.
+  v1::IncomeScreening alone;
+  ASSERT_TRUE(ComputeIncomeScreening(m.screening(), h, absl::CivilDay(2024, 7, 28), &alone).ok());
+  EXPECT_EQ(alone.SerializeAsString(), s.SerializeAsString());
 }
 
 }  // namespace
