@@ -89,9 +89,12 @@ status=0
 LD_LIBRARY_PATH="$libdir" "$work/evaluate_households" "$pack" 2024-11-30 "$households" \
   >"$work/packaged.txt" || status=$?
 [ "$status" -eq 2 ] || fail "packaged example exited $status (2 expected: hunan.jsonl ends with bad records)"
-# The program runs against the packaged library, not the build tree's.
-LD_LIBRARY_PATH="$libdir" ldd "$work/evaluate_households" \
-  | grep -q "libpovmon.so.$major => $libdir/libpovmon.so.$major" || fail "does not load $libdir/libpovmon.so.$major"
+# The program runs against the packaged library, not the build tree's. (ldd's
+# output is kept first: piped into grep -q, which stops at the match, ldd
+# could die of SIGPIPE and pipefail would fail the test at random.)
+loaded="$(LD_LIBRARY_PATH="$libdir" ldd "$work/evaluate_households")" || fail "ldd failed"
+grep -q "libpovmon.so.$major => $libdir/libpovmon.so.$major" <<<"$loaded" \
+  || { echo "$loaded" >&2; fail "does not load $libdir/libpovmon.so.$major"; }
 "$in_tree_example" "$pack" 2024-11-30 "$households" >"$work/in_tree.txt" || true
 diff "$work/in_tree.txt" "$work/packaged.txt" >/dev/null || { diff "$work/in_tree.txt" "$work/packaged.txt" | head; fail "packaged example differs from the in-tree one"; }
 grep -c "^== " "$work/packaged.txt" | grep -qx 32 || fail "not 32 records"
