@@ -296,8 +296,10 @@ void ConditionSummary::Check() {
   }
   for (const auto& [term, set] : enums_) {
     if (!set.has_allowed) continue;
+    // A structured binding cannot be captured by a lambda in C++17 (clang rejects it).
+    const auto& excluded = set.excluded;
     bool any = std::any_of(set.allowed.begin(), set.allowed.end(),
-                           [&](const std::string& a) { return set.excluded.count(a) == 0; });
+                           [&excluded](const std::string& a) { return excluded.count(a) == 0; });
     if (!any) {
       contradiction_ = absl::StrCat("`", absl::StrJoin(texts_[term], "` and `"),
                                     "` cannot all hold: no value of `", term, "` satisfies them");
