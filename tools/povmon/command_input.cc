@@ -43,18 +43,17 @@ bool AsOfWithinPackOrReport(const char* command, const Policy& policy, absl::Civ
   return false;
 }
 
-InputLines::InputLines(const char* command, std::string path)
+InputFile::InputFile(const char* command, std::string path)
     : command_(command), path_(std::move(path)) {}
 
-InputLines::~InputLines() {
+InputFile::~InputFile() {
   if (owned_ && fd_ >= 0) ::close(fd_);
 }
 
-bool InputLines::Open() {
+bool InputFile::Open() {
   auto fail = [&](int error) {
     std::cerr << "povmon " << command_ << ": cannot read " << InputName(path_) << ": "
               << std::strerror(error) << "\n";
-    failed_ = true;
     return false;
   };
   if (path_ == "-") {
@@ -69,30 +68,56 @@ bool InputLines::Open() {
   struct stat st;
   if (::fstat(fd_, &st) != 0) return fail(errno);  // a closed standard input: EBADF
   if (S_ISDIR(st.st_mode)) return fail(EISDIR);
+  return true;
+}
+
+absl::Status InputFile::Read(char* buffer, std::size_t capacity, std::size_t* n) {
+  for (;;) {
+    ssize_t got = ::read(fd_, buffer, capacity);
+    if (got >= 0) {
+      *n = static_cast<std::size_t>(got);
+      for (const char* p = buffer; (p = static_cast<const char*>(
+                                        std::memchr(p, '\n', buffer + *n - p))) != nullptr;
+           ++p) {
+        ++lines_;
+      }
+      return absl::OkStatus();
+    }
+    if (errno == EINTR) continue;
+    int error = errno;
+    *n = 0;
+    return absl::DataLossError(absl::StrCat("cannot read ", InputName(path_), " after line ",
+                                            lines_, ": ", std::strerror(error)));
+  }
+}
+
+InputLines::InputLines(const char* command, std::string path)
+    : command_(command), file_(command, std::move(path)) {}
+
+bool InputLines::Open() {
+  if (!file_.Open()) {
+    failed_ = true;
+    return false;
+  }
   buffer_ = std::make_unique<char[]>(kReadChunk);
   return true;
 }
 
 bool InputLines::Fill() {
   if (eof_ || failed_) return false;
-  for (;;) {
-    ssize_t n = ::read(fd_, buffer_.get(), kReadChunk);
-    if (n > 0) {
-      begin_ = 0;
-      end_ = static_cast<std::size_t>(n);
-      return true;
-    }
-    if (n == 0) {
-      eof_ = true;
-      return false;
-    }
-    if (errno == EINTR) continue;
-    int error = errno;
-    std::cerr << "povmon " << command_ << ": cannot read " << InputName(path_) << " after line "
-              << lines_ << ": " << std::strerror(error) << "\n";
+  std::size_t n = 0;
+  if (absl::Status s = file_.Read(buffer_.get(), kReadChunk, &n); !s.ok()) {
+    std::cerr << "povmon " << command_ << ": " << s.message() << "\n";
     failed_ = true;
     return false;
   }
+  if (n == 0) {
+    eof_ = true;
+    return false;
+  }
+  begin_ = 0;
+  end_ = n;
+  return true;
 }
 
 bool InputLines::Next(std::string* line) {
@@ -102,7 +127,6 @@ bool InputLines::Next(std::string* line) {
   for (;;) {
     if (begin_ == end_ && !Fill()) {
       if (failed_) return false;
-      if (any) ++lines_;
       return any;  // a last line without "\n"
     }
     any = true;
@@ -118,7 +142,6 @@ bool InputLines::Next(std::string* line) {
     begin_ += take;
     if (newline != nullptr) {
       ++begin_;
-      ++lines_;
       return true;
     }
   }

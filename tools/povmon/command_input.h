@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "povmon/batch.h"
 #include "povmon/policy.h"
 
 namespace povmon::cli {
@@ -29,18 +30,42 @@ std::shared_ptr<const Policy> LoadPackOrReport(const std::string& directory);
 // error rather than one error per input line.
 bool AsOfWithinPackOrReport(const char* command, const Policy& policy, absl::CivilDay as_of);
 
-// The lines of a file, or of standard input for "-", read with read(2) so
-// that a read error (a directory, an unreadable file, a closed standard
-// input, an I/O error) is never taken for the end of the input.
+// A file, or standard input for "-", read with read(2) so that a read error
+// (a directory, an unreadable file, a closed standard input, an I/O error)
+// is never taken for the end of the input. The batch commands (eval,
+// notice, whatif) give it to the batch runner as its reader.
+class InputFile : public BatchReader {
+ public:
+  InputFile(const char* command, std::string path);
+  ~InputFile() override;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  // Opens the input; false after printing "povmon COMMAND: cannot read
+  // PATH: REASON" to stderr (a directory and a closed standard input
+  // included).
+  bool Open();
+
+  // Up to `capacity` bytes; *n = 0 at the end. A failed read is
+  // DATA_LOSS "cannot read PATH after line N: REASON", N the complete lines
+  // read before it.
+  absl::Status Read(char* buffer, std::size_t capacity, std::size_t* n) override;
+
+ private:
+  const char* command_;
+  std::string path_;
+  int fd_ = -1;
+  bool owned_ = false;
+  long lines_ = 0;
+};
+
+// The lines of an InputFile, for the commands that read line by line
+// (workshop).
 class InputLines {
  public:
   InputLines(const char* command, std::string path);
-  ~InputLines();
-  InputLines(const InputLines&) = delete;
-  InputLines& operator=(const InputLines&) = delete;
 
-  // Opens the input; false after printing "povmon COMMAND: cannot read
-  // PATH: REASON" to stderr.
+  // Opens the input; false after printing the reason to stderr.
   bool Open();
 
   // The next line, without its "\n"; false at the end of the input or on a
@@ -57,13 +82,10 @@ class InputLines {
   bool Fill();
 
   const char* command_;
-  std::string path_;
-  int fd_ = -1;
-  bool owned_ = false;
+  InputFile file_;
   bool eof_ = false;
   bool failed_ = false;
   bool too_long_ = false;
-  long lines_ = 0;
   std::unique_ptr<char[]> buffer_;
   std::size_t begin_ = 0, end_ = 0;
 };

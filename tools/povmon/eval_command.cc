@@ -1,33 +1,23 @@
+// povmon eval: decide households given as JSON Lines on the batch runner
+// (include/povmon/batch.h), one result line per record, in input order.
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "povmon/batch.h"
 #include "povmon/evaluator.h"
-#include "povmon/explain.h"
 #include "povmon/json.h"
 #include "povmon/policy.h"
 #include "povmon/rows.h"
 #include "src/base/date.h"
 #include "src/presentation/terminal_text.h"
+#include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
 
 namespace povmon::cli {
-namespace {
-
-// The error line for input line `line`, record `index` (0-based).
-std::string ErrorObject(long index, long line, const std::string& household_id,
-                        const absl::Status& s) {
-  std::string out;
-  AppendErrorRecordJson(static_cast<std::size_t>(index), line, household_id, s, &out);
-  return out;
-}
-
-
-
-}  // namespace
 
 int Eval(const std::vector<std::string>& args) {
   std::string pack, input = "-";
@@ -37,8 +27,14 @@ int Eval(const std::vector<std::string>& args) {
   bool have_input = false;
   Language language = kDefaultLanguage;
   bool csv = false;
+  BatchFlags batch_flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    bool flag_error = false;
+    if (ParseBatchFlag("eval", args, &i, &batch_flags, &flag_error)) {
+      if (flag_error) return kFailed;
+      continue;
+    }
     auto value = [&](const char* flag) -> std::optional<std::string> {
       if (i + 1 >= args.size()) {
         std::cerr << "povmon eval: " << flag << " needs a value\n";
@@ -98,7 +94,8 @@ int Eval(const std::vector<std::string>& args) {
   }
   if (pack.empty()) {
     std::cerr << "usage: povmon eval --policy PACK [--as-of YYYY-MM-DD] [--explain] "
-                 "[--trace off|rules|full] [--format json|csv] [--lang zh-Hans|zh-Hant|en] [FILE|-]\n";
+                 "[--trace off|rules|full] [--format json|csv] [--lang zh-Hans|zh-Hant|en]\n"
+                 "                   [--jobs N] [--progress|--no-progress] [FILE|-]\n";
     return kFailed;
   }
   if (csv && explain) {
@@ -108,68 +105,70 @@ int Eval(const std::vector<std::string>& args) {
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
-  EvaluateOptions options;
-  options.as_of = as_of ? *as_of : Today();
+  BatchOptions batch;
+  batch.evaluate.as_of = as_of ? *as_of : Today();
   // The CSV has no trace column: it is not kept unless asked for.
-  options.trace = trace ? *trace
-                        : (explain ? v1::TRACE_LEVEL_FULL
-                                   : (csv ? v1::TRACE_LEVEL_OFF : v1::TRACE_LEVEL_RULES));
-  if (!AsOfWithinPackOrReport("eval", *policy, options.as_of)) return kFailed;
-  InputLines in("eval", input);
+  batch.evaluate.trace = trace ? *trace
+                               : (explain ? v1::TRACE_LEVEL_FULL
+                                          : (csv ? v1::TRACE_LEVEL_OFF : v1::TRACE_LEVEL_RULES));
+  if (!AsOfWithinPackOrReport("eval", *policy, batch.evaluate.as_of)) return kFailed;
+  InputFile in("eval", input);
   if (!in.Open()) return kFailed;
-  Evaluator evaluator(policy);
-  v1::Household household;
-  v1::Decision decision;
-  std::string line, json;
-  long number = 0, records = 0, decided = 0, errors = 0;
-  if (csv) std::cout << CsvLine(RowColumns());
-  // Blank lines are not households: they are skipped, but still counted so
-  // that line numbers match the file.
-  while (in.Next(&line)) {
-    ++number;
-    if (!OutputOk("eval")) return kFailed;
-    if (IsBlankLine(line)) continue;
-    long index = records++;
-    absl::Status s = in.LineStatus();
-    if (s.ok()) s = ParseHouseholdJson(line, &household);
-    else household.Clear();
-    if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
-    if (!s.ok()) {
-      ++errors;
-      if (household.id().empty()) household.set_id(HouseholdIdOf(line));
-      if (csv) {
-        std::cout << CsvLine(ErrorRow(number, household.id(), s));
-      } else if (explain) {
-        std::cout << InLanguage(
-                         absl::StrCat("── line ", number,
-                                      household.id().empty()
-                                          ? ""
-                                          : absl::StrCat(" (household ",
-                                                         EscapeControlsInLine(household.id()), ")"),
-                                      ": 無法判定 not decided: ",
-                                      EscapeControlsInLine(std::string(s.message())), "\n\n"),
-                         language);
-      } else {
-        std::cout << ErrorObject(index, number, household.id(), s) << "\n";
-      }
-      continue;
-    }
-    ++decided;
+  batch.jobs = batch_flags.jobs;
+  batch.max_record_bytes = kMaxInputLineBytes;
+  batch.output = csv ? BatchOutput::kNone : explain ? BatchOutput::kExplain : BatchOutput::kJson;
+  BatchRunner runner(policy, batch);
+  Output out;
+  if (csv) out.Append(CsvLine(RowColumns()));
+  ProgressLine progress("eval", batch_flags.progress);
+  BatchFunctionSink sink([&](const BatchResult& r) -> absl::Status {
     if (csv) {
-      std::cout << CsvLine(DecisionRow(number, household, decision));
-    } else if (explain) {
-      std::cout << InLanguage(Explain(decision, *policy), language) << "\n";
-    } else if (absl::Status js = DecisionToJson(decision, &json); js.ok()) {
-      std::cout << json << "\n";
+      out.Append(r.status.ok()
+                     ? CsvLine(DecisionRow(static_cast<long>(r.line), *r.household, *r.decision))
+                     : CsvLine(ErrorRow(static_cast<long>(r.line), std::string(r.household_id),
+                                        r.status)));
+    } else if (!explain) {
+      out.Append(r.output);
+      out.Append("\n");
+    } else if (r.status.ok()) {
+      if (r.has_duplicate) {
+        out.Append(InLanguage(
+            absl::StrCat("── line ", r.line, ": 警告 warning: ",
+                         EscapeControlsInLine(r.decision->warnings(0).message()), "\n"),
+            language));
+      }
+      out.Append(InLanguage(std::string(r.output), language));
+      out.Append("\n");
     } else {
-      ++errors;
-      std::cout << ErrorObject(index, number, household.id(), js) << "\n";
+      out.Append(InLanguage(
+          absl::StrCat("── line ", r.line,
+                       r.household_id.empty()
+                           ? ""
+                           : absl::StrCat(" (household ", EscapeControlsInLine(r.household_id),
+                                          ")"),
+                       ": 無法判定 not decided: ", EscapeControlsInLine(std::string(r.status.message())),
+                       "\n\n"),
+          language));
     }
+    progress.Update(r.index + 1);
+    return out.Flush();
+  });
+  absl::Status run = runner.Run(in, sink);
+  if (run.ok()) run = out.Flush(true);
+  progress.Finish(runner.counts().records);
+  const BatchCounts& counts = runner.counts();
+  if (!run.ok()) {
+    std::cerr << "povmon eval: " << run.message() << "\n";
+    std::cerr << "povmon eval: stopped after " << counts.records << " records\n";
+    return kFailed;
   }
-  std::cout.flush();
-  if (!OutputOk("eval") || in.failed()) return kFailed;
-  std::cerr << "povmon eval: " << decided << " decided, " << errors << " not decided\n";
-  return errors == 0 ? kOk : kSomeErrors;
+  std::cerr << "povmon eval: " << counts.decided << " decided, " << counts.errors
+            << " not decided";
+  if (counts.duplicates > 0) {
+    std::cerr << ", " << counts.duplicates << " with a household id used before (warnings)";
+  }
+  std::cerr << "\n";
+  return counts.errors == 0 ? kOk : kSomeErrors;
 }
 
 }  // namespace povmon::cli

@@ -2,6 +2,7 @@
 // pack with some parameters changed ("what if the line rises to 7,000?"),
 // and what changes: categories, who is monitored, the assistance amounts by
 // department, the elimination assessments, household by household.
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "povmon/batch.h"
 #include "povmon/evaluator.h"
 #include "povmon/json.h"
 #include "povmon/policy.h"
@@ -20,6 +22,7 @@
 #include "src/base/money.h"
 #include "src/presentation/terminal_text.h"
 #include "src/policy/policy_impl.h"
+#include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
@@ -28,7 +31,8 @@ namespace {
 
 constexpr char kWhatIfUsage[] =
     "usage: povmon whatif --policy PACK --set NAME=VALUE[@YYYY-MM-DD] [--set ...]\n"
-    "                     [--as-of YYYY-MM-DD] [--format text|jsonl] [FILE|-]\n";
+    "                     [--as-of YYYY-MM-DD] [--format text|jsonl]\n"
+    "                     [--jobs N] [--progress|--no-progress] [FILE|-]\n";
 
 // What a decision says that a what-if may change.
 struct Outcome {
@@ -220,8 +224,14 @@ int WhatIf(const std::vector<std::string>& args) {
   std::optional<absl::CivilDay> as_of;
   std::vector<ParameterChange> changes;
   bool have_input = false;
+  BatchFlags batch_flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    bool flag_error = false;
+    if (ParseBatchFlag("whatif", args, &i, &batch_flags, &flag_error)) {
+      if (flag_error) return kFailed;
+      continue;
+    }
     auto value = [&](const char* flag) -> std::optional<std::string> {
       if (i + 1 >= args.size()) {
         std::cerr << "povmon whatif: " << flag << " needs a value\n";
@@ -279,59 +289,64 @@ int WhatIf(const std::vector<std::string>& args) {
   EvaluateOptions options;
   options.as_of = as_of ? *as_of : Today();
   if (!AsOfWithinPackOrReport("whatif", *base, options.as_of)) return kFailed;
-  InputLines in("whatif", input);
+  InputFile in("whatif", input);
   if (!in.Open()) return kFailed;
   options.trace = v1::TRACE_LEVEL_OFF;
-  Evaluator base_evaluator(base);
-  Evaluator what_if_evaluator(*what_if);
-  v1::Household household;
-  v1::Decision base_decision, what_if_decision;
+  BatchOptions batch;
+  batch.evaluate = options;
+  batch.jobs = batch_flags.jobs;
+  batch.max_record_bytes = kMaxInputLineBytes;
+  batch.output = BatchOutput::kNone;
+  batch.what_if = *what_if;
+  BatchRunner runner(base, batch);
+  Output out;
+  ProgressLine progress("whatif", batch_flags.progress);
   Summary summary;
-  std::string line;
-  long number = 0;
-  while (in.Next(&line)) {
-    ++number;
-    if (!OutputOk("whatif")) return kFailed;
-    if (IsBlankLine(line)) continue;
-    long index = summary.read++;
-    absl::Status s = in.LineStatus();
-    if (s.ok()) s = ParseHouseholdJson(line, &household);
-    else household.Clear();
-    if (s.ok()) s = base_evaluator.Evaluate(household, options, &base_decision);
-    if (s.ok()) s = what_if_evaluator.Evaluate(household, options, &what_if_decision);
-    if (!s.ok()) {
+  BatchFunctionSink sink([&](const BatchResult& r) -> absl::Status {
+    ++summary.read;
+    progress.Update(r.index + 1);
+    std::string id(r.household_id);
+    if (!r.status.ok()) {
       ++summary.errors;
-      std::string id = household.id().empty() ? HouseholdIdOf(line) : household.id();
       if (format == "jsonl") {
         std::string record;
-        AppendErrorRecordJson(static_cast<std::size_t>(index), number, id, s, &record);
-        std::cout << record << "\n";
+        AppendErrorRecordJson(static_cast<std::size_t>(r.index), static_cast<long>(r.line), id,
+                              r.status, &record);
+        out.Append(record);
+        out.Append("\n");
       } else {
         summary.error_lines.push_back(
-            absl::StrCat("line ", number, id.empty() ? "" : " (", EscapeControlsInLine(id),
-                         id.empty() ? "" : ")", ": ", EscapeControlsInLine(std::string(s.message()))));
+            absl::StrCat("line ", r.line, id.empty() ? "" : " (", EscapeControlsInLine(id),
+                         id.empty() ? "" : ")", ": ", EscapeControlsInLine(std::string(r.status.message()))));
       }
-      continue;
+      return out.Flush();
     }
-    Outcome before = OutcomeOf(base_decision);
-    Outcome after = OutcomeOf(what_if_decision);
+    Outcome before = OutcomeOf(*r.decision);
+    Outcome after = OutcomeOf(*r.what_if_decision);
     std::vector<std::string> differences = Differences(before, after);
     Add(before, after, &summary);
     if (!differences.empty()) {
       ++summary.changed;
       summary.changed_lines.push_back(absl::StrCat(
-          EscapeControlsInLine(household.id()), " (per capita ", FormatYuan(before.per_capita_fen),
+          EscapeControlsInLine(id), " (per capita ", FormatYuan(before.per_capita_fen),
           "): ", absl::StrJoin(differences, "; ")));
     }
     if (format == "jsonl") {
-      std::cout << "{\"index\":" << index << ",\"line\":" << number
-                << ",\"household_id\":" << JsonQuote(household.id())
-                << ",\"changed\":" << (differences.empty() ? "false" : "true")
-                << ",\"pack\":" << OutcomeJson(before) << ",\"what_if\":" << OutcomeJson(after)
-                << "}\n";
+      out.Append(absl::StrCat("{\"index\":", r.index, ",\"line\":", r.line,
+                              ",\"household_id\":", JsonQuote(id),
+                              ",\"changed\":", differences.empty() ? "false" : "true",
+                              ",\"pack\":", OutcomeJson(before),
+                              ",\"what_if\":", OutcomeJson(after), "}\n"));
     }
+    return out.Flush();
+  });
+  absl::Status run = runner.Run(in, sink);
+  if (run.ok()) run = out.Flush(true);
+  progress.Finish(runner.counts().records);
+  if (!run.ok()) {
+    std::cerr << "povmon whatif: " << run.message() << "\n";
+    return kFailed;
   }
-  if (in.failed()) return kFailed;
   if (format == "text") PrintSummary(*base, **what_if, options.as_of, summary);
   std::cout.flush();
   if (!OutputOk("whatif")) return kFailed;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/stubs/logging.h"
 #include "internal.h"
+#include "malloc_buffer.h"
 #include "povmon/json.h"
 
 using povmon::capi::ClearOut;
@@ -125,14 +126,6 @@ absl::Status Busy(const char* function) {
                    "thread its own)"));
 }
 
-void AppendVarint(std::string* out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
-}
-
 // Read a varint at `*offset`; false if the input ends inside it or it does
 // not fit 64 bits.
 bool ReadVarint(std::string_view in, std::size_t* offset,
@@ -154,33 +147,35 @@ bool ReadVarint(std::string_view in, std::size_t* offset,
 // (JSON records only), read for the household id when the parser gave none.
 void AppendResult(const absl::Status& status, std::size_t index, long line,
                   const povmon_evaluator& evaluator, std::string_view record,
-                  int output_format, std::string* out) {
+                  int output_format, MallocBuffer* out) {
   const std::string& decision = evaluator.record_output;
   if (output_format == POVMON_FORMAT_PROTO) {
-    AppendVarint(out, static_cast<std::uint64_t>(status.code()));
+    out->AppendVarint(static_cast<std::uint64_t>(status.code()));
     std::string_view payload =
         status.ok() ? std::string_view(decision) : MessageOf(status);
-    AppendVarint(out, payload.size());
-    out->append(payload.data(), payload.size());
+    out->AppendVarint(payload.size());
+    out->Append(payload);
     return;
   }
   if (status.ok()) {
-    out->append(decision);
-    out->push_back('\n');
+    out->Append(decision);
+    out->Push('\n');
     return;
   }
   // A record that did not parse may still name its household.
   std::string id = evaluator.household.id();
   if (id.empty() && !record.empty() && IsValidUtf8(record))
     id = HouseholdIdOf(record);
-  AppendErrorRecordJson(index, line, id, status, out);
-  out->push_back('\n');
+  std::string record;
+  AppendErrorRecordJson(index, line, id, status, &record);
+  out->Append(record);
+  out->Push('\n');
 }
 
 // Decide one record of a batch, appending its result.
 void BatchRecord(povmon_evaluator& evaluator, const povmon_options& options,
                  int input_format, std::string_view record, int output_format,
-                 std::size_t index, long line, std::string* out) {
+                 std::size_t index, long line, MallocBuffer* out) {
   absl::Status status;
   try {
     status = ParseHousehold(evaluator, input_format, record);
@@ -201,7 +196,7 @@ void BatchRecord(povmon_evaluator& evaluator, const povmon_options& options,
 absl::Status RunBatch(povmon_evaluator& evaluator,
                       const povmon_options& options, int input_format,
                       std::string_view input, int output_format,
-                      std::string* out) {
+                      MallocBuffer* out) {
   out->clear();
   std::size_t index = 0;
   if (input_format == POVMON_FORMAT_JSON) {
@@ -324,9 +319,30 @@ POVMON_API int povmon_evaluate_batch(void** out, size_t* out_len,
                                      const povmon_options* options,
                                      int input_format, const void* input,
                                      size_t input_len, int output_format) {
-  return povmon::capi::Run("povmon_evaluate_batch", povmon::capi::RunBatch, out,
-                           out_len, evaluator, options, input_format, input,
-                           input_len, output_format);
+  using povmon::capi::MallocBuffer;
+  ClearOut(out, out_len);
+  return Guard([&]() -> absl::Status {
+    const char* function = "povmon_evaluate_batch";
+    if (absl::Status s = povmon::capi::CheckCall(function, out, out_len, evaluator,
+                                                 options, input_format, input,
+                                                 input_len, output_format);
+        !s.ok()) {
+      return s;
+    }
+    povmon::capi::EvaluatorLease lease(evaluator);
+    if (!lease.acquired()) return povmon::capi::Busy(function);
+    // The output is built in the buffer the caller receives: held once,
+    // and nothing of it stays with the evaluator after the call.
+    MallocBuffer buffer;
+    std::string_view in(static_cast<const char*>(input), input_len);
+    if (absl::Status s = povmon::capi::RunBatch(*evaluator, *options, input_format,
+                                                in, output_format, &buffer);
+        !s.ok()) {
+      return s;
+    }
+    *out = buffer.Release(out_len);
+    return absl::OkStatus();
+  });
 }
 
 }  // extern "C"

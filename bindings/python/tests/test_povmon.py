@@ -4,6 +4,7 @@ POVMON_SOURCE_DIR the source tree (CTest povmon_python_unittest sets both)."""
 
 import datetime
 import decimal
+import io
 import json
 import os
 import random
@@ -378,6 +379,145 @@ class PolicyTest(unittest.TestCase):
         self.assertEqual(caught.exception.household_id, "empty")
         with self.assertRaises(ValueError):
             self.policy.evaluate_many([], as_of=AS_OF, errors="ignore")
+
+    # -------------------------------------------------------------- batch runs
+
+    def _hunan_bytes(self, copies):
+        """`copies` copies of the example households under fresh ids."""
+        lines = read_lines("hunan.jsonl")
+        out = []
+        for k in range(copies):
+            for line in lines:
+                out.append(line.replace('{"id":"', '{"id":"c%d-' % k, 1))
+        return ("\n".join(out) + "\n").encode("utf-8")
+
+    def test_evaluate_jsonl_gives_one_result_per_line_with_line_numbers(self):
+        hunan = read_lines("hunan.jsonl")
+        bad = read_lines("bad.jsonl")
+        text = "\n".join(hunan[:3]) + "\n\n  \t\n" + "\n".join(bad) + "\r\n" + \
+            "\n".join(hunan[3:]) + "\n"
+        data = text.encode("utf-8")
+        expected = list(self.policy.evaluate_many(hunan[:3] + bad + hunan[3:],
+                                                  as_of="2024-11-30"))
+        for chunk_bytes in (1 << 22, 500, 1):
+            for source in (data, bytearray(data), memoryview(data), io.BytesIO(data)):
+                results = list(self.policy.evaluate_jsonl(source, as_of="2024-11-30",
+                                                          chunk_bytes=chunk_bytes))
+                self.assertEqual(len(results), len(expected))
+                for index, (got, want) in enumerate(zip(results, expected)):
+                    if isinstance(want, dict):
+                        self.assertEqual(got, want)
+                        continue
+                    self.assertIsInstance(got, type(want))
+                    self.assertEqual((got.index, got.message, got.household_id, got.field),
+                                     (index, want.message, want.household_id, want.field))
+                    # Lines of the file: 3 households, 2 blank lines, then bad.jsonl.
+                    self.assertEqual(got.line, 6 + index - 3)
+
+    def test_evaluate_jsonl_outputs_json_bytes_or_protobuf_without_a_round_trip(self):
+        data = self._hunan_bytes(2)
+        dicts = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30"))
+        raw = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="json"))
+        proto = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="proto"))
+        self.assertEqual(len(dicts), 64)
+        self.assertEqual(len(raw), 64)
+        self.assertEqual(len(proto), 64)
+        lines = data.decode("utf-8").splitlines()
+        for line, d, r, p in zip(lines, dicts, raw, proto):
+            self.assertIsInstance(r, bytes)
+            self.assertEqual(json.loads(r), d)
+            self.assertIsInstance(p, bytes)
+            self.assertEqual(p, self.policy.evaluate_to_bytes(line, as_of="2024-11-30"))
+        # The same households through evaluate_many give the same bytes.
+        many = list(self.policy.evaluate_many(lines, as_of="2024-11-30",
+                                              output="json", batch_size=7))
+        self.assertEqual(many, raw)
+        many_proto = list(self.policy.evaluate_many(lines, as_of="2024-11-30",
+                                                    output="proto"))
+        self.assertEqual(many_proto, proto)
+
+    def test_evaluate_jsonl_proto_output_errors_carry_index_and_field(self):
+        data = b'{"id":"a","members":[{"id":"m","registered":true,' \
+               b'"birth_date":"2024-02-30"}]}\n' + json.dumps(MARGINAL).encode() + b"\n"
+        results = list(self.policy.evaluate_jsonl(data, as_of=AS_OF, output="proto"))
+        self.assertIsInstance(results[0], povmon.InvalidArgumentError)
+        self.assertEqual((results[0].index, results[0].field), (0, "members[0].birth_date"))
+        self.assertIsInstance(results[1], bytes)
+
+    def test_evaluate_jsonl_takes_bytes_not_str(self):
+        with self.assertRaises(TypeError):
+            self.policy.evaluate_jsonl("{}\n", as_of=AS_OF)
+        with open(os.path.join(HOUSEHOLDS, "hunan.jsonl"), encoding="utf-8") as f:
+            with self.assertRaises(TypeError):
+                list(self.policy.evaluate_jsonl(f, as_of=AS_OF))
+        with open(os.path.join(HOUSEHOLDS, "hunan.jsonl"), "rb") as f:
+            self.assertEqual(len(list(self.policy.evaluate_jsonl(f, as_of="2024-11-30"))),
+                             len(read_lines("hunan.jsonl")))
+        with self.assertRaises(ValueError):
+            self.policy.evaluate_jsonl(b"", as_of=AS_OF, output="xml")
+        for jobs in (-1, 257, 1.5, True):
+            with self.assertRaises(ValueError):
+                self.policy.evaluate_jsonl(b"", as_of=AS_OF, jobs=jobs)
+        self.assertEqual(list(self.policy.evaluate_jsonl(b"", as_of=AS_OF)), [])
+
+    def test_duplicate_household_ids_get_a_warning(self):
+        line = json.dumps(MARGINAL).encode()
+        results = list(self.policy.evaluate_jsonl(line + b"\n\n" + line + b"\n", as_of=AS_OF))
+        self.assertNotIn("warnings", results[0])
+        self.assertEqual(results[1]["warnings"], [{
+            "code": "WARNING_CODE_DUPLICATE_HOUSEHOLD_ID",
+            "message": 'household id "hn-marginal" was already used by record 0 (line 1) '
+                       "of this batch",
+            "first_index": "0", "first_line": "1"}])
+        many = list(self.policy.evaluate_many([MARGINAL, UNSTABLE, MARGINAL], as_of=AS_OF,
+                                              batch_size=1))
+        self.assertNotIn("warnings", many[1])
+        self.assertEqual(many[2]["warnings"][0]["code"], "WARNING_CODE_DUPLICATE_HOUSEHOLD_ID")
+        empty = {"id": "empty", "members": []}
+        errors = list(self.policy.evaluate_many([empty, empty], as_of=AS_OF))
+        self.assertEqual(errors[0].warnings, [])
+        self.assertEqual(errors[1].warnings[0]["first_index"], "0")
+
+    def _max_threads_during(self, work):
+        """The most threads this process had while work() ran, and before."""
+        def count():
+            return len(os.listdir("/proc/self/task"))
+        before = count()
+        seen = [before]
+        done = threading.Event()
+
+        def watch():
+            while not done.is_set():
+                seen.append(count())
+                done.wait(0.0005)
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            work()
+        finally:
+            done.set()
+            watcher.join()
+        return max(seen), before
+
+    @unittest.skipUnless(os.path.isdir("/proc/self/task"), "needs /proc")
+    def test_batch_calls_run_on_every_worker(self):
+        data = self._hunan_bytes(60)
+        for jobs in (1, 2, 4):
+            most, before = self._max_threads_during(
+                lambda: list(self.policy.evaluate_jsonl(data, as_of="2024-11-30",
+                                                        output="json", jobs=jobs)))
+            # The watcher, and a worker per job (none for one: the caller).
+            self.assertEqual(most, before + 1 + (jobs if jobs > 1 else 0), jobs)
+            households = data.decode("utf-8").splitlines()
+            most, before = self._max_threads_during(
+                lambda: list(self.policy.evaluate_many(households, as_of="2024-11-30",
+                                                       output="json", jobs=jobs)))
+            self.assertEqual(most, before + 1 + (jobs if jobs > 1 else 0), jobs)
+        # jobs=None: one worker per core.
+        most, before = self._max_threads_during(
+            lambda: list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="json")))
+        cores = os.cpu_count() or 1
+        self.assertEqual(most, before + 1 + (cores if cores > 1 else 0))
 
     # -------------------------------------------------------------- explain
 

@@ -373,6 +373,57 @@ POVMON_API int povmon_evaluate_batch(void** out, size_t* out_len,
                                      int input_format, const void* input,
                                      size_t input_len, int output_format);
 
+/* -------------------------------------------------------------------- batch
+ * A batch run on every core: povmon_batch decides the records of each call
+ * on a pool of worker threads, each with its own evaluator, and returns
+ * their results in input order, exactly one per record, as
+ * povmon_evaluate_batch does (same input framing, same output formats). It
+ * is the batch runner of the CLI's `povmon eval --jobs N`. Since 0.3. */
+typedef struct povmon_batch povmon_batch;
+
+/* Create a batch run deciding with policy as of options' date (the options
+ * are copied: change or destroy them afterwards as you like). jobs is the
+ * number of worker threads: 0 for one per core, 1 for none (the calling
+ * thread decides), at most 256. A run counts on across its calls: record
+ * indexes (the "index" of error records) and, for JSON input, line numbers
+ * continue from the previous call (each call's input is taken to end with
+ * a whole line), and a household id already seen in an earlier record of
+ * the run gets a WARNING_CODE_DUPLICATE_HOUSEHOLD_ID warning in its
+ * decision's "warnings" (and in a "warnings" array of a JSON error record).
+ * The run shares ownership of the compiled policy. *out is released with
+ * povmon_batch_destroy.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument, options without an
+ * as-of date, or jobs outside 0..256. Since 0.3. */
+POVMON_API int povmon_batch_create(povmon_batch** out,
+                                   const povmon_policy* policy,
+                                   const povmon_options* options, int jobs);
+
+/* Release a batch run. NULL is a no-op. Since 0.3. */
+POVMON_API void povmon_batch_destroy(povmon_batch* batch);
+
+/* Decide every record of input (framed as for povmon_evaluate_batch) on the
+ * run's threads; *out receives one result per record in input order, in
+ * output_format as povmon_evaluate_batch writes them, freed with
+ * povmon_free. The output is built in the buffer handed to the caller: the
+ * library keeps no copy of it after the call, and holds at most a few
+ * hundred records' working memory per worker besides. A record longer than
+ * 16 MiB is an error result (POVMON_RESOURCE_EXHAUSTED) in its slot. One
+ * call at a time per batch run; the calling thread waits for the workers.
+ * Errors (the whole call fails, no output): bad arguments
+ * (POVMON_INVALID_ARGUMENT); PROTO input whose framing is broken
+ * (POVMON_DATA_LOSS, the message gives the record and byte offset);
+ * POVMON_FAILED_PRECONDITION when another thread is using the batch run;
+ * POVMON_RESOURCE_EXHAUSTED when the output cannot be allocated. An empty
+ * input gives an empty output. Since 0.3. */
+POVMON_API int povmon_batch_evaluate(void** out, size_t* out_len,
+                                     povmon_batch* batch, int input_format,
+                                     const void* input, size_t input_len,
+                                     int output_format);
+
+/* The number of worker threads the run uses (jobs of povmon_batch_create,
+ * 0 resolved to the number of cores); 0 for a NULL batch. Since 0.3. */
+POVMON_API int povmon_batch_jobs(const povmon_batch* batch);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -71,6 +71,12 @@ _PROTOTYPES = {
                                _void_p, _int, _char_p, _size_t, _int]),
     "povmon_evaluate_batch": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
                                      _void_p, _void_p, _int, _char_p, _size_t, _int]),
+    "povmon_batch_create": (_int, [ctypes.POINTER(_void_p), _void_p, _void_p, _int]),
+    "povmon_batch_destroy": (None, [_void_p]),
+    # input is bytes or an address into bytes (a chunk of a larger buffer).
+    "povmon_batch_evaluate": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                     _void_p, _int, _void_p, _size_t, _int]),
+    "povmon_batch_jobs": (_int, [_void_p]),
 }
 
 _lock = threading.Lock()

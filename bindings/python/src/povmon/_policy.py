@@ -7,6 +7,7 @@ import decimal
 import enum
 import json
 import os
+import re
 import threading
 from typing import (Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence,
                     Tuple, Union)
@@ -139,6 +140,123 @@ def _varint(value):
     return bytes(out)
 
 
+_OUTPUTS = {"dict": _native.FORMAT_JSON, "json": _native.FORMAT_JSON,
+            "proto": _native.FORMAT_PROTO}
+_ERROR_PREFIX = b'{"index":'
+_FIELD = re.compile(r"([a-z0-9_.\[\]]+): ")
+
+
+def _check_output(output):
+    if output not in _OUTPUTS:
+        raise ValueError(f"output must be 'dict', 'json' or 'proto', not {output!r}")
+
+
+def _check_jobs(jobs):
+    if jobs is None:
+        return 0
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 0 <= jobs <= 256:
+        raise ValueError(f"jobs must be None (every core) or a number of worker threads "
+                         f"from 1 to 256, not {jobs!r}")
+    return jobs
+
+
+def _error_field(message):
+    """The field path an error message starts with ("members[0].birth_date")."""
+    match = _FIELD.match(message)
+    return match.group(1) if match else None
+
+
+def _record_error(line):
+    """The PovmonError of a JSON error record of a batch."""
+    record = json.loads(line)
+    failure = record["error"]
+    error = error_for(failure["code"], failure["message"], failure.get("status"),
+                      index=record["index"], line=record.get("line"),
+                      household_id=record.get("household_id"), field=failure.get("field"))
+    error.warnings = record.get("warnings", [])
+    return error
+
+
+def _json_results(out, output):
+    """The results of a JSON batch output: decisions (dicts, or the bytes of
+    their JSON) and PovmonErrors, in order."""
+    lines = out.split(b"\n")
+    lines.pop()  # after the final newline
+    if output == "dict":
+        loads = json.loads
+        return [_record_error(line) if line.startswith(_ERROR_PREFIX) else loads(line)
+                for line in lines]
+    return [_record_error(line) if line.startswith(_ERROR_PREFIX) else line for line in lines]
+
+
+def _proto_results(out):
+    """The results of a PROTO batch output: serialized Decisions and
+    PovmonErrors (with code, message and field; index, line and household_id
+    are for the caller to fill)."""
+    results = []
+    pos, end = 0, len(out)
+    while pos < end:
+        values = []
+        for _ in range(2):
+            byte = out[pos]
+            pos += 1
+            value, shift = byte & 0x7F, 7
+            while byte & 0x80:
+                byte = out[pos]
+                pos += 1
+                value |= (byte & 0x7F) << shift
+                shift += 7
+            values.append(value)
+        code, size = values
+        payload = out[pos:pos + size]
+        pos += size
+        if code == 0:
+            results.append(payload)
+        else:
+            message = payload.decode("utf-8", "replace")
+            results.append(error_for(code, message, field=_error_field(message)))
+    return results
+
+
+def _jsonl_chunks(source, chunk_bytes):
+    """(data, start, end): pieces of JSON Lines ending at a line boundary,
+    from a bytes-like buffer (not copied) or a binary file."""
+    if isinstance(source, str):
+        raise TypeError("evaluate_jsonl takes bytes (the file's UTF-8 as it is), not str; "
+                        "open files in binary mode, or pass text.encode()")
+    if isinstance(source, memoryview):
+        source = source.tobytes()
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source) if isinstance(source, bytearray) else source
+        start, size = 0, len(data)
+        while start < size:
+            end = data.find(b"\n", min(start + chunk_bytes, size) - 1)
+            end = size if end < 0 else end + 1
+            yield data, start, end
+            start = end
+        return
+    read = getattr(source, "read", None)
+    if read is None:
+        raise TypeError("evaluate_jsonl takes bytes or a binary file, not "
+                        f"{type(source).__name__}")
+    carry = b""
+    while True:
+        block = read(chunk_bytes)
+        if isinstance(block, str):
+            raise TypeError("evaluate_jsonl reads bytes: open the file in binary mode ('rb')")
+        if not block:
+            break
+        data = carry + block if carry else bytes(block)
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            carry = data
+            continue
+        carry = data[cut + 1:]
+        yield data, 0, cut + 1
+    if carry:
+        yield carry, 0, len(carry)
+
+
 def _raise_last(lib, code):
     message = lib.povmon_last_error().decode("utf-8", "replace")
     raise error_for(code, message, lib.povmon_status_name(code).decode(),
@@ -172,6 +290,49 @@ class _Options:
     def close(self) -> None:
         self._lib.povmon_options_destroy(self.handle)
         self.handle = None
+
+
+class _BatchRun:
+    """One povmon_batch: a run deciding on ``jobs`` worker threads, whose
+    record indexes, line numbers and duplicate-id check span all its calls."""
+
+    def __init__(self, policy, as_of, trace, jobs):
+        self._policy = policy
+        self._lib = policy._lib
+        self._handle = None
+        options = policy._enter(as_of, trace)
+        try:
+            handle = ctypes.c_void_p()
+            code = self._lib.povmon_batch_create(ctypes.byref(handle), policy._handle,
+                                                 options.handle, jobs)
+            if code:
+                _raise_last(self._lib, code)
+            self._handle = handle
+        finally:
+            policy._release(None, options)
+
+    def jobs(self):
+        return self._lib.povmon_batch_jobs(self._handle)
+
+    def evaluate(self, input_format, data, output_format, start=0, end=None):
+        """The library's output for data[start:end] (bytes, not copied)."""
+        if end is None:
+            end = len(data)
+        self._policy._checked_open()
+        pointer = data if start == 0 else (
+            ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value + start)
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        code = self._lib.povmon_batch_evaluate(ctypes.byref(out), ctypes.byref(length),
+                                               self._handle, input_format, pointer,
+                                               end - start, output_format)
+        if code:
+            _raise_last(self._lib, code)
+        return _native.take_buffer(self._lib, out, length.value)
+
+    def close(self):
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            self._lib.povmon_batch_destroy(handle)
 
 
 class Policy:
@@ -404,6 +565,27 @@ class Policy:
             self._lib.povmon_evaluator_destroy(evaluator)
         self._free_shared(shared)
 
+    def _enter(self, as_of, trace):
+        """The options handle, with the call counted in flight (no evaluator);
+        _release(None, options) ends it."""
+        key = (_as_of_text(as_of), _trace_level(trace))
+        with self._lock:
+            self._checked_open()
+            self._in_flight += 1
+            options = self._options.get(key)
+        try:
+            if options is None:
+                options = _Options(self._lib, *key)
+                with self._lock:
+                    keep = (len(self._options) < self._MAX_OPTIONS and
+                            self._options.setdefault(key, options) is options)
+                if not keep:
+                    options = _OwnedOptions(options)
+        except BaseException:
+            self._release(None, None)
+            raise
+        return options
+
     def _call(self, function, evaluator, options, input_format, data, output_format):
         out, length = ctypes.c_void_p(), ctypes.c_size_t()
         code = function(ctypes.byref(out), ctypes.byref(length), evaluator, options.handle,
@@ -446,59 +628,86 @@ class Policy:
             self._release(evaluator, options)
 
     def evaluate_many(self, households: Iterable[HouseholdInput], *, as_of: AsOf,
-                      trace: TraceInput = Trace.RULES, batch_size: int = 256,
-                      errors: str = "return") -> Iterator[Union[Dict[str, Any], PovmonError]]:
+                      trace: TraceInput = Trace.RULES, batch_size: int = 1024,
+                      errors: str = "return", output: str = "dict",
+                      jobs: Optional[int] = None) -> Iterator[Any]:
         """Decide households from any iterable, lazily, yielding one result
-        per household in order: the decision dict, or (errors="return", the
+        per household in order: the decision, or (errors="return", the
         default) the PovmonError for a household that failed, with its
-        ``index``, ``line`` and ``household_id``, so one bad record never
-        stops the rest. errors="raise" raises that error instead.
+        ``index``, ``line`` (its 1-based position) and ``household_id``, so one bad
+        record never stops the rest. errors="raise" raises that error
+        instead.
 
-        Households are sent to the library batch_size at a time
-        (povmon_evaluate_batch), so only one batch is in memory."""
+        Households are dicts, JSON str or bytes of a serialized
+        povmon.v1.Household, as for evaluate(). They are decided batch_size
+        at a time on ``jobs`` worker threads (None: one per core) by one
+        batch run (povmon_batch_evaluate), so only one batch is in memory
+        and every core works. output: "dict" (the decision as a dict),
+        "json" (the bytes of its JSON, not parsed) or "proto" (the bytes of
+        the serialized povmon.v1.Decision). A household id used by an
+        earlier household of the same call gets a
+        WARNING_CODE_DUPLICATE_HOUSEHOLD_ID entry in the decision's
+        "warnings" (in ``warnings`` of an error). For a JSON Lines file, see
+        evaluate_jsonl: it hands the file's bytes over as they are."""
         if errors not in ("return", "raise"):
             raise ValueError("errors must be 'return' or 'raise'")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        _check_output(output)
+        jobs = _check_jobs(jobs)
         # Check the arguments now, not at the first item.
         _as_of_text(as_of)
         _trace_level(trace)
-        return self._evaluate_many(iter(households), as_of, trace, batch_size, errors)
+        return self._evaluate_many(iter(households), as_of, trace, batch_size, errors, output,
+                                   jobs)
 
-    def _evaluate_many(self, households, as_of, trace, batch_size, errors):
-        index = 0
-        batch, batch_format = [], None
-        for household in households:
-            input_format, data = _household_input(household)
-            if input_format == _native.FORMAT_JSON:
-                # Lines read from a file keep their line ending: JSON whitespace.
-                data = data.rstrip(b"\r\n")
-            # A JSON record must sit on one line of the batch; one that does
-            # not (blank, or with raw line breaks inside) is decided on its own.
-            alone = input_format == _native.FORMAT_JSON and (
-                b"\n" in data or b"\r" in data or not data.strip())
-            if batch and (alone or input_format != batch_format or len(batch) >= batch_size):
-                yield from self._finish(self._run_batch(batch, batch_format, as_of, trace,
-                                                        index), errors)
-                index += len(batch)
-                batch = []
-            if alone:
-                try:
-                    result = json.loads(self._evaluate_data(input_format, data, as_of, trace,
-                                                            _native.FORMAT_JSON))
-                except PovmonError as error:
-                    error.index = index
-                    error.line = index + 1
-                    error.household_id = _household_id_of(household)
-                    result = error
-                yield from self._finish([result], errors)
-                index += 1
-                continue
-            batch.append(data)
-            batch_format = input_format
-        if batch:
-            yield from self._finish(self._run_batch(batch, batch_format, as_of, trace, index),
-                                    errors)
+    def _evaluate_many(self, households, as_of, trace, batch_size, errors, output, jobs):
+        run = None
+        try:
+            index = 0
+            batch, originals, batch_format = [], [], None
+            for household in households:
+                input_format, data = _household_input(household)
+                if input_format == _native.FORMAT_JSON:
+                    # Lines read from a file keep their line ending: JSON whitespace.
+                    data = data.rstrip(b"\r\n")
+                # A JSON record must sit on one line of the batch; one that does
+                # not (blank, or with raw line breaks inside) is decided on its own.
+                alone = input_format == _native.FORMAT_JSON and (
+                    b"\n" in data or b"\r" in data or not data.strip())
+                if batch and (alone or input_format != batch_format or
+                              len(batch) >= batch_size):
+                    if run is None:
+                        run = _BatchRun(self, as_of, trace, jobs)
+                    yield from self._finish(self._run_batch(run, batch, originals, batch_format,
+                                                            output, index), errors)
+                    index += len(batch)
+                    batch, originals = [], []
+                if alone:
+                    try:
+                        result = self._evaluate_data(input_format, data, as_of, trace,
+                                                     _OUTPUTS[output])
+                        if output == "dict":
+                            result = json.loads(result)
+                    except PovmonError as error:
+                        error.index = index
+                        error.line = index + 1
+                        error.household_id = _household_id_of(household)
+                        result = error
+                    yield from self._finish([result], errors)
+                    index += 1
+                    continue
+                batch.append(data)
+                originals.append(household)
+                batch_format = input_format
+            if batch:
+                if run is None:
+                    run = _BatchRun(self, as_of, trace, jobs)
+                yield from self._finish(self._run_batch(run, batch, originals, batch_format,
+                                                        output, index), errors)
+        finally:
+            if run is not None:
+                run.close()
 
     @staticmethod
     def _finish(results, errors):
@@ -507,35 +716,81 @@ class Policy:
                 raise result
             yield result
 
-    def _run_batch(self, batch, input_format, as_of, trace, first_index):
+    @staticmethod
+    def _run_batch(run, batch, originals, input_format, output, first_index):
         if input_format == _native.FORMAT_JSON:
             data = b"\n".join(batch)
         else:
             data = b"".join(_varint(len(record)) + record for record in batch)
-        evaluator, options = self._acquire(as_of, trace)
-        try:
-            out = self._call(self._lib.povmon_evaluate_batch, evaluator, options, input_format,
-                             data, _native.FORMAT_JSON)
-        finally:
-            self._release(evaluator, options)
-        results = []
-        for line in out.splitlines():
-            record = json.loads(line)
-            failure = record.get("error")
-            if failure is None:
-                results.append(record)
-                continue
-            results.append(error_for(
-                failure["code"], failure["message"], failure.get("status"),
-                index=first_index + record["index"],
-                # The position in the caller's iterable, 1-based: the line
-                # number when it is a JSON Lines file read line by line.
-                line=first_index + record["index"] + 1,
-                household_id=record.get("household_id"), field=failure.get("field")))
+        out = run.evaluate(input_format, data, _OUTPUTS[output])
+        results = _proto_results(out) if output == "proto" else _json_results(out, output)
         if len(results) != len(batch):
-            raise AssertionError(f"povmon_evaluate_batch returned {len(results)} results "
+            raise AssertionError(f"povmon_batch_evaluate returned {len(results)} results "
                                  f"for {len(batch)} households")
+        for offset, result in enumerate(results):
+            if isinstance(result, PovmonError):
+                # Positions in the caller's iterable; line is the 1-based
+                # position (the line number when it is a JSON Lines file read
+                # line by line), not a line of the internal batch.
+                result.index = first_index + offset
+                result.line = first_index + offset + 1
+                if result.household_id is None:
+                    result.household_id = _household_id_of(originals[offset])
+                if not hasattr(result, "warnings"):
+                    result.warnings = []
         return results
+
+    def evaluate_jsonl(self, source, *, as_of, trace=Trace.RULES, errors="return",
+                       output="dict", jobs=None, chunk_bytes=4 << 20):
+        """Decide the households of a JSON Lines file, lazily, yielding one
+        result per non-blank line in order (blank lines are counted, not
+        decided): the decision, or the PovmonError of a line that failed,
+        with its ``index`` (0-based record), ``line`` (1-based line of the
+        file), ``household_id`` and ``field``.
+
+        source: bytes (or bytearray, memoryview) holding the whole file, or
+        a file opened in binary mode ("rb"), read chunk_bytes at a time. The
+        bytes go to the library as they are, whole chunks at once: Python
+        neither decodes nor re-encodes them, and the library checks UTF-8
+        once, as it parses. str is refused (TypeError). The households are
+        decided on ``jobs`` worker threads (None: one per core).
+
+        output: "dict", "json" (the bytes of each decision's JSON, with no
+        JSON round trip in Python) or "proto" (the bytes of each serialized
+        povmon.v1.Decision; errors then carry index but no line). A
+        household id already used on an earlier line gets a
+        WARNING_CODE_DUPLICATE_HOUSEHOLD_ID entry in "warnings"."""
+        if errors not in ("return", "raise"):
+            raise ValueError("errors must be 'return' or 'raise'")
+        _check_output(output)
+        jobs = _check_jobs(jobs)
+        if chunk_bytes < 1:
+            raise ValueError("chunk_bytes must be at least 1")
+        _as_of_text(as_of)
+        _trace_level(trace)
+        if isinstance(source, str):
+            raise TypeError("evaluate_jsonl takes bytes (the file's UTF-8 as it is), not str; "
+                            "open files in binary mode, or pass text.encode()")
+        return self._evaluate_jsonl(source, as_of, trace, errors, output, jobs, chunk_bytes)
+
+    def _evaluate_jsonl(self, source, as_of, trace, errors, output, jobs, chunk_bytes):
+        run = _BatchRun(self, as_of, trace, jobs)
+        try:
+            index = 0
+            for data, start, end in _jsonl_chunks(source, chunk_bytes):
+                out = run.evaluate(_native.FORMAT_JSON, data, _OUTPUTS[output], start, end)
+                if output == "proto":
+                    results = _proto_results(out)
+                    for offset, result in enumerate(results):
+                        if isinstance(result, PovmonError):
+                            result.index = index + offset
+                            result.warnings = []
+                else:
+                    results = _json_results(out, output)
+                index += len(results)
+                yield from self._finish(results, errors)
+        finally:
+            run.close()
 
     # ------------------------------------------------------------ explain
 

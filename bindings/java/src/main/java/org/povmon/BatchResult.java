@@ -1,24 +1,34 @@
 package org.povmon;
 
+import java.nio.charset.StandardCharsets;
 import org.povmon.v1.Decision;
 
 /**
- * The result of one household of a batch: its decision (as JSON from {@link
- * Policy#evaluateBatch}, typed from {@link Policy#decideEach}), or its error.
+ * The result of one household of a batch: its decision (as the bytes the library wrote, JSON or
+ * serialized protobuf, from {@link Policy#evaluateBatch} and {@link Policy#evaluateJsonLines};
+ * typed from {@link Policy#decideEach}), or its error.
  */
 public final class BatchResult {
-  private final String decisionJson;
+  private final byte[] bytes;
+  private final DecisionFormat format;
   private final Decision decision;
   private final PovmonException error;
 
   BatchResult(String decisionJson, PovmonException error) {
-    this.decisionJson = decisionJson;
+    this(decisionJson == null ? null : decisionJson.getBytes(StandardCharsets.UTF_8),
+        DecisionFormat.JSON, error);
+  }
+
+  BatchResult(byte[] bytes, DecisionFormat format, PovmonException error) {
+    this.bytes = bytes;
+    this.format = format;
     this.decision = null;
     this.error = error;
   }
 
   BatchResult(Decision decision) {
-    this.decisionJson = null;
+    this.bytes = null;
+    this.format = null;
     this.decision = decision;
     this.error = null;
   }
@@ -29,21 +39,41 @@ public final class BatchResult {
 
   /**
    * The decision as one line of JSON; throws the record's error if it failed, and
-   * IllegalStateException for a typed result (use {@link #decision()}).
+   * IllegalStateException for a typed or protobuf result.
    */
   public String decisionJson() {
     if (error != null) {
       throw error;
     }
-    if (decisionJson == null) {
+    if (bytes == null || format != DecisionFormat.JSON) {
+      throw new IllegalStateException(
+          bytes == null ? "a typed result: use decision()" : "a protobuf result: use decisionBytes()");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The decision as the library wrote it: UTF-8 JSON, or a serialized povmon.v1.Decision for
+   * {@link DecisionFormat#PROTO}; throws the record's error if it failed.
+   */
+  public byte[] decisionBytes() {
+    if (error != null) {
+      throw error;
+    }
+    if (bytes == null) {
       throw new IllegalStateException("a typed result: use decision()");
     }
-    return decisionJson;
+    return bytes.clone();
+  }
+
+  /** How {@link #decisionBytes()} is written; null for a typed result. */
+  public DecisionFormat format() {
+    return format;
   }
 
   /**
    * The typed decision; throws the record's error if it failed, and IllegalStateException for a
-   * JSON result (use {@link #decisionJson()}).
+   * JSON or protobuf-bytes result (use {@link #decisionJson()} or {@link #decisionBytes()}).
    */
   public Decision decision() {
     if (error != null) {
@@ -65,6 +95,11 @@ public final class BatchResult {
     if (!ok()) {
       return error.toString();
     }
-    return decisionJson != null ? decisionJson : decision.toString();
+    if (decision != null) {
+      return decision.toString();
+    }
+    return format == DecisionFormat.JSON
+        ? new String(bytes, StandardCharsets.UTF_8)
+        : "Decision (" + bytes.length + " bytes of protobuf)";
   }
 }

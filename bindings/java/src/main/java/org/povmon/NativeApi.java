@@ -23,7 +23,7 @@ final class NativeApi {
   /** The ABI major this binding was written for. */
   static final int ABI_MAJOR = 0;
   /** ...and the oldest minor that has every function used here. */
-  static final int ABI_MINOR = 2;
+  static final int ABI_MINOR = 3;
 
   static final int FORMAT_PROTO = 1;
   static final int FORMAT_JSON = 2;
@@ -136,6 +136,22 @@ final class NativeApi {
         byte[] input,
         SizeT inputLen,
         int outputFormat);
+
+    int povmon_batch_create(PointerByReference out, Pointer policy, Pointer options, int jobs);
+
+    void povmon_batch_destroy(Pointer batch);
+
+    /** input: a heap ByteBuffer over part of an array (JNA passes the array, not a copy). */
+    int povmon_batch_evaluate(
+        PointerByReference out,
+        SizeTByReference outLen,
+        Pointer batch,
+        int inputFormat,
+        java.nio.ByteBuffer input,
+        SizeT inputLen,
+        int outputFormat);
+
+    int povmon_batch_jobs(Pointer batch);
   }
 
   private static volatile Povmon library;
