@@ -15,6 +15,7 @@
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 const std::string kSource = POVMON_SOURCE_DIR;
@@ -281,3 +282,104 @@ TEST(Cli, ExplainShowsPlan6ScreeningWithBothPeriodsAndTheTarget) {
 }
 
 }  // namespace
+
+// ----------------------------------------------------------------- batches
+
+// A few thousand households (the examples under fresh ids) with bad lines
+// among them.
+std::string ManyHouseholds(int copies, long* records) {
+  std::vector<std::string> examples =
+      Lines(Slurp(kSource + "/examples/households/hunan.jsonl"));
+  std::string out;
+  *records = 0;
+  for (int k = 0; k < copies; ++k) {
+    for (const std::string& line : examples) {
+      out += "{\"id\":\"c" + std::to_string(k) + "-" + line.substr(7) + "\n";
+      ++*records;
+    }
+    if (k % 10 == 3) {
+      out += "{\"id\":\"broken\",\"members\":[\n\n{\"id\":\"x\",\"name\":\"\xff\"}\r\n";
+      *records += 2;
+    }
+  }
+  return out;
+}
+
+// Issue 9: --jobs 2 (and more) writes exactly what --jobs 1 writes.
+TEST(Cli, EvalJobsGiveByteIdenticalOutput) {
+  long records = 0;
+  const std::string input = ManyHouseholds(100, &records);
+  const std::string args = "eval --policy " + kSource + "/policies/hunan-2024 --as-of 2024-11-30";
+  CliRun one = Povmon(args + " --jobs 1", input);
+  EXPECT_EQ(one.status, 2) << one.err;
+  EXPECT_EQ(static_cast<long>(Lines(one.out).size()), records);
+  EXPECT_EQ(one.err, "povmon eval: 3000 decided, 220 not decided\n");
+  for (const char* jobs : {" --jobs 2", " --jobs=3", " -j 8", ""}) {
+    CliRun many = Povmon(args + jobs, input);
+    EXPECT_EQ(many.status, 2) << jobs;
+    EXPECT_TRUE(many.out == one.out) << jobs << ": the output differs from --jobs 1";
+    EXPECT_EQ(many.err, one.err) << jobs;
+  }
+}
+
+TEST(Cli, EvalWarnsAboutADuplicateHouseholdId) {
+  std::vector<std::string> examples =
+      Lines(Slurp(kSource + "/examples/households/hunan.jsonl"));
+  const std::string input = examples[0] + "\n" + examples[1] + "\n" + examples[0] + "\n";
+  CliRun r = Povmon("eval --policy " + kSource + "/policies/hunan-2024 --as-of 2024-11-30", input);
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_THAT(lines[0], Not(HasSubstr("warnings")));
+  EXPECT_THAT(lines[2], HasSubstr(",\"warnings\":[{\"code\":\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\","
+                                  "\"message\":\"household id \\\"hn-001-unstable-serious-illness"
+                                  "\\\" was already used by record 0 (line 1) of this batch\","
+                                  "\"first_index\":\"0\",\"first_line\":\"1\"}]}"));
+  EXPECT_EQ(r.err,
+            "povmon eval: 3 decided, 0 not decided, 1 with a household id used before "
+            "(warnings)\n");
+  CliRun explained = Povmon(
+      "eval --policy " + kSource + "/policies/hunan-2024 --as-of 2024-11-30 --explain", input);
+  EXPECT_THAT(explained.out,
+              HasSubstr("── line 3: 警告 warning: household id \"hn-001-unstable-serious-illness\" "
+                        "was already used by record 0 (line 1) of this batch\n"));
+}
+
+TEST(Cli, EvalProgressLineAndJobsFlags) {
+  long records = 0;
+  const std::string input = ManyHouseholds(3, &records);
+  const std::string args = "eval --policy " + kSource + "/policies/hunan-2024 --as-of 2024-11-30";
+  // Standard error is a file here: no progress unless asked for.
+  CliRun quiet = Povmon(args, input);
+  EXPECT_THAT(quiet.err, Not(HasSubstr("households,")));
+  CliRun asked = Povmon(args + " --progress --jobs 2", input);
+  EXPECT_THAT(asked.err, HasSubstr("povmon eval: " + std::to_string(records) + " households, "));
+  EXPECT_THAT(asked.err, HasSubstr("/s, "));
+  EXPECT_EQ(asked.out, quiet.out);
+  CliRun off = Povmon(args + " --progress --no-progress", input);
+  EXPECT_THAT(off.err, Not(HasSubstr("households,")));
+  for (const char* bad : {"--jobs -1", "--jobs 257", "--jobs two", "--jobs"}) {
+    CliRun r = Povmon(args + " " + bad, input);
+    EXPECT_EQ(r.status, 1) << bad;
+    EXPECT_THAT(r.err, HasSubstr("--jobs")) << bad;
+    EXPECT_TRUE(r.out.empty()) << bad;
+  }
+}
+
+TEST(Cli, NoticeAndWhatIfTakeJobsAndAgree) {
+  long records = 0;
+  const std::string input = ManyHouseholds(20, &records);
+  const std::string pack = " --policy " + kSource + "/policies/hunan-2024 --as-of 2024-11-30";
+  CliRun notice1 = Povmon("notice" + pack + " --jobs 1", input);
+  CliRun notice2 = Povmon("notice" + pack + " --jobs 2", input);
+  EXPECT_EQ(notice1.status, 2);
+  EXPECT_FALSE(notice1.out.empty());
+  EXPECT_TRUE(notice1.out == notice2.out);
+  EXPECT_EQ(notice1.err, notice2.err);
+  const std::string whatif = "whatif" + pack + " --set monitoring_line=7000 --format jsonl";
+  CliRun whatif1 = Povmon(whatif + " --jobs 1", input);
+  CliRun whatif2 = Povmon(whatif + " --jobs 2", input);
+  EXPECT_EQ(whatif1.status, 2);
+  EXPECT_EQ(static_cast<long>(Lines(whatif1.out).size()), records);
+  EXPECT_TRUE(whatif1.out == whatif2.out);
+}

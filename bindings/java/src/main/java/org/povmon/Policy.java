@@ -3,7 +3,10 @@ package org.povmon;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import java.util.function.Consumer;
 import org.povmon.NativeApi.Povmon;
 import org.povmon.NativeApi.PovmonFile;
 import org.povmon.NativeApi.SizeT;
@@ -361,80 +365,328 @@ public final class Policy implements AutoCloseable {
   }
 
   /**
-   * Decide many households (JSON), one result per household in order. A household that fails
-   * gets an error result in its slot and never stops the others.
+   * Decide many households (JSON), one result per household in order, on every core. A
+   * household that fails gets an error result in its slot and never stops the others; a
+   * household id used by an earlier household of the list gets a
+   * WARNING_CODE_DUPLICATE_HOUSEHOLD_ID entry in its decision's "warnings".
    */
   public List<BatchResult> evaluateBatch(List<String> householdsJson, EvaluateOptions options) {
+    return evaluateBatch(householdsJson, options, 0);
+  }
+
+  /**
+   * As {@link #evaluateBatch(List, EvaluateOptions)} on {@code jobs} worker threads (0: one per
+   * core, 1: the calling thread only).
+   */
+  public List<BatchResult> evaluateBatch(
+      List<String> householdsJson, EvaluateOptions options, int jobs) {
     Objects.requireNonNull(householdsJson, "householdsJson");
+    Objects.requireNonNull(options, "options");
     List<BatchResult> results = new ArrayList<>(householdsJson.size());
     StringBuilder batch = new StringBuilder();
     int batchStart = 0;
-    for (int i = 0; i < householdsJson.size(); ++i) {
-      String household = Objects.requireNonNull(householdsJson.get(i), "household " + i);
-      // A trailing line ending is JSON whitespace.
-      int end = household.length();
-      while (end > 0 && (household.charAt(end - 1) == '\n' || household.charAt(end - 1) == '\r')) {
-        --end;
+    try (BatchRun run = new BatchRun(options, jobs)) {
+      for (int i = 0; i < householdsJson.size(); ++i) {
+        String household = Objects.requireNonNull(householdsJson.get(i), "household " + i);
+        // A trailing line ending is JSON whitespace.
+        int end = household.length();
+        while (end > 0
+            && (household.charAt(end - 1) == '\n' || household.charAt(end - 1) == '\r')) {
+          --end;
+        }
+        household = household.substring(0, end);
+        // A record of the library's JSON Lines must sit on one non-blank line;
+        // any other household is decided on its own, in its place.
+        boolean alone =
+            household.isBlank() || household.indexOf('\n') >= 0 || household.indexOf('\r') >= 0;
+        if (!alone) {
+          batch.append(household).append('\n');
+          continue;
+        }
+        runBatch(run, batch, batchStart, results);
+        try {
+          results.add(new BatchResult(evaluate(household, options), null));
+        } catch (PovmonException e) {
+          results.add(
+              new BatchResult(
+                  null,
+                  PovmonException.of(e.code(), e.getMessage(), i, householdIdOf(household), null)));
+        }
+        batchStart = i + 1;
       }
-      household = household.substring(0, end);
-      // A record of the library's JSON Lines must sit on one non-blank line;
-      // any other household is decided on its own, in its place.
-      boolean alone =
-          household.isBlank() || household.indexOf('\n') >= 0 || household.indexOf('\r') >= 0;
-      if (!alone) {
-        batch.append(household).append('\n');
-        continue;
-      }
-      runBatch(batch, batchStart, options, results);
-      try {
-        results.add(new BatchResult(evaluate(household, options), null));
-      } catch (PovmonException e) {
-        results.add(
-            new BatchResult(
-                null,
-                PovmonException.of(e.code(), e.getMessage(), i, householdIdOf(household), null)));
-      }
-      batchStart = i + 1;
+      runBatch(run, batch, batchStart, results);
     }
-    runBatch(batch, batchStart, options, results);
     return results;
   }
 
-  private void runBatch(
-      StringBuilder batch, int firstIndex, EvaluateOptions options, List<BatchResult> results) {
+  private void runBatch(BatchRun run, StringBuilder batch, int firstIndex, List<BatchResult> out) {
     if (batch.length() == 0) {
       return;
     }
-    byte[] out =
-        call(
-            NativeApi.FORMAT_JSON,
-            utf8(batch.toString()),
-            NativeApi.FORMAT_JSON,
-            options,
-            true);
+    byte[] input = utf8(batch.toString());
     batch.setLength(0);
-    String text = new String(out, StandardCharsets.UTF_8);
-    int start = 0;
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      String line = text.substring(start, end);
-      start = end + 1;
-      if (!line.startsWith("{\"index\":")) {
-        results.add(new BatchResult(line, null));
-        continue;
+    int before = out.size();
+    run.evaluate(input, 0, input.length, DecisionFormat.JSON, out::add);
+    // Positions in the caller's list; lines of the internal batch mean nothing to the caller.
+    for (int i = before; i < out.size(); ++i) {
+      BatchResult r = out.get(i);
+      if (!r.ok()) {
+        PovmonException e = r.error();
+        out.set(
+            i,
+            new BatchResult(
+                null,
+                PovmonException.of(
+                    e.code(), e.getMessage(), firstIndex + (i - before), e.householdId(),
+                    e.field())));
       }
-      Map<String, Object> record = Json.object(Json.parse(line));
-      Map<String, Object> error = Json.object(record.get("error"));
-      results.add(
-          new BatchResult(
-              null,
-              PovmonException.of(
-                  ((Long) error.get("code")).intValue(),
-                  (String) error.get("message"),
-                  firstIndex + (Long) record.get("index"),
-                  (String) record.get("household_id"),
-                  (String) error.get("field"))));
     }
+  }
+
+  /**
+   * Decide the households of a JSON Lines buffer (UTF-8 bytes, as read from the file) on every
+   * core: one result per non-blank line, in order, with the decision's JSON as bytes. The bytes
+   * go to the library as they are; it checks UTF-8 once, as it parses.
+   */
+  public List<BatchResult> evaluateJsonLines(byte[] jsonLines, EvaluateOptions options) {
+    return evaluateJsonLines(jsonLines, options, DecisionFormat.JSON, 0);
+  }
+
+  /**
+   * As {@link #evaluateJsonLines(byte[], EvaluateOptions)}, each decision as {@code format}
+   * ({@link DecisionFormat#PROTO}: serialized povmon.v1.Decision bytes, no JSON at all), on
+   * {@code jobs} worker threads (0: one per core). Errors carry the record's index and, for a
+   * JSON result, its line; a household id used on an earlier line gets a
+   * WARNING_CODE_DUPLICATE_HOUSEHOLD_ID warning.
+   */
+  public List<BatchResult> evaluateJsonLines(
+      byte[] jsonLines, EvaluateOptions options, DecisionFormat format, int jobs) {
+    Objects.requireNonNull(jsonLines, "jsonLines");
+    List<BatchResult> results = new ArrayList<>();
+    try (BatchRun run = new BatchRun(options, jobs)) {
+      int start = 0;
+      while (start < jsonLines.length) {
+        int end = lineBoundary(jsonLines, start, jsonLines.length);
+        run.evaluate(jsonLines, start, end, format, results::add);
+        start = end;
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Decide the households of a JSON Lines stream (read in chunks, never whole), giving each
+   * result to {@code sink} in order, as {@link #evaluateJsonLines(byte[], EvaluateOptions,
+   * DecisionFormat, int)} does: memory stays flat however long the stream.
+   */
+  public void evaluateJsonLines(
+      InputStream in,
+      EvaluateOptions options,
+      DecisionFormat format,
+      int jobs,
+      Consumer<BatchResult> sink)
+      throws IOException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(sink, "sink");
+    try (BatchRun run = new BatchRun(options, jobs)) {
+      byte[] buffer = new byte[CHUNK_BYTES];
+      int filled = 0;
+      for (; ; ) {
+        int n = in.read(buffer, filled, buffer.length - filled);
+        if (n < 0) {
+          break;
+        }
+        filled += n;
+        int cut = filled;
+        while (cut > 0 && buffer[cut - 1] != '\n') {
+          --cut;
+        }
+        if (cut == 0) {
+          if (filled == buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2); // a long line
+          }
+          continue;
+        }
+        run.evaluate(buffer, 0, cut, format, sink);
+        System.arraycopy(buffer, cut, buffer, 0, filled - cut);
+        filled -= cut;
+      }
+      if (filled > 0) {
+        run.evaluate(buffer, 0, filled, format, sink);
+      }
+    }
+  }
+
+  /** Bytes of JSON Lines handed to the library at a time. */
+  private static final int CHUNK_BYTES = 4 << 20;
+
+  /** The end of a chunk from {@code start}: about CHUNK_BYTES, at a line boundary. */
+  private static int lineBoundary(byte[] data, int start, int size) {
+    int end = (int) Math.min((long) start + CHUNK_BYTES, size);
+    while (end < size && data[end - 1] != '\n') {
+      ++end;
+    }
+    return end;
+  }
+
+  /** One povmon_batch: its record indexes, lines and duplicate ids span all its calls. */
+  private final class BatchRun implements AutoCloseable {
+    private final Pointer batch;
+
+    BatchRun(EvaluateOptions options, int jobs) {
+      Objects.requireNonNull(options, "options");
+      if (jobs < 0 || jobs > 256) {
+        throw new IllegalArgumentException(
+            "jobs is " + jobs + "; give 0 (one worker per core) or 1 to 256 worker threads");
+      }
+      lock.readLock().lock();
+      try {
+        checkOpen();
+        Pointer cached = handles.options.get(options);
+        Pointer nativeOptions = cached != null ? cached : nativeOptions(options);
+        boolean ownOptions = nativeOptions != handles.options.get(options);
+        try {
+          PointerByReference out = new PointerByReference();
+          int code = lib.povmon_batch_create(out, handles.policy, nativeOptions, jobs);
+          if (code != 0) {
+            throw NativeApi.lastError(lib, code);
+          }
+          batch = out.getValue();
+        } finally {
+          if (ownOptions) {
+            lib.povmon_options_destroy(nativeOptions);
+          }
+        }
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+
+    int jobs() {
+      return lib.povmon_batch_jobs(batch);
+    }
+
+    /** Decide data[start, end) and give each result to sink, in order. */
+    void evaluate(
+        byte[] data, int start, int end, DecisionFormat format, Consumer<BatchResult> sink) {
+      int outputFormat =
+          format == DecisionFormat.PROTO ? NativeApi.FORMAT_PROTO : NativeApi.FORMAT_JSON;
+      byte[] out;
+      lock.readLock().lock();
+      try {
+        checkOpen();
+        PointerByReference result = new PointerByReference();
+        SizeTByReference length = new SizeTByReference();
+        ByteBuffer input = ByteBuffer.wrap(data, start, end - start).slice();
+        int code =
+            lib.povmon_batch_evaluate(
+                result, length, batch, NativeApi.FORMAT_JSON, input, new SizeT(end - start),
+                outputFormat);
+        if (code != 0) {
+          throw NativeApi.lastError(lib, code);
+        }
+        out = NativeApi.take(lib, result, length);
+      } finally {
+        lock.readLock().unlock();
+      }
+      if (format == DecisionFormat.PROTO) {
+        splitProto(out, sink);
+      } else {
+        splitJson(out, sink);
+      }
+    }
+
+    @Override
+    public void close() {
+      lib.povmon_batch_destroy(batch);
+    }
+  }
+
+  private static final byte[] ERROR_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
+
+  private static void splitJson(byte[] out, Consumer<BatchResult> sink) {
+    int start = 0;
+    while (start < out.length) {
+      int end = start;
+      while (out[end] != '\n') {
+        ++end;
+      }
+      boolean error = end - start >= ERROR_PREFIX.length;
+      for (int k = 0; error && k < ERROR_PREFIX.length; ++k) {
+        error = out[start + k] == ERROR_PREFIX[k];
+      }
+      if (!error) {
+        sink.accept(
+            new BatchResult(
+                java.util.Arrays.copyOfRange(out, start, end), DecisionFormat.JSON, null));
+      } else {
+        String line = new String(out, start, end - start, StandardCharsets.UTF_8);
+        Map<String, Object> record = Json.object(Json.parse(line));
+        Map<String, Object> failure = Json.object(record.get("error"));
+        sink.accept(
+            new BatchResult(
+                null,
+                DecisionFormat.JSON,
+                PovmonException.of(
+                    ((Long) failure.get("code")).intValue(),
+                    (String) failure.get("message"),
+                    (Long) record.get("index"),
+                    (String) record.get("household_id"),
+                    (String) failure.get("field"))));
+      }
+      start = end + 1;
+    }
+  }
+
+  private static void splitProto(byte[] out, Consumer<BatchResult> sink) {
+    int[] pos = {0};
+    long index = 0;
+    while (pos[0] < out.length) {
+      long code = readVarint(out, pos);
+      int size = (int) readVarint(out, pos);
+      byte[] payload = java.util.Arrays.copyOfRange(out, pos[0], pos[0] + size);
+      pos[0] += size;
+      if (code == 0) {
+        sink.accept(new BatchResult(payload, DecisionFormat.PROTO, null));
+      } else {
+        String message = new String(payload, StandardCharsets.UTF_8);
+        sink.accept(
+            new BatchResult(
+                null,
+                DecisionFormat.PROTO,
+                PovmonException.of((int) code, message, index, null, errorField(message))));
+      }
+      ++index;
+    }
+  }
+
+  private static long readVarint(byte[] data, int[] pos) {
+    long value = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = data[pos[0]++];
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+  }
+
+  /** The field path a message starts with ("members[0].birth_date: ..."), or null. */
+  private static String errorField(String message) {
+    int colon = message.indexOf(": ");
+    if (colon <= 0) {
+      return null;
+    }
+    for (int i = 0; i < colon; ++i) {
+      char c = message.charAt(i);
+      boolean pathChar =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '['
+              || c == ']';
+      if (!pathChar) {
+        return null;
+      }
+    }
+    return message.substring(0, colon);
   }
 
   /** The "id" of a household decided on its own, when its JSON can be read. */

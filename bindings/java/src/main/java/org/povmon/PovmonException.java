@@ -32,6 +32,7 @@ public class PovmonException extends RuntimeException {
   private final long index;
   private final String householdId;
   private final String field;
+  private final long line;
 
   public PovmonException(int code, String message) {
     this(code, message, -1, null, fieldOf(message));
@@ -85,9 +86,15 @@ public class PovmonException extends RuntimeException {
   }
 
   PovmonException(int code, String message, long index, String householdId, String field) {
+    this(code, message, index, 0, householdId, field);
+  }
+
+  PovmonException(
+      int code, String message, long index, long line, String householdId, String field) {
     super(message);
     this.code = code;
     this.index = index;
+    this.line = line;
     this.householdId = householdId;
     this.field = field;
   }

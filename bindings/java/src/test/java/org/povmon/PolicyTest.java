@@ -420,6 +420,127 @@ class PolicyTest {
     assertNull(results.get(0).error());
   }
 
+  // ---------------------------------------------------------------- batch runs
+
+  /** {@code copies} copies of the example households under fresh ids, as JSON Lines bytes. */
+  static byte[] hunanBytes(int copies) throws IOException {
+    List<String> examples = lines("hunan.jsonl");
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < copies; ++k) {
+      for (String line : examples) {
+        out.append(line.replaceFirst("^\\{\"id\":\"", "{\"id\":\"c" + k + "-")).append('\n');
+      }
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void jsonLinesGiveOneResultPerLineWithLineNumbers() throws IOException {
+    List<String> hunan = lines("hunan.jsonl");
+    List<String> bad = lines("bad.jsonl");
+    String text =
+        String.join("\n", hunan.subList(0, 3)) + "\n\n  \t\n" + String.join("\n", bad) + "\r\n"
+            + String.join("\n", hunan.subList(3, hunan.size())) + "\n";
+    List<String> all = new ArrayList<>(hunan.subList(0, 3));
+    all.addAll(bad);
+    all.addAll(hunan.subList(3, hunan.size()));
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    List<BatchResult> expected = policy.evaluateBatch(all, options);
+    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+    List<BatchResult> results = policy.evaluateJsonLines(data, options);
+    List<BatchResult> streamed = new ArrayList<>();
+    policy.evaluateJsonLines(
+        new java.io.ByteArrayInputStream(data), options, DecisionFormat.JSON, 2, streamed::add);
+    assertEquals(all.size(), results.size());
+    assertEquals(all.size(), streamed.size());
+    for (int i = 0; i < all.size(); ++i) {
+      BatchResult want = expected.get(i);
+      for (BatchResult got : List.of(results.get(i), streamed.get(i))) {
+        assertEquals(want.ok(), got.ok(), "record " + i);
+        if (want.ok()) {
+          assertEquals(want.decisionJson(), got.decisionJson());
+        } else {
+          assertEquals(want.error().getMessage(), got.error().getMessage());
+          assertEquals(i, got.error().index());
+          assertEquals(i + 1, got.error().line()); // the record's 1-based position
+          assertEquals(idOf(all.get(i)), got.error().householdId());
+        }
+      }
+    }
+  }
+
+  @Test
+  void jsonLinesReturnProtobufWithoutJson() throws IOException {
+    byte[] data = hunanBytes(2);
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    List<BatchResult> json = policy.evaluateJsonLines(data, options);
+    List<BatchResult> proto = policy.evaluateJsonLines(data, options, DecisionFormat.PROTO, 2);
+    assertEquals(64, proto.size());
+    for (int i = 0; i < 64; ++i) {
+      assertEquals(DecisionFormat.PROTO, proto.get(i).format());
+      // The protobuf decision explains as the JSON one does.
+      assertEquals(
+          policy.explain(json.get(i).decisionJson()), policy.explain(proto.get(i).decisionBytes()));
+    }
+    assertThrows(IllegalStateException.class, () -> proto.get(0).decisionJson());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> policy.evaluateJsonLines(data, options, DecisionFormat.JSON, 257));
+  }
+
+  @Test
+  void duplicateHouseholdIdsGetAWarning() {
+    List<BatchResult> results = policy.evaluateBatch(List.of(MARGINAL, UNSTABLE, MARGINAL), AS_OF);
+    assertFalse(results.get(1).decisionJson().contains("warnings"));
+    assertTrue(
+        results
+            .get(2)
+            .decisionJson()
+            .endsWith(
+                ",\"warnings\":[{\"code\":\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\","
+                    + "\"message\":\"household id \\\"hn-marginal\\\" was already used by "
+                    + "record 0 (line 1) of this batch\",\"first_index\":\"0\","
+                    + "\"first_line\":\"1\"}]}"),
+        results.get(2).decisionJson());
+  }
+
+  static int threads() {
+    String[] tasks = new java.io.File("/proc/self/task").list();
+    return tasks == null ? -1 : tasks.length;
+  }
+
+  @Test
+  void batchesRunOnEveryWorker() throws Exception {
+    if (threads() < 0) {
+      return; // no /proc
+    }
+    byte[] data = hunanBytes(60);
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    policy.evaluateJsonLines(data, options); // warm up
+    for (int jobs : new int[] {1, 2, 4}) {
+      int before = threads();
+      int[] most = {before};
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread watcher =
+          new Thread(
+              () -> {
+                while (!done.get()) {
+                  most[0] = Math.max(most[0], threads());
+                  Thread.onSpinWait();
+                }
+              });
+      watcher.start();
+      try {
+        assertEquals(60 * 32, policy.evaluateJsonLines(data, options, DecisionFormat.JSON, jobs).size());
+      } finally {
+        done.set(true);
+        watcher.join();
+      }
+      // The watcher, and a worker per job (none for one: the caller decides).
+      assertTrue(most[0] >= before + 1 + (jobs > 1 ? jobs : 0), jobs + ": " + most[0] + " threads, " + before + " before");
+    }
+  }
+
   // ---------------------------------------------------------------- explain
 
   @Test
