@@ -1,6 +1,6 @@
 // The household ids a batch run has seen, to warn about one used twice. Each
-// distinct id is kept once, in chunks (about 40 bytes a household besides
-// the id itself), for the rest of the run.
+// distinct id is kept once, in 64 KiB chunks, with a 33-byte hash-table slot
+// (the table 44-87% full), for the rest of the run.
 #ifndef POVMON_SRC_BATCH_DUPLICATE_IDS_H_
 #define POVMON_SRC_BATCH_DUPLICATE_IDS_H_
 

@@ -181,8 +181,9 @@ static void test_batch_run_counts_on_across_calls(void) {
   line = nth_line((char*)out, 0);
   CHECK_STREQ(line,
               "{\"index\":2,\"line\":3,\"household_id\":\"z\",\"error\":{\"code\":3,"
-              "\"status\":\"INVALID_ARGUMENT\",\"message\":\"no counted members: the "
-              "household has no registered member\"},\"warnings\":[{\"code\":"
+              "\"status\":\"INVALID_ARGUMENT\",\"field\":\"members\",\"message\":\"members: "
+              "no counted members (the pack counts registered members; 0 member record(s), none "
+              "registered): per-capita income is undefined\"},\"warnings\":[{\"code\":"
               "\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\",\"message\":\"household id \\\"z\\\" "
               "was already used by record 0 (line 1) of this batch\",\"first_index\":\"0\","
               "\"first_line\":\"1\"}]}");

@@ -166,9 +166,9 @@ void AppendResult(const absl::Status& status, std::size_t index, long line,
   std::string id = evaluator.household.id();
   if (id.empty() && !record.empty() && IsValidUtf8(record))
     id = HouseholdIdOf(record);
-  std::string record;
-  AppendErrorRecordJson(index, line, id, status, &record);
-  out->Append(record);
+  std::string error_record;
+  AppendErrorRecordJson(index, line, id, status, &error_record);
+  out->Append(error_record);
   out->Push('\n');
 }
 

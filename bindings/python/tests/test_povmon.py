@@ -383,8 +383,9 @@ class PolicyTest(unittest.TestCase):
     # -------------------------------------------------------------- batch runs
 
     def _hunan_bytes(self, copies):
-        """`copies` copies of the example households under fresh ids."""
-        lines = read_lines("hunan.jsonl")
+        """`copies` copies of the example households under fresh ids (less
+        the two at the end of the file that are there to fail)."""
+        lines = [line for line in read_lines("hunan.jsonl") if '"id":"bad-' not in line]
         out = []
         for k in range(copies):
             for line in lines:
@@ -419,9 +420,9 @@ class PolicyTest(unittest.TestCase):
         dicts = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30"))
         raw = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="json"))
         proto = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="proto"))
-        self.assertEqual(len(dicts), 64)
-        self.assertEqual(len(raw), 64)
-        self.assertEqual(len(proto), 64)
+        self.assertEqual(len(dicts), 60)
+        self.assertEqual(len(raw), 60)
+        self.assertEqual(len(proto), 60)
         lines = data.decode("utf-8").splitlines()
         for line, d, r, p in zip(lines, dicts, raw, proto):
             self.assertIsInstance(r, bytes)

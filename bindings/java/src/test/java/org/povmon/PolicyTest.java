@@ -520,7 +520,8 @@ class PolicyTest {
     for (int jobs : new int[] {1, 2, 4}) {
       int before = threads();
       int[] most = {before};
-      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicBoolean done =
+          new java.util.concurrent.atomic.AtomicBoolean();
       Thread watcher =
           new Thread(
               () -> {
@@ -531,13 +532,20 @@ class PolicyTest {
               });
       watcher.start();
       try {
-        assertEquals(60 * 32, policy.evaluateJsonLines(data, options, DecisionFormat.JSON, jobs).size());
+        List<BatchResult> results =
+            policy.evaluateJsonLines(data, options, DecisionFormat.JSON, jobs);
+        assertEquals(60 * 32, results.size());
+        // Chunks of 4 MB: the households after the first chunk are read right too.
+        assertEquals(60 * 30, results.stream().filter(BatchResult::ok).count());
+        assertTrue(results.get(60 * 32 - 3).decisionJson().startsWith("{\"household_id\":\"c59-"));
       } finally {
         done.set(true);
         watcher.join();
       }
       // The watcher, and a worker per job (none for one: the caller decides).
-      assertTrue(most[0] >= before + 1 + (jobs > 1 ? jobs : 0), jobs + ": " + most[0] + " threads, " + before + " before");
+      assertTrue(
+          most[0] >= before + 1 + (jobs > 1 ? jobs : 0),
+          jobs + ": " + most[0] + " threads, " + before + " before");
     }
   }
 
