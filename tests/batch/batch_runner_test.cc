@@ -116,6 +116,20 @@ std::string MixedInput(int households, std::vector<long>* bad_lines) {
       absl::StrAppend(&input, "   \t\r\n");  // blank: not a record
       ++line;
     }
+    if (k % 173 == 13) {  // an income that overflows the sum
+      absl::StrAppend(&input, "{\"id\":\"overflow-", k,
+                      "\",\"members\":[{\"id\":\"m\",\"registered\":true}],\"income\":["
+                      "{\"date\":\"2024-06-01\",\"kind\":\"INCOME_KIND_WAGE\","
+                      "\"amount_fen\":\"9223372036854775807\"},"
+                      "{\"date\":\"2024-07-01\",\"kind\":\"INCOME_KIND_WAGE\","
+                      "\"amount_fen\":\"9223372036854775807\"}]}\n");
+      bad_lines->push_back(++line);
+    }
+    if (k % 251 == 17) {  // pathological nesting
+      absl::StrAppend(&input, "{\"id\":\"deep-", k, "\",\"members\":", std::string(50000, '['),
+                      std::string(50000, ']'), "}\n");
+      bad_lines->push_back(++line);
+    }
     if (k % 401 == 11) {
       absl::StrAppend(&input, "{\"id\":\"no-members-", k, "\",\"members\":[]}\r\n");
       bad_lines->push_back(++line);

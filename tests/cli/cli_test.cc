@@ -281,8 +281,6 @@ TEST(Cli, ExplainShowsPlan6ScreeningWithBothPeriodsAndTheTarget) {
   EXPECT_THAT(r.out, HasSubstr("SCREENING_FINDING_INCOME_UP"));
 }
 
-}  // namespace
-
 // ----------------------------------------------------------------- batches
 
 // A few thousand households (the examples under fresh ids) with bad lines
@@ -313,7 +311,10 @@ TEST(Cli, EvalJobsGiveByteIdenticalOutput) {
   CliRun one = Povmon(args + " --jobs 1", input);
   EXPECT_EQ(one.status, 2) << one.err;
   EXPECT_EQ(static_cast<long>(Lines(one.out).size()), records);
-  EXPECT_EQ(one.err, "povmon eval: 3000 decided, 220 not decided\n");
+  // The ten broken records repeat their two ids ("broken", "x"): 18 warnings.
+  EXPECT_EQ(one.err,
+            "povmon eval: 3000 decided, 220 not decided, 18 with a household id used before "
+            "(warnings)\n");
   for (const char* jobs : {" --jobs 2", " --jobs=3", " -j 8", ""}) {
     CliRun many = Povmon(args + jobs, input);
     EXPECT_EQ(many.status, 2) << jobs;
@@ -383,3 +384,5 @@ TEST(Cli, NoticeAndWhatIfTakeJobsAndAgree) {
   EXPECT_EQ(static_cast<long>(Lines(whatif1.out).size()), records);
   EXPECT_TRUE(whatif1.out == whatif2.out);
 }
+
+}  // namespace
