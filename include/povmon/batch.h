@@ -73,9 +73,13 @@ struct BatchOptions {
   // (a what-if variant of the first) into BatchResult::what_if_decision.
   std::shared_ptr<const Policy> what_if;
   // Records handed to a worker at a time, and blocks between the reader and
-  // the sink at any time (0: four per worker, at least four). Together they
-  // bound the memory of a run.
-  std::size_t block_records = 64;
+  // the sink at any time (0: two per worker, at least four). Together they
+  // bound the memory of a run: a record's slot keeps the room of the largest
+  // household, decisions and output it has held (about 120 KB for a generated
+  // Hunan household), so the defaults hold at most 16 × max(4, 2 × jobs)
+  // slots (64 at two workers; `povmon eval --jobs 2` on 100,000 Hunan
+  // households peaked at 29.1 MB; README "Batch runs on every core").
+  std::size_t block_records = 16;
   std::size_t blocks_in_flight = 0;
   // A record longer than this many bytes is not read into memory: it is
   // skipped and gets an error result (RESOURCE_EXHAUSTED) in its slot.

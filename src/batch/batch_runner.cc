@@ -35,7 +35,7 @@ BatchRunnerState::BatchRunnerState(std::shared_ptr<const Policy> policy, BatchOp
   if (options_.block_records == 0) options_.block_records = 1;
   blocks_in_flight_ = options_.blocks_in_flight != 0
                           ? std::max<std::size_t>(options_.blocks_in_flight, 2)
-                          : std::max<std::size_t>(4, 4 * static_cast<std::size_t>(jobs_));
+                          : std::max<std::size_t>(4, 2 * static_cast<std::size_t>(jobs_));
   if (jobs_ == 1) blocks_in_flight_ = 1;
   if (!factory_) {
     factory_ = [](std::shared_ptr<const Policy> p, const BatchOptions& o) {
