@@ -12,9 +12,34 @@
 
 namespace povmon {
 
-// Parse one household. Errors are InvalidArgument and name the field path
-// (e.g. "members[1].birth_date: \"2024-02-30\" is not a valid date").
-// Date fields are validated here, so evaluation never meets a malformed one.
+// Limits on one household's JSON, each refused with a clear error:
+// - kMaxHouseholdJsonBytes: the length of one record (one line of JSON
+//   Lines; one buffer through the C ABI): "the household's JSON is N bytes,
+//   over the limit of 4194304 bytes (4 MiB)". The example and generated
+//   households are 1-30 KB.
+// - kMaxJsonDepth: objects and arrays nested in one another, the record's
+//   own braces counting as 1: "malformed JSON: line 1, column C: nested
+//   deeper than 64 levels of objects and arrays (the limit)". A household
+//   nests 4 deep.
+inline constexpr std::size_t kMaxHouseholdJsonBytes = std::size_t{4} << 20;
+inline constexpr int kMaxJsonDepth = 64;
+
+// Parse one household. The dialect is strict JSON (RFC 8259) in the proto3
+// JSON mapping with one name per field: field names in snake_case or
+// lowerCamelCase, but each field at most once; int64 as a number or a
+// string of digits; enums by name or number; a bool as true or false.
+// Refused with InvalidArgument:
+// - what is not JSON (single quotes, bare keys, \f or \v as whitespace,
+//   trailing commas, raw control characters in strings, ...):
+//   "malformed JSON: line 1, column 12: expected a key in double quotes,
+//   found a single quote (JSON strings and keys take double quotes)";
+// - everything else names the field path, e.g. "members[1].birth_date:
+//   \"2024-02-30\" is not a valid date (YYYY-MM-DD)", "lifted_out: the
+//   field is given twice, as \"liftedOut\" and as \"lifted_out\" (two names
+//   of one field); give each field once (line 1, column 20)", "id: a NUL
+//   character (\u0000) is not allowed in a string (line 1, column 8)".
+// Input that is not valid UTF-8 is refused as such. Date fields are
+// validated here, so evaluation never meets a malformed one.
 absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household);
 
 // The top-level "id" of a household JSON object, found without parsing the

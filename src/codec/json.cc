@@ -154,11 +154,15 @@ class BoolStrictness {
   }
 
  private:
+  // What protobuf's parser skips: JSON's four, and also \f and \v. Had
+  // this skipped less than the parser, a "\f" before a value would stop
+  // every loop below on a byte it cannot consume (issue 12: the 19-byte
+  // record {"members":[\f{}]} looped for ever).
+  static bool IsSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  }
   void SkipSpace() {
-    while (at_ < json_.size() && (json_[at_] == ' ' || json_[at_] == '\t' ||
-                                  json_[at_] == '\n' || json_[at_] == '\r')) {
-      ++at_;
-    }
+    while (at_ < json_.size() && IsSpace(json_[at_])) ++at_;
   }
 
   // A string token at at_; returns its raw text (escapes left as written).
@@ -182,6 +186,7 @@ class BoolStrictness {
       ++at_;
       SkipSpace();
       while (at_ < json_.size() && json_[at_] != close) {
+        const std::size_t before = at_;
         if (c == '{') {
           String();
           SkipSpace();
@@ -191,12 +196,12 @@ class BoolStrictness {
         SkipSpace();
         if (at_ < json_.size() && json_[at_] == ',') ++at_;
         SkipSpace();
+        if (at_ == before) ++at_;  // never stand still, whatever the byte
       }
       ++at_;
     } else {
       while (at_ < json_.size() && json_[at_] != ',' && json_[at_] != '}' &&
-             json_[at_] != ']' && json_[at_] != ' ' && json_[at_] != '\n' &&
-             json_[at_] != '\r' && json_[at_] != '\t') {
+             json_[at_] != ']' && !IsSpace(json_[at_])) {
         ++at_;
       }
     }
@@ -219,6 +224,7 @@ class BoolStrictness {
     ++at_;
     SkipSpace();
     while (at_ < json_.size() && json_[at_] != '}') {
+      const std::size_t before = at_;
       std::string key(String());
       SkipSpace();
       ++at_;  // ':'
@@ -230,11 +236,13 @@ class BoolStrictness {
         ++at_;
         SkipSpace();
         for (int index = 0; at_ < json_.size() && json_[at_] != ']'; ++index) {
+          const std::size_t before = at_;
           PathLink link{parent, f, index};
           if (absl::Status s = Value(f, link); !s.ok()) return s;
           SkipSpace();
           if (at_ < json_.size() && json_[at_] == ',') ++at_;
           SkipSpace();
+          if (at_ == before) ++at_;
         }
         ++at_;
       } else {
@@ -244,6 +252,7 @@ class BoolStrictness {
       SkipSpace();
       if (at_ < json_.size() && json_[at_] == ',') ++at_;
       SkipSpace();
+      if (at_ == before) ++at_;
     }
     ++at_;
     return absl::OkStatus();
@@ -318,15 +327,34 @@ absl::Status ParseHouseholdJsonWithProtobuf(std::string_view json, v1::Household
   return ValidateHousehold(*household);
 }
 
-// The fast reader takes plain JSON of the household's shape; whatever it
-// declines (errors among it) goes to protobuf's path, which checks UTF-8,
-// decides and words the error exactly as before. What the reader accepts
-// is valid UTF-8, protobuf accepts it too, into the same message, and
-// BoolStrictness has nothing to refuse (the reader declines every bool not
-// written true or false); so only the dates are left to check.
+// povmon's reader decides every record (src/codec/json_reader.h: strict RFC
+// 8259, one name per field). Protobuf's parser runs only once a record is
+// refused for a value a field does not take, and only to word the error:
+// where it refuses the record too, its message (as povmon always printed
+// it) is kept; where it would have accepted it, the reader's own stands.
 absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household) {
-  if (HouseholdJsonReader().Read(json, household)) return ValidateHousehold(*household);
-  return ParseHouseholdJsonWithProtobuf(json, household);
+  if (json.size() > kMaxHouseholdJsonBytes) {
+    household->Clear();
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the household's JSON is ", json.size(), " bytes, over the limit of ",
+        kMaxHouseholdJsonBytes, " bytes (4 MiB)"));
+  }
+  JsonReadError error;
+  if (HouseholdJsonReader().Read(json, household, &error)) return ValidateHousehold(*household);
+  household->Clear();
+  if (!IsValidUtf8(json)) return absl::InvalidArgumentError("input is not valid UTF-8");
+  if (error.kind == JsonReadError::kValue) {
+    v1::Household scratch;
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = false;
+    auto parsed = google::protobuf::util::JsonStringToMessage(
+        google::protobuf::StringPiece(json.data(), json.size()), &scratch, options);
+    if (!parsed.ok()) {
+      std::string message = JsonErrorMessage(std::string(parsed.message()));
+      if (message.rfind("malformed JSON", 0) != 0) return absl::InvalidArgumentError(message);
+    }
+  }
+  return absl::InvalidArgumentError(error.message);
 }
 
 absl::Status DecisionToJsonWithProtobuf(const v1::Decision& decision, std::string* out) {

@@ -9,32 +9,45 @@
 // reuses the message's strings and repeated elements, so a warm reader
 // allocates nothing.
 //
-// It is the fast path only. It declines (returns false) whenever the input
-// is anything but plain, valid JSON of the message's shape: an unknown key,
-// a value of the wrong type, a number it does not read exactly (a fraction,
-// an exponent, a leading zero, out of range), a string escape JSON does not
-// define, a lone surrogate, a raw control character, trailing commas,
-// single quotes, bare keys, a field of a oneof (or a proto3 `optional`
-// field) given twice, `null` inside an array, an object where an array
-// belongs, a bool given as anything but true or false. Some of these
-// protobuf accepts and some it refuses; the caller then hands the line to
-// protobuf's parser, which decides and words the error. For every input
-// the reader does accept, the message equals what JsonStringToMessage
-// produces (tests/io/json_reader_test.cc checks that differentially).
-//
-// It also declines input that is not valid UTF-8, checked inside strings
-// by the rules of IsValidUtf8 (outside them only ASCII is JSON): what it
-// accepts is valid UTF-8, so a caller need not check it again first.
+// It reads povmon's one JSON dialect, strict RFC 8259 with one name per
+// field, and refuses everything else: whitespace other than JSON's four
+// (no \f, \v or byte order mark), single quotes, bare keys, trailing
+// commas, escapes JSON does not define, lone surrogates, raw control
+// characters in strings, a NUL in a string (escaped or not), a field given
+// twice (under one name or under its proto name and its JSON name, a
+// `members` array twice), a bool written as anything but true or false,
+// an integer written with a fraction, an exponent, a '+' or a leading zero
+// (in quotes or not), null as an array element, a lone value where an
+// array belongs, nesting deeper than kMaxJsonDepth, and input that is not
+// valid UTF-8. Protobuf 3.21's parser accepted many of these; for every
+// input both accept, the message is the one protobuf's JsonStringToMessage
+// builds (tests/io/json_reader_test.cc and the fuzz target
+// tests/fuzz/household_json_fuzz.cc check that differentially).
 #ifndef POVMON_SRC_CODEC_JSON_READER_H_
 #define POVMON_SRC_CODEC_JSON_READER_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
 namespace povmon {
+
+// Why the reader refused a record, worded: a syntax error as "malformed
+// JSON at line L, column C: ...", anything else as "field.path: ...".
+struct JsonReadError {
+  enum Kind {
+    kSyntax,  // not JSON at all (the first such place in the record)
+    kValue,   // JSON, but a value the field does not take: protobuf's
+              // parser, where it refuses the record too, has its own words
+              // for these, which ParseHouseholdJson keeps
+    kFinal,   // anything else (a field given twice, a NUL, an unknown field)
+  };
+  Kind kind = kSyntax;
+  std::string message;
+};
 
 class JsonReader {
  public:
@@ -47,9 +60,11 @@ class JsonReader {
 
   // Replaces the contents of `message` (of the root type) with the JSON
   // object `json`. Returns false, leaving `message` in an unspecified state,
-  // when the reader declines the input (see above). Safe to call from
-  // several threads at once: the wire buffer is per thread.
-  bool Read(std::string_view json, google::protobuf::Message* message) const;
+  // when the reader refuses the input (see above), with the reason in
+  // `error` when given. Safe to call from several threads at once: the
+  // wire buffer is per thread.
+  bool Read(std::string_view json, google::protobuf::Message* message,
+            JsonReadError* error = nullptr) const;
 
   struct Tables;  // the per-type key tables (json_reader.cc)
 

@@ -1,8 +1,17 @@
 // Households read from JSON: every error names the field (issue 2 §8).
 #include "povmon/json.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <future>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "src/codec/json_protobuf.h"
 
 namespace povmon {
 namespace {
@@ -74,6 +83,156 @@ TEST(HouseholdJson, WrongTypeNamesThePath) {
 
 TEST(HouseholdJson, MalformedJsonSaysSo) {
   EXPECT_THAT(Error(R"({"id":"x",)"), HasSubstr("malformed JSON"));
+}
+
+// Runs `parse` on its own thread and returns its status, or fails the
+// whole test binary at once if it has not returned within ten seconds: a
+// hung parse cannot be stopped, and a test that hangs would hold up the
+// suite instead of failing.
+absl::Status WithinDeadline(const char* what, std::function<absl::Status()> parse) {
+  auto done = std::make_shared<std::promise<absl::Status>>();
+  std::future<absl::Status> result = done->get_future();
+  std::thread([done, parse] { done->set_value(parse()); }).detach();
+  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    std::fprintf(stderr, "FAILED: %s did not return within 10 s (a hang)\n", what);
+    std::fflush(stderr);
+    std::_Exit(1);
+  }
+  return result.get();
+}
+
+// Issue 12 item 1: a form feed before an array element put the JSON path
+// into an endless loop (the strictness pass after protobuf's parser did not
+// skip \f, which protobuf's parser does, and did not advance on '}'). Both
+// the reader every front end uses and protobuf's path (kept for the
+// benchmarks and differential tests) must return.
+TEST(HouseholdJson, FormFeedBeforeAnArrayElementDoesNotHang) {
+  // The audit's record (tests/fuzz/regressions/household_json/form-feed-hang.json).
+  const std::string record = "{\"members\":[\f{}]}";
+  absl::Status read = WithinDeadline("ParseHouseholdJson", [&record] {
+    v1::Household h;
+    return ParseHouseholdJson(record, &h);
+  });
+  // And it is refused: \f is not JSON whitespace.
+  EXPECT_FALSE(read.ok());
+  // Protobuf's path reads it (its parser skips \f) and now returns.
+  EXPECT_TRUE(WithinDeadline("ParseHouseholdJsonWithProtobuf", [&record] {
+                v1::Household h;
+                return ParseHouseholdJsonWithProtobuf(record, &h);
+              }).ok());
+  // The same with \v, and before an object's key and a scalar value.
+  for (const char* other : {"{\"members\":[\v{}]}", "{\f\"id\":\"a\"}", "{\"id\":\v\"a\"}",
+                            "{\"members\":[{}\f,{\v}\v]\f}"}) {
+    WithinDeadline(other, [other] {
+      v1::Household h;
+      return ParseHouseholdJsonWithProtobuf(other, &h);
+    }).IgnoreError();
+    EXPECT_FALSE(WithinDeadline(other, [other] {
+                   v1::Household h;
+                   return ParseHouseholdJson(other, &h);
+                 }).ok())
+        << other;
+  }
+}
+
+// Issue 12 item 3: one dialect, strict RFC 8259 with one name per field.
+// Protobuf's parser read single quotes, bare keys and \f, and the
+// strictness pass after it skipped them, so 'lifted_out':'false' was
+// decided (and the category changed). Now none of them is read.
+TEST(HouseholdJson, SingleQuotesAndBareKeysAreRefusedWithTheColumn) {
+  EXPECT_EQ(Error(R"({'lifted_out':'false'})"),
+            "malformed JSON: line 1, column 2: expected a key in double quotes, found a single "
+            "quote (JSON strings and keys take double quotes)");
+  EXPECT_EQ(Error(R"({"lifted_out":'false'})"),
+            "malformed JSON: line 1, column 15: expected a value, found a single quote (JSON "
+            "strings and keys take double quotes)");
+  EXPECT_EQ(Error(R"({lifted_out:"false"})"),
+            "malformed JSON: line 1, column 2: expected a key in double quotes, found 'l'");
+}
+
+TEST(HouseholdJson, FormFeedAndVerticalTabAreNotWhitespace) {
+  EXPECT_EQ(Error("{\"members\":[\f{}]}"),
+            "malformed JSON: line 1, column 13: expected a value, found a form feed (\\f), "
+            "which is not JSON whitespace");
+  EXPECT_EQ(Error("{\"id\":\"a\"\v}"),
+            "malformed JSON: line 1, column 10: expected ',' or '}' after a field, found a "
+            "vertical tab (\\v), which is not JSON whitespace");
+  EXPECT_EQ(Error("\xef\xbb\xbf{}"),
+            "malformed JSON: line 1, column 1: expected a value, found a byte order mark "
+            "(U+FEFF)");
+}
+
+TEST(HouseholdJson, SyntaxErrorsGiveLineAndColumnInCharacters) {
+  EXPECT_EQ(Error("{\n  \"id\": \"a\",\n  \"members\": [{},]\n}"),
+            "malformed JSON: line 3, column 18: expected a value, found ']'");
+  // Columns count characters: 刘建国 is three, not nine bytes.
+  EXPECT_EQ(Error(R"({"id":"刘建国" "x":1})"),
+            "malformed JSON: line 1, column 13: expected ',' or '}' after a field, found '\"'");
+  EXPECT_EQ(Error(R"({"id":"x",)"),
+            "malformed JSON: line 1, column 11: expected a key in double quotes, found the end "
+            "of the input");
+  EXPECT_EQ(Error(R"({"id":"\x"})"),
+            "malformed JSON: line 1, column 8: \\x is not a JSON escape (JSON has \\\" \\\\ \\/ "
+            "\\b \\f \\n \\r \\t and \\uXXXX)");
+  EXPECT_EQ(Error(R"({"lifted_out":True})"),
+            "malformed JSON: line 1, column 15: expected a value, found 'T'");
+}
+
+// A field given twice was last-wins in protobuf's parser (and a repeated
+// field given twice was merged), whether under one name or under its proto
+// name and its JSON name: `liftedOut` then `lifted_out` decided by the
+// second. One name per field: the second is refused, with its column.
+TEST(HouseholdJson, AFieldGivenTwiceIsRefused) {
+  EXPECT_EQ(Error(R"({"liftedOut":true,"lifted_out":false})"),
+            "lifted_out: the field is given twice, as \"liftedOut\" and as \"lifted_out\" (two "
+            "names of one field); give each field once (line 1, column 19)");
+  EXPECT_EQ(Error(R"({"members":[{"id":"a"}],"members":[{"id":"b"}]})"),
+            "members: the field is given twice; give each field once (line 1, column 25)");
+  EXPECT_EQ(Error(R"({"members":[{"id":"a","id":"b"}]})"),
+            "members[0].id: the field is given twice; give each field once (line 1, column 23)");
+  EXPECT_EQ(Error(R"({"lifted_out_year":5,"lifted_out_year":null})"),
+            "lifted_out_year: the field is given twice; give each field once (line 1, column 22)");
+  EXPECT_EQ(ErrorField(Error(R"({"region":{},"region":{}})")), "region");
+}
+
+// Issue 12 item 6: a NUL inside a string was accepted. No household text
+// holds one, and C callers would cut the text there.
+TEST(HouseholdJson, ANulInAStringIsRefused) {
+  EXPECT_EQ(Error(R"({"id":"a\u0000b"})"),
+            "id: a NUL character (\\u0000) is not allowed in a string (line 1, column 9)");
+  EXPECT_EQ(Error(R"({"members":[{},{"name":"\u0000"}]})"),
+            "members[1].name: a NUL character (\\u0000) is not allowed in a string (line 1, "
+            "column 25)");
+  EXPECT_EQ(Error(std::string("{\"id\":\"a\0b\"}", 12)),
+            "malformed JSON: line 1, column 9: the control character U+0000 inside a string "
+            "must be written as an escape");
+}
+
+TEST(HouseholdJson, IntegersAreWrittenAsJsonIntegers) {
+  EXPECT_EQ(Error(R"({"lifted_out_year":1e3})"),
+            "lifted_out_year: the value must be a whole number from -2147483648 to 2147483647, "
+            "written as JSON digits (no fraction, exponent, '+' or leading zero; quotes allowed), "
+            "not 1e3 (line 1, column 20)");
+  EXPECT_THAT(Error(R"({"lifted_out_year":"007"})"), HasSubstr("not \"007\" (line 1, column 20)"));
+  v1::Household h;
+  ASSERT_TRUE(ParseHouseholdJson(R"({"lifted_out_year":"2016","income":[{"amount_fen":-5}]})", &h)
+                  .ok());
+  EXPECT_EQ(h.lifted_out_year(), 2016);
+}
+
+// Limits (include/povmon/json.h): a record's length and its nesting.
+TEST(HouseholdJson, LimitsOnLengthAndNestingAreClearErrors) {
+  std::string big = R"({"id":")" + std::string(kMaxHouseholdJsonBytes, 'x') + R"("})";
+  EXPECT_EQ(Error(big), absl::StrCat("the household's JSON is ", big.size(),
+                                     " bytes, over the limit of 4194304 bytes (4 MiB)"));
+  std::string deep = R"({"members":)" + std::string(100, '[') + std::string(100, ']') + "}";
+  EXPECT_EQ(Error(deep),
+            "malformed JSON: line 1, column 75: nested deeper than 64 levels of objects and "
+            "arrays (the limit)");
+  // 64 levels is within the limit: the error is then the schema's.
+  std::string at_limit = R"({"members":)" + std::string(63, '[') + std::string(63, ']') + "}";
+  EXPECT_THAT(Error(at_limit), HasSubstr("members"));
+  EXPECT_THAT(Error(at_limit), ::testing::Not(HasSubstr("nested deeper")));
 }
 
 TEST(HouseholdJson, IdIsFoundEvenInABadRecord) {
