@@ -22,6 +22,10 @@
 // (ParseHouseholdJsonWithProtobuf, DecisionToJsonWithProtobuf: the same
 // names with "/protobuf"). "allocs/household" counts heap allocations per
 // household in the timed loop, with this program's operator new.
+// "ParseJson/simdjson-only" is the reference for reading speed: simdjson
+// (Debian's libsimdjson-dev) parsing the same lines into its DOM and
+// visiting every value, building no household (issue 10 asks the reader for
+// simdjson speed, at least 1 GB/s).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +48,13 @@
 #include "benchmarks/peer_baseline.h"
 #include "benchmarks/population.h"
 #include "povmon/engine.h"
+// GCC 12 flags simdjson 3.0.1's inlined DOM iterators (a false positive in
+// Debian's simdjson.h), wherever they are inlined.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include "simdjson.h"
 #include "src/codec/json_protobuf.h"
 
 #ifndef POVMON_SOURCE_DIR
@@ -252,6 +263,47 @@ void BM_ParseJson(benchmark::State& state, const Workload* w, ParseFunction pars
   state.SetBytesProcessed(bytes * static_cast<int64_t>(state.iterations()));
 }
 
+// Every value under `e`, visited: what a reader building a household from
+// simdjson's DOM would at least do.
+std::size_t VisitJson(simdjson::dom::element e) {
+  std::size_t n = 1;
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  std::string_view text;
+  if (e.get(object) == simdjson::SUCCESS) {
+    for (simdjson::dom::key_value_pair field : object) n += field.key.size() + VisitJson(field.value);
+  } else if (e.get(array) == simdjson::SUCCESS) {
+    for (simdjson::dom::element x : array) n += VisitJson(x);
+  } else if (e.get(text) == simdjson::SUCCESS) {
+    n += text.size();
+  }
+  return n;
+}
+
+// simdjson alone on the same lines (see the file comment).
+void BM_ParseJsonSimdjsonOnly(benchmark::State& state, const Workload* w) {
+  simdjson::dom::parser parser;
+  std::string padded;
+  int64_t bytes = 0;
+  for (const std::string& line : w->json_lines) bytes += static_cast<int64_t>(line.size());
+  const long allocations = t_allocations;
+  for (auto _ : state) {
+    for (const std::string& line : w->json_lines) {
+      padded.assign(line);
+      padded.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+      simdjson::dom::element root;
+      if (parser.parse(padded.data(), line.size(), false).get(root) != simdjson::SUCCESS) {
+        state.SkipWithError("simdjson refused a line");
+        return;
+      }
+      benchmark::DoNotOptimize(VisitJson(root));
+    }
+  }
+  SetRate(state, w->json_lines.size());
+  SetAllocations(state, w->json_lines.size(), allocations);
+  state.SetBytesProcessed(bytes * static_cast<int64_t>(state.iterations()));
+}
+
 // The decisions printed by BM_DecisionToJson: those of the first households
 // (at trace FULL a decision of the generated population is tens of KB).
 constexpr size_t kPrintedDecisions = 2000;
@@ -438,6 +490,9 @@ void Register(const Workload* w) {
                                  BM_ParseJson, w, j.parse)
         ->Unit(benchmark::kMillisecond);
   }
+  benchmark::RegisterBenchmark(absl::StrCat(prefix, "ParseJson/simdjson-only").c_str(),
+                               BM_ParseJsonSimdjsonOnly, w)
+      ->Unit(benchmark::kMillisecond);
   for (const Json& j : kJson) {
     for (const Level& l : {kLevels[1], kLevels[2]}) {
       benchmark::RegisterBenchmark(

@@ -1,9 +1,11 @@
 // The JSON paths through protobuf's own converter (util::JsonStringToMessage
 // and util::MessageToJsonString), as povmon used them before its own reader
-// and writer (json_reader.h, json_writer.h). They stay because they decide
-// every input the fast reader declines, so that povmon accepts exactly what
-// protobuf accepts and words every error as before; and the benchmarks and
-// the differential tests compare against them.
+// and writer (json_reader.h, json_writer.h). They no longer decide whether
+// a household is read: povmon's reader does, in its strict dialect. They
+// stay for the benchmarks and the differential tests and fuzz target, which
+// compare povmon's reader and writer against them; and ParseHouseholdJson
+// still asks protobuf's parser to word an error both refuse, so that those
+// messages read as they always did.
 #ifndef POVMON_SRC_CODEC_JSON_PROTOBUF_H_
 #define POVMON_SRC_CODEC_JSON_PROTOBUF_H_
 
@@ -16,8 +18,9 @@
 
 namespace povmon {
 
-// ParseHouseholdJson through protobuf's parser: the UTF-8 check, the parse,
-// bools refused as strings, then ValidateHousehold.
+// ParseHouseholdJson as it was through protobuf's parser: the UTF-8 check,
+// the parse (protobuf's lenient dialect: single quotes, bare keys, \f, last
+// of two keys wins), bools refused as strings, then ValidateHousehold.
 absl::Status ParseHouseholdJsonWithProtobuf(std::string_view json, v1::Household* household);
 
 // DecisionToJson through protobuf's printer.

@@ -4,8 +4,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -233,6 +236,31 @@ TEST(HouseholdJson, LimitsOnLengthAndNestingAreClearErrors) {
   std::string at_limit = R"({"members":)" + std::string(63, '[') + std::string(63, ']') + "}";
   EXPECT_THAT(Error(at_limit), HasSubstr("members"));
   EXPECT_THAT(Error(at_limit), ::testing::Not(HasSubstr("nested deeper")));
+}
+
+// Every reproducer the household JSON fuzz target keeps
+// (tests/fuzz/regressions/household_json/, the hang among them) returns
+// within the deadline, here in every build, not only the clang fuzzing one.
+TEST(HouseholdJson, EveryFuzzRegressionReturnsWithinTheDeadline) {
+  namespace fs = std::filesystem;
+  const fs::path folder = fs::path(POVMON_SOURCE_DIR) / "tests/fuzz/regressions/household_json";
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const std::string record = bytes.str();
+    const std::string name = entry.path().filename().string();
+    absl::Status read = WithinDeadline(name.c_str(), [&record] {
+      v1::Household h;
+      return ParseHouseholdJson(record, &h);
+    });
+    // Each is a record povmon's dialect refuses, with a message.
+    EXPECT_FALSE(read.ok()) << name;
+    EXPECT_FALSE(read.message().empty()) << name;
+    ++files;
+  }
+  EXPECT_GE(files, 10);
 }
 
 TEST(HouseholdJson, IdIsFoundEvenInABadRecord) {

@@ -87,7 +87,12 @@ extern "C" {
 /* Serialized protobuf: povmon.v1.Household in, povmon.v1.Decision out. */
 #define POVMON_FORMAT_PROTO 1
 /* UTF-8 JSON in the proto3 JSON mapping, field names as in the .proto files
- * (snake_case); a decision is written on one line. */
+ * (snake_case); a decision is written on one line. A household is read in
+ * one strict dialect: RFC 8259 JSON, each field given once (under its proto
+ * or its JSON name), a bool as true or false, no NUL in strings; at most
+ * 4 MiB of JSON per household, objects and arrays nested at most 64 deep.
+ * Anything else is POVMON_INVALID_ARGUMENT, the message naming the field
+ * path or, for what is not JSON, the line and column. */
 #define POVMON_FORMAT_JSON 2
 
 /* ------------------------------------------------------------------ trace
