@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh                 every target, 30 s each (what CI runs)
 #   scripts/fuzz.sh 600             every target, 10 minutes each
 #   scripts/fuzz.sh 3600 capi       one target for an hour
+# A target's tests/fuzz/NAME.dict, if any, is its libFuzzer dictionary.
 # New inputs go to build-fuzz/corpus/NAME (not committed); a crash leaves
 # its reproducer in build-fuzz/crashes/NAME and fails the script: copy it
 # into tests/fuzz/regressions/NAME/ with the fix, and the normal build
@@ -29,10 +30,13 @@ run() {
   [ -x "$binary" ] || { echo "no fuzz target $name"; return 1; }
   local work="build-fuzz/corpus/$name" crashes="build-fuzz/crashes/$name"
   mkdir -p "$work" "$crashes" "tests/fuzz/corpus/$name" "tests/fuzz/regressions/$name"
+  # A target's dictionary of tokens, if it has one (tests/fuzz/NAME.dict).
+  local dict=()
+  [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
   # -rss_limit_mb and -timeout turn unbounded memory and hangs into findings.
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=1048576 -print_final_stats=1 -artifact_prefix="$crashes/" \
+      -max_len=1048576 -print_final_stats=1 -artifact_prefix="$crashes/" "${dict[@]}" \
       "$work" "tests/fuzz/corpus/$name" "tests/fuzz/regressions/$name" \
       > "build-fuzz/fuzz-$name.log" 2>&1; then
     tail -n 60 "build-fuzz/fuzz-$name.log"

@@ -7,22 +7,14 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "povmon/limits.h"
 #include "povmon/v1/decision.pb.h"
 #include "povmon/v1/household.pb.h"
 
 namespace povmon {
 
-// Limits on one household's JSON, each refused with a clear error:
-// - kMaxHouseholdJsonBytes: the length of one record (one line of JSON
-//   Lines; one buffer through the C ABI): "the household's JSON is N bytes,
-//   over the limit of 4194304 bytes (4 MiB)". The example and generated
-//   households are 1-30 KB.
-// - kMaxJsonDepth: objects and arrays nested in one another, the record's
-//   own braces counting as 1: "malformed JSON: line 1, column C: nested
-//   deeper than 64 levels of objects and arrays (the limit)". A household
-//   nests 4 deep.
-inline constexpr std::size_t kMaxHouseholdJsonBytes = std::size_t{4} << 20;
-inline constexpr int kMaxJsonDepth = 64;
+// The limits on one household's JSON (kMaxHouseholdJsonBytes, kMaxJsonDepth)
+// are in povmon/limits.h with the others.
 
 // Parse one household. The dialect is strict JSON (RFC 8259) in the proto3
 // JSON mapping with one name per field: field names in snake_case or

@@ -20,6 +20,18 @@ inline constexpr int kMaxPackRules = 10000;
 // path, no "..", no symbolic link leading out of the folder; each must be a
 // regular file (not a directory, a device or a pipe).
 
+// ---- household JSON (ParseHouseholdJson: the CLI, the C ABI, the bindings)
+// - kMaxHouseholdJsonBytes: the length of one record (one line of JSON
+//   Lines; one buffer through the C ABI): "the household's JSON is N bytes,
+//   over the limit of 4194304 bytes (4 MiB)". The example and generated
+//   households are 1-30 KB.
+// - kMaxJsonDepth: objects and arrays nested in one another, the record's
+//   own braces counting as 1: "malformed JSON: line 1, column C: nested
+//   deeper than 64 levels of objects and arrays (the limit)". A household
+//   nests 4 deep.
+inline constexpr std::size_t kMaxHouseholdJsonBytes = std::size_t{4} << 20;
+inline constexpr int kMaxJsonDepth = 64;
+
 // ---- rule expressions (every expression in a pack)
 // Source text of one expression, in bytes.
 inline constexpr int kMaxExpressionBytes = 8192;

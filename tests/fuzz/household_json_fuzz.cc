@@ -9,9 +9,9 @@
 // to input, as the CLI and the C ABI reuse it, so a record that leaves
 // something behind shows up as a difference on the next.
 //
-// Build (clang only): cmake -DPOVMON_FUZZ=ON with CXX=clang++-14; run:
-//   build-fuzz/tests/fuzz/household_json_fuzz tests/fuzz/corpus/household_json \
-//       -dict=tests/fuzz/household_json.dict -max_total_time=600
+// Every build replays the corpus and the reproducers through it
+// (povmon_fuzz_replay_household_json); `scripts/fuzz.sh 600 household_json`
+// fuzzes it for ten minutes with tests/fuzz/household_json.dict.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
