@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "povmon/json.h"
 #include "povmon/v1/household.pb.h"
+#include "src/base/utf8.h"
 #include "src/codec/json_field_kind.h"
 
 namespace povmon {
@@ -321,34 +322,10 @@ int HexValue(char c) {
 // povmon's dialect does not (issue 12).
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// The length of the valid UTF-8 sequence at p (which is below end and
-// holds a byte of 0x80 or more), or 0: checked as IsValidUtf8 checks (no
-// overlong forms, surrogates or code points past U+10FFFF).
+// The length of the valid UTF-8 sequence at p (below end), or 0.
 std::size_t Utf8Length(const char* p, const char* end) {
-  const auto c = static_cast<unsigned char>(*p);
-  std::size_t extra;
-  std::uint32_t cp;
-  if ((c & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (static_cast<std::size_t>(end - p) <= extra) return 0;
-  for (std::size_t i = 1; i <= extra; ++i) {
-    const auto b = static_cast<unsigned char>(p[i]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  static constexpr std::uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
-  if (cp < kSmallest[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
-  return extra + 1;
+  std::uint32_t code_point;
+  return Utf8Sequence(p, end, &code_point);
 }
 
 std::size_t EncodeUtf8(std::uint32_t cp, char* out) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "povmon/v1/decision.pb.h"
+#include "src/base/utf8.h"
 #include "src/codec/json_field_kind.h"
 
 namespace povmon {
@@ -516,27 +517,10 @@ bool PutString(std::string_view text, Sink* out) {
       }
     }
     // Any other multi-byte sequence, checked as IsValidUtf8 checks it.
-    int extra;
     std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (end - p <= extra) return false;
-    for (int i = 1; i <= extra; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    static constexpr std::uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kSmallest[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+    const std::size_t length = Utf8Sequence(reinterpret_cast<const char*>(p),
+                                            reinterpret_cast<const char*>(end), &cp);
+    if (length == 0) return false;
     if (EscapesCodePoint(cp)) {
       copy_run();
       if (cp < 0x10000) {
@@ -545,11 +529,11 @@ bool PutString(std::string_view text, Sink* out) {
         at = UnicodeEscape(0xD800 + ((cp - 0x10000) >> 10), at);
         at = UnicodeEscape(0xDC00 + ((cp - 0x10000) & 0x3FF), at);
       }
-      p += extra + 1;
+      p += length;
       run = p;
       continue;
     }
-    p += extra + 1;
+    p += length;
   }
   copy_run();
   *at++ = '"';

@@ -12,6 +12,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "src/base/nearest_name.h"
+#include "src/base/utf8.h"
 
 namespace povmon {
 namespace {
@@ -127,38 +128,13 @@ class Collector : public google::protobuf::io::ErrorCollector {
 // (overlong forms, surrogates and values past U+10FFFF are invalid), or
 // npos.
 std::size_t FirstInvalidUtf8(std::string_view text) {
-  const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
-  const unsigned char* end = begin + text.size();
-  for (const unsigned char* p = begin; p < end;) {
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    int extra;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = c & 0x07;
-    } else {
-      return static_cast<std::size_t>(p - begin);
-    }
-    if (end - p <= extra) return static_cast<std::size_t>(p - begin);
-    for (int i = 1; i <= extra; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return static_cast<std::size_t>(p - begin);
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    static constexpr std::uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kSmallest[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-      return static_cast<std::size_t>(p - begin);
-    }
-    p += extra + 1;
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  std::uint32_t code_point;
+  for (const char* p = begin; p < end;) {
+    const std::size_t n = Utf8Sequence(p, end, &code_point);
+    if (n == 0) return static_cast<std::size_t>(p - begin);
+    p += n;
   }
   return std::string_view::npos;
 }
