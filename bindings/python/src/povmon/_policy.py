@@ -533,15 +533,7 @@ class Policy:
             options = self._options.get(key)
             handle = self._handle  # stays valid while a call is in flight
         try:
-            if options is None:
-                options = _Options(self._lib, *key)
-                with self._lock:
-                    keep = (len(self._options) < self._MAX_OPTIONS and
-                            self._options.setdefault(key, options) is options)
-                if not keep:
-                    # Not cached (cache full, or another thread won): this
-                    # call uses it and frees it.
-                    options = _OwnedOptions(options)
+            options = self._options_or_new(key, options)
             if evaluator is None:
                 evaluator = ctypes.c_void_p()
                 code = self._lib.povmon_evaluator_create(ctypes.byref(evaluator), handle)
@@ -551,6 +543,18 @@ class Policy:
             self._release(None, options)
             raise
         return evaluator, options
+
+    def _options_or_new(self, key, cached):
+        """`cached` (the options handle the cache held for `key`), or a new
+        one, put in the cache when there is room. One not cached (cache full,
+        or another thread won) is owned by this call, which frees it."""
+        if cached is not None:
+            return cached
+        options = _Options(self._lib, *key)
+        with self._lock:
+            keep = (len(self._options) < self._MAX_OPTIONS and
+                    self._options.setdefault(key, options) is options)
+        return options if keep else _OwnedOptions(options)
 
     def _release(self, evaluator, options):
         if options is not None:
@@ -574,17 +578,10 @@ class Policy:
             self._in_flight += 1
             options = self._options.get(key)
         try:
-            if options is None:
-                options = _Options(self._lib, *key)
-                with self._lock:
-                    keep = (len(self._options) < self._MAX_OPTIONS and
-                            self._options.setdefault(key, options) is options)
-                if not keep:
-                    options = _OwnedOptions(options)
+            return self._options_or_new(key, options)
         except BaseException:
             self._release(None, None)
             raise
-        return options
 
     def _call(self, function, evaluator, options, input_format, data, output_format):
         out, length = ctypes.c_void_p(), ctypes.c_size_t()

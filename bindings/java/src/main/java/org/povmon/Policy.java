@@ -650,11 +650,12 @@ public final class Policy implements AutoCloseable {
         sink.accept(new BatchResult(payload, DecisionFormat.PROTO, null));
       } else {
         String message = new String(payload, StandardCharsets.UTF_8);
+        String field = PovmonException.fieldOf(message);
         sink.accept(
             new BatchResult(
                 null,
                 DecisionFormat.PROTO,
-                PovmonException.of((int) code, message, index, null, errorField(message))));
+                PovmonException.of((int) code, message, index, null, field)));
       }
       ++index;
     }
@@ -669,24 +670,6 @@ public final class Policy implements AutoCloseable {
         return value;
       }
     }
-  }
-
-  /** The field path a message starts with ("members[0].birth_date: ..."), or null. */
-  private static String errorField(String message) {
-    int colon = message.indexOf(": ");
-    if (colon <= 0) {
-      return null;
-    }
-    for (int i = 0; i < colon; ++i) {
-      char c = message.charAt(i);
-      boolean pathChar =
-          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '['
-              || c == ']';
-      if (!pathChar) {
-        return null;
-      }
-    }
-    return message.substring(0, colon);
   }
 
   /** The "id" of a household decided on its own, when its JSON can be read. */
