@@ -10,6 +10,10 @@
 #include <thread>
 #include <utility>
 
+#if defined(__linux__)
+#include <pthread.h>
+#endif
+
 #include "absl/strings/str_cat.h"
 #include "povmon/batch.h"
 #include "src/batch/batch_runner_state.h"
@@ -20,6 +24,14 @@ namespace {
 // A block stops growing past this many bytes of records.
 constexpr std::size_t kBlockBytes = 1 << 20;
 constexpr int kMaxJobs = 256;
+
+// Workers carry a name, so that `top -H`, a debugger or a test can tell them
+// from the host program's own threads.
+void NameThisWorker() {
+#if defined(__linux__)
+  pthread_setname_np(pthread_self(), "povmon-batch");
+#endif
+}
 
 }  // namespace
 
@@ -145,6 +157,7 @@ absl::Status BatchRunnerState::RunParallel(batch::RecordSource& source, BatchSin
   for (std::size_t i = 0; i < ring; ++i) blocks_[i]->done = false;
 
   auto work = [&](batch::RecordDecider* decider) {
+    NameThisWorker();
     for (;;) {
       batch::Block* block;
       {
