@@ -78,6 +78,7 @@ const std::vector<std::string>& RowColumns() {
       "elimination_earliest_date",
       "visit_state",
       "visit_next_due",
+      "duties_overdue",
       "what_if",
       "error_status",
       "error_field",
@@ -98,6 +99,12 @@ std::vector<std::string> DecisionRow(long line, const v1::Household& h, const v1
     if (!hit.overridden()) continue;
     if (!overridden.empty()) overridden += ';';
     overridden += v1::NegativeListItem_Name(hit.item());
+  }
+  std::string overdue_duties;
+  for (const v1::DutyStatus& duty : d.duties()) {
+    if (duty.state() != v1::DUTY_STATE_OVERDUE) continue;
+    if (!overdue_duties.empty()) overdue_duties += ';';
+    overdue_duties += duty.duty_id();
   }
   std::vector<std::string> row = {
       std::to_string(line),
@@ -145,6 +152,7 @@ std::vector<std::string> DecisionRow(long line, const v1::Household& h, const v1
       d.elimination().earliest_date(),
       d.has_visits() ? v1::VisitState_Name(d.visits().state()) : "",
       d.visits().next_due(),
+      overdue_duties,
       Joined(d.what_if(), [](const std::string& s) { return s; }),
       "",
       "",

@@ -61,6 +61,10 @@ void ParseLifecycleDates(const v1::Household& h, HouseholdDates* dates) {
   for (int i = 0; i < h.visits_size(); ++i) {
     dates->visits[static_cast<std::size_t>(i)] = DayOrNone(h.visits(i).date());
   }
+  dates->duty_records.resize(static_cast<std::size_t>(h.duty_records_size()));
+  for (int i = 0; i < h.duty_records_size(); ++i) {
+    dates->duty_records[static_cast<std::size_t>(i)] = DayOrNone(h.duty_records(i).date());
+  }
 }
 
 void KnowHouseholdDates(const HouseholdDates& dates, const v1::Household& household,

@@ -40,13 +40,16 @@ struct HouseholdDates {
   // monitoring.measures(i).start_date and visits(i).date, by index.
   std::vector<std::int64_t> measure_starts;
   std::vector<std::int64_t> visits;
+  // duty_records(i).date, by index.
+  std::vector<std::int64_t> duty_records;
 };
 
 // The day number of `text` ("YYYY-MM-DD", years 1900-2999, as the data's
 // dates are), or HouseholdDates::kNone.
 std::int64_t DayOrNone(std::string_view text);
 
-// The monitoring, measure and visit dates of `household` into `dates`.
+// The monitoring, measure, visit and duty-record dates of `household` into
+// `dates`.
 void ParseLifecycleDates(const v1::Household& household, HouseholdDates* dates);
 
 // Tell the rules what the facts stage worked out: the dates of `facts`

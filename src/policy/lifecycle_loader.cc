@@ -152,11 +152,16 @@ class LifecycleLoader {
       LoadVisits(*src, src->FieldPosition(nullptr, f),
                  src->Nested(nullptr, f, -1), file.visits());
     }
+    for (int i = 0; i < file.duty_size(); ++i) {
+      const FieldDescriptor* f = Field(d, "duty");
+      LoadDuty(*src, src->FieldPosition(nullptr, f, i), src->Nested(nullptr, f, i),
+               file.duty(i));
+    }
     if (!file.has_elimination() && file.procedure_size() == 0 &&
-        !file.has_visits()) {
+        !file.has_visits() && file.duty_size() == 0) {
       Error(*src, {1, 1},
-            "the lifecycle file defines nothing (elimination, procedure or "
-            "visits)");
+            "the lifecycle file defines nothing (elimination, procedure, "
+            "visits or duty)");
     }
   }
 
@@ -216,6 +221,11 @@ class LifecycleLoader {
           if (r.recheck() == v1::RECHECK_ROLE_UNSPECIFIED)
             c.outcome_name.clear();
           break;
+        case R::kReview:
+          c.outcome_name = v1::ReviewFocus_Name(r.review());
+          if (r.review() == v1::REVIEW_FOCUS_UNSPECIFIED)
+            c.outcome_name.clear();
+          break;
         default:
           break;
       }
@@ -223,7 +233,7 @@ class LifecycleLoader {
         Error(src, rat,
               absl::StrCat(who,
                            " has no role: give one of criterion, blocker, "
-                           "timing or recheck (not UNSPECIFIED)"));
+                           "timing, recheck or review (not UNSPECIFIED)"));
       }
       if (timing) {
         if (!r.when().empty()) {
@@ -304,6 +314,10 @@ class LifecycleLoader {
       }
       if (s.min_people() < 0)
         Error(src, sat, absl::StrCat(swho, ": min_people is negative"));
+      if (!s.not_needed_when().empty()) {
+        c.not_needed_when = Compile(src, st, sd, "not_needed_when", s.not_needed_when(),
+                                    expr::TypeKind::kBool, swho, sat);
+      }
       if (s.parallel_after() != v1::CASE_STEP_UNSPECIFIED) {
         c.must_follow = out.IndexOf(s.parallel_after());
         if (c.must_follow < 0) {
@@ -442,6 +456,62 @@ class LifecycleLoader {
                    expr::TypeKind::kBool, who, kat);
     }
     pack_->visits = std::move(out);
+  }
+
+  // ------------------------------------------------------------ duties
+  void LoadDuty(const TextSource& src, FilePosition at, const Tree* tree,
+                const v1::DutyDefinition& def) {
+    const Descriptor* dd = v1::DutyDefinition::descriptor();
+    std::string who;
+    Header(src, at, "duty", def.id(), def.citation(), def.description_zh(),
+           def.description_en(), true, &who);
+    CompiledDuty out;
+    out.duty = def;
+    out.when = Required(src, tree, dd, "when", def.when(), expr::TypeKind::kBool,
+                        who, at);
+    if (def.counts_size() == 0) {
+      Error(src, at,
+            absl::StrCat(who, " counts no records: name at least one DutyKind "
+                              "in counts (e.g. counts: DUTY_KIND_SCREENING)"));
+    }
+    for (int kind : def.counts()) {
+      if (kind <= v1::DUTY_KIND_UNSPECIFIED || kind >= 32) {
+        Error(src, src.FieldPosition(tree, Field(dd, "counts")),
+              absl::StrCat(who, " counts DUTY_KIND_UNSPECIFIED, which no record "
+                                "may carry"));
+        continue;
+      }
+      out.counted_kinds |= std::uint32_t{1} << kind;
+    }
+    const bool cadence = !def.interval_months().empty() || !def.since().empty();
+    const bool window = !def.window_from().empty() || !def.window_until().empty();
+    if (cadence && window) {
+      Error(src, at,
+            absl::StrCat(who, " has both a cadence (interval_months, since) and "
+                              "a window (window_from, window_until): give one"));
+    } else if (cadence) {
+      out.interval_months = Required(src, tree, dd, "interval_months",
+                                     def.interval_months(), expr::TypeKind::kInt,
+                                     who, at);
+      out.since = Required(src, tree, dd, "since", def.since(),
+                           expr::TypeKind::kDate, who, at);
+    } else if (window) {
+      out.window_from = Required(src, tree, dd, "window_from", def.window_from(),
+                                 expr::TypeKind::kDate, who, at);
+      out.window_until = Required(src, tree, dd, "window_until",
+                                  def.window_until(), expr::TypeKind::kDate, who,
+                                  at);
+    } else {
+      Error(src, at,
+            absl::StrCat(who, " has neither a cadence (interval_months and "
+                              "since) nor a window (window_from and "
+                              "window_until)"));
+    }
+    if (!def.at_least().empty()) {
+      out.at_least = Compile(src, tree, dd, "at_least", def.at_least(),
+                             expr::TypeKind::kInt, who, at);
+    }
+    pack_->duties.push_back(std::move(out));
   }
 
   // ------------------------------------------------------------ working days

@@ -46,6 +46,7 @@ struct CompiledElimination {
 struct CompiledStep {
   v1::ProcedureStep step;
   LifecycleExpression notice_days;  // present for a notice
+  LifecycleExpression not_needed_when;  // present when the pack gives one
   // The step this one must follow (index into steps), −1 for none: the
   // parallel_after step, or else the nearest earlier step that is not
   // itself parallel.
@@ -88,6 +89,20 @@ struct CompiledVisits {
   LifecycleExpression counting_when;
 };
 
+// A periodic duty: a cadence (interval_months, since) or a window
+// (window_from, window_until), and how many counted records each needs.
+struct CompiledDuty {
+  v1::DutyDefinition duty;
+  LifecycleExpression when;
+  LifecycleExpression interval_months;  // present for a cadence
+  LifecycleExpression since;
+  LifecycleExpression window_from;  // present for a window
+  LifecycleExpression window_until;
+  LifecycleExpression at_least;  // absent: 1
+  // Bit k set: duty records of DutyKind k count.
+  std::uint32_t counted_kinds = 0;
+};
+
 // What an explanation prints about a lifecycle rule, deadline, green channel
 // or cadence, by id.
 struct LifecycleText {
@@ -101,6 +116,7 @@ class LifecyclePack {
   std::unique_ptr<CompiledElimination> elimination;
   std::vector<CompiledProcedure> procedures;
   std::unique_ptr<CompiledVisits> visits;
+  std::vector<CompiledDuty> duties;
   // The environment lifecycle expressions were compiled against.
   expr::Environment environment;
   std::map<std::string, LifecycleText> texts;

@@ -125,6 +125,34 @@ const char* VisitStateText(v1::VisitState s) {
   }
 }
 
+const char* ReviewFocusText(v1::ReviewFocus f) {
+  switch (f) {
+    case v1::REVIEW_FOCUS_EXTREME_POVERTY_SUPPORT:
+      return "特困供養 extreme-poverty support";
+    case v1::REVIEW_FOCUS_DIBAO:
+      return "低保 dibao";
+    case v1::REVIEW_FOCUS_MULTIPLE_RISKS:
+      return "存在多種風險 several risks";
+    default:
+      return "";
+  }
+}
+
+const char* DutyStateText(v1::DutyState s) {
+  switch (s) {
+    case v1::DUTY_STATE_DONE:
+      return "本期已完成 done this period";
+    case v1::DUTY_STATE_DUE:
+      return "本期應完成 due this period";
+    case v1::DUTY_STATE_DUE_TODAY:
+      return "今日到期 due today";
+    case v1::DUTY_STATE_OVERDUE:
+      return "已逾期 OVERDUE";
+    default:
+      return "";
+  }
+}
+
 std::string CadenceText(int months) {
   switch (months) {
     case 1:
@@ -173,6 +201,7 @@ class Writer {
     if (d_.has_elimination()) Elimination(d_.elimination());
     if (d_.has_procedure()) Procedure(d_.procedure());
     if (d_.has_visits()) Visits(d_.visits());
+    for (const v1::DutyStatus& duty : d_.duties()) Duty(duty);
   }
 
  private:
@@ -245,6 +274,12 @@ class Writer {
                       BlockerAction(b.blocker()), " — rule ", b.rule_id(), " (",
                       b.citation(), ")\n");
       RuleLines(b.rule_id(), "        ");
+    }
+    for (const v1::ReviewFocusHit& r : a.close_review()) {
+      absl::StrAppend(out_, "    ◎ 重點審查 close review by the county: ",
+                      ReviewFocusText(r.focus()), " — rule ", r.rule_id(), " (",
+                      r.citation(), ")\n");
+      RuleLines(r.rule_id(), "        ");
     }
     for (const v1::TimingResult& t : a.timing()) {
       absl::StrAppend(out_, "    ",
@@ -365,6 +400,10 @@ class Writer {
                         " is not recorded, but ", Step(f.other_step()), " is (",
                         f.date(), ")", cite);
         break;
+      case v1::PROCEDURE_FINDING_KIND_NOT_NEEDED:
+        absl::StrAppend(out_, "  無需此步驟 not needed for this household: ",
+                        Step(f.step()), cite);
+        break;
       case v1::PROCEDURE_FINDING_KIND_SHORT_NOTICE:
         absl::StrAppend(
             out_, "! 公示時間不足 notice too short: ", Step(f.step()), " from ",
@@ -425,17 +464,49 @@ class Writer {
                       v.counting_rule_id(), " (", v.counting_citation(), ")\n");
       RuleLines(v.counting_rule_id(), "        ");
     }
-    // Consecutive missed periods are printed as one span.
-    for (int i = 0; i < v.missed_size();) {
+    MissedSpans(v.missed(), "漏訪 missed");
+  }
+
+  // A periodic duty (digest §5): its state, cadence or window, and the
+  // periods that ended short.
+  void Duty(const v1::DutyStatus& v) {
+    absl::StrAppend(out_, "  定期工作 Duty ", v.duty_id(), " (", v.citation(),
+                    "): ", DutyStateText(v.state()));
+    if (!v.next_due().empty()) {
+      absl::StrAppend(out_,
+                      v.state() == v1::DUTY_STATE_OVERDUE ? ", 應於 was due by "
+                                                         : ", 下次 next due by ",
+                      v.next_due());
+    }
+    absl::StrAppend(out_, "\n");
+    RuleLines(v.duty_id(), "        ");
+    absl::StrAppend(out_, "    ",
+                    v.interval_months() > 0
+                        ? absl::StrCat("本期 period ", v.period_start(), " – ",
+                                       v.period_end(), " (",
+                                       CadenceText(v.interval_months()), ")")
+                        : absl::StrCat("時限 window ", v.period_start(), " – ",
+                                       v.period_end()),
+                    ": ", v.done_in_period(), " of ", v.at_least(), " done");
+    if (!v.last_done().empty())
+      absl::StrAppend(out_, "; 上次 last ", v.last_done());
+    absl::StrAppend(out_, "\n");
+    MissedSpans(v.missed(), "未完成 not done");
+  }
+
+  // Consecutive missed periods are printed as one span.
+  void MissedSpans(
+      const google::protobuf::RepeatedPtrField<v1::VisitPeriod>& missed,
+      const char* label) {
+    for (int i = 0; i < missed.size();) {
       int j = i;
-      while (j + 1 < v.missed_size() &&
-             ParseDate(v.missed(j + 1).start()) ==
-                 std::optional<absl::CivilDay>(*ParseDate(v.missed(j).end()) +
-                                               1)) {
+      while (j + 1 < missed.size() &&
+             ParseDate(missed[j + 1].start()) ==
+                 std::optional<absl::CivilDay>(*ParseDate(missed[j].end()) + 1)) {
         ++j;
       }
-      absl::StrAppend(out_, "    ! 漏訪 missed ", v.missed(i).start(), " – ",
-                      v.missed(j).end());
+      absl::StrAppend(out_, "    ! ", label, " ", missed[i].start(), " – ",
+                      missed[j].end());
       if (j > i) absl::StrAppend(out_, " (", j - i + 1, " periods)");
       absl::StrAppend(out_, "\n");
       i = j + 1;

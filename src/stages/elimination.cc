@@ -82,6 +82,18 @@ absl::Status Assess(const StageContext& c, const CompiledElimination& e,
         hit->mutable_citation()->assign(r.rule.citation());
         break;
       }
+      case Role::kReview: {
+        // Plan 4 §4(二) 第五步: the county reviews these closely; the status
+        // is decided as for anyone else.
+        absl::StatusOr<bool> holds = Holds(c, r, d);
+        if (!holds.ok()) return holds.status();
+        if (!*holds) break;
+        v1::ReviewFocusHit* hit = a->add_close_review();
+        hit->mutable_rule_id()->assign(r.rule.id());
+        hit->set_focus(r.rule.review());
+        hit->mutable_citation()->assign(r.rule.citation());
+        break;
+      }
       case Role::kTiming: {
         if (r.when.present()) {
           absl::StatusOr<bool> applies = EvaluateBool(c, r.when);

@@ -3,6 +3,7 @@
 #include "povmon/v1/lifecycle.pb.h"
 #include "src/calendar/working_calendar.h"
 #include "src/policy/lifecycle_pack.h"
+#include "src/stages/duties.h"
 #include "src/stages/elimination.h"
 #include "src/stages/lifecycle_facts.h"
 #include "src/stages/procedure.h"
@@ -31,6 +32,8 @@ absl::Status RunLifecycle(const StageContext& c, v1::Decision* d) {
   }
   if (status.ok() && pack->visits != nullptr)
     status = ScheduleVisits(c, *pack->visits, d);
+  if (status.ok() && !pack->duties.empty())
+    status = ScheduleDuties(c, pack->duties, d);
   c.activation->roots[kLifecycleSlot] = nullptr;
   c.activation->roots[kVisitSlot] = nullptr;
   return status;

@@ -1,5 +1,6 @@
 // The lifecycle stages, after identification and assistance: risk
-// elimination, then the procedures of the household's cases, then visits.
+// elimination, then the procedures of the household's cases, then visits,
+// then the periodic duties.
 // Each runs only when the pack defines it; they read what earlier stages
 // decided and never change it.
 #ifndef POVMON_SRC_STAGES_LIFECYCLE_H_
@@ -11,7 +12,7 @@
 
 namespace povmon {
 
-// Fills decision->elimination, ->procedure and ->visits (those the pack
+// Fills decision->elimination, ->procedure, ->visits and ->duties (those the pack
 // defines); a pack without lifecycle_files leaves them unset.
 absl::Status RunLifecycle(const StageContext& context, v1::Decision* decision);
 

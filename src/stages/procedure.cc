@@ -79,7 +79,8 @@ class CaseTracker {
     step_count_ = static_cast<int>(p_->steps.size());
     for (int i = 0; i < step_count_; ++i) steps_[i] = StepState();
     Collect();
-    for (auto stage : {&CaseTracker::GreenChannel, &CaseTracker::EventChecks,
+    for (auto stage : {&CaseTracker::NotNeeded, &CaseTracker::GreenChannel,
+                       &CaseTracker::EventChecks,
                        &CaseTracker::Notices, &CaseTracker::Order,
                        &CaseTracker::Deadlines}) {
       if (absl::Status s = (this->*stage)(); !s.ok()) return s;
@@ -135,6 +136,27 @@ class CaseTracker {
       if (!s.first || date < *s.first) s.first = date;
     }
   }
+
+  // Steps the household does not need (the step's not_needed_when holds):
+  // optional for this case, with a NOT_NEEDED finding citing the step.
+  absl::Status NotNeeded() {
+    for (int i = 0; i < step_count_; ++i) {
+      not_needed_[i] = false;
+      const CompiledStep& def = p_->steps[i];
+      if (!def.not_needed_when.present()) continue;
+      absl::StatusOr<bool> holds = EvaluateBool(c_, def.not_needed_when);
+      if (!holds.ok()) return Prefix(holds.status(), Where());
+      if (!*holds) continue;
+      not_needed_[i] = true;
+      Add(cs_, v1::PROCEDURE_FINDING_KIND_NOT_NEEDED, def.step.step())
+          ->mutable_citation()
+          ->assign(def.step.citation());
+    }
+    return absl::OkStatus();
+  }
+
+  // Whether the case may go without step i.
+  bool Optional(int i) const { return p_->steps[i].step.optional() || not_needed_[i]; }
 
   absl::Status GreenChannel() {
     if (!p_->has_green_channel) return absl::OkStatus();
@@ -250,7 +272,7 @@ class CaseTracker {
   // The step a step must follow, passing over optional steps not recorded.
   int Predecessor(int i) const {
     int j = p_->steps[i].must_follow;
-    while (j >= 0 && !steps_[j].date && p_->steps[j].step.optional())
+    while (j >= 0 && !steps_[j].date && Optional(j))
       j = p_->steps[j].must_follow;
     return j;
   }
@@ -395,7 +417,7 @@ class CaseTracker {
   void NextStep() {
     int next = -1;
     for (int i = 0; i < step_count_; ++i) {
-      if (steps_[i].date || p_->steps[i].step.optional()) continue;
+      if (steps_[i].date || Optional(i)) continue;
       next = i;
       break;
     }
@@ -436,6 +458,7 @@ class CaseTracker {
   // one entry per CaseStep value: no allocation per case.
   static constexpr int kMaxSteps = v1::CaseStep_ARRAYSIZE;
   std::array<StepState, kMaxSteps> steps_;
+  std::array<bool, kMaxSteps> not_needed_{};
   int step_count_ = 0;
   bool green_ = false;
 };

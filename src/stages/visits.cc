@@ -6,26 +6,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
+#include "src/calendar/calendar_periods.h"
 #include "src/stages/lifecycle_eval.h"
 
 namespace povmon {
 namespace {
 
 using Day = absl::CivilDay;
-
-// Calendar periods of `months` months: period k covers months
-// [k·months, (k+1)·months) counted from January of year 0.
-struct Periods {
-  int months = 1;
-  std::int64_t Of(Day d) const {
-    return (d.year() * 12 + (d.month() - 1)) / months;
-  }
-  Day Start(std::int64_t k) const {
-    std::int64_t m = k * months;
-    return Day(m / 12, static_cast<int>(m % 12) + 1, 1);
-  }
-  Day End(std::int64_t k) const { return Start(k + 1) - 1; }
-};
+using Periods = CalendarPeriods;
 
 void SetPeriod(const Periods& p, std::int64_t k, v1::VisitPeriod* out) {
   AssignDate(p.Start(k), out->mutable_start());
@@ -57,7 +45,7 @@ absl::Status ScheduleVisits(const StageContext& c, const CompiledVisits& v,
   absl::StatusOr<std::int64_t> months =
       EvaluateInt(c, cadence->interval_months);
   if (!months.ok()) return months.status();
-  if (*months < 1 || *months > 12 || 12 % *months != 0) {
+  if (!Periods::Valid(*months)) {
     return absl::InvalidArgumentError(absl::StrCat(
         cadence->interval_months.who, " interval_months (",
         cadence->interval_months.file, ":", cadence->interval_months.line,

@@ -28,7 +28,8 @@ void CheckElimination(const v1::Expectation& e, const v1::Decision& d,
                       Failures* f) {
   bool any = e.has_elimination_status() || e.has_elimination_earliest() ||
              e.unmet_criteria_size() > 0 || e.blockers_size() > 0 ||
-             e.has_monitoring_status();
+             e.has_monitoring_status() || e.close_review_size() > 0 ||
+             e.has_no_close_review();
   if (!any) return;
   if (!d.has_elimination()) {
     f->push_back(
@@ -74,6 +75,19 @@ void CheckElimination(const v1::Expectation& e, const v1::Decision& d,
           v1::EliminationBlocker_Name(static_cast<v1::EliminationBlocker>(b)),
           ": expected to hold"));
     }
+  }
+  for (int focus : e.close_review()) {
+    bool holds = std::any_of(a.close_review().begin(), a.close_review().end(),
+                             [&](const v1::ReviewFocusHit& h) { return h.focus() == focus; });
+    if (!holds) {
+      f->push_back(absl::StrCat(
+          "close review ", v1::ReviewFocus_Name(static_cast<v1::ReviewFocus>(focus)),
+          ": expected among the county's close-review reasons"));
+    }
+  }
+  if (e.has_no_close_review() && e.no_close_review() && a.close_review_size() > 0) {
+    f->push_back(absl::StrCat("close review: expected none, got ",
+                              v1::ReviewFocus_Name(a.close_review(0).focus())));
   }
 }
 
@@ -194,6 +208,44 @@ void CheckVisits(const v1::Expectation& e, const v1::Decision& d, Failures* f) {
        "visit cadence", f);
 }
 
+// Each expected duty must be owed, as described; each absent one not owed.
+void CheckDuties(const v1::Expectation& e, const v1::Decision& d, Failures* f) {
+  auto find = [&d](const std::string& id) -> const v1::DutyStatus* {
+    for (const v1::DutyStatus& s : d.duties()) {
+      if (s.duty_id() == id) return &s;
+    }
+    return nullptr;
+  };
+  for (const v1::ExpectedDuty& want : e.duties()) {
+    const v1::DutyStatus* got = find(want.id());
+    if (got == nullptr) {
+      f->push_back(absl::StrCat("duty ", want.id(),
+                                ": not owed by the household (its `when` does not "
+                                "hold, or the pack has no such duty)"));
+      continue;
+    }
+    const std::string what = absl::StrCat("duty ", want.id());
+    if (want.has_state() && want.state() != got->state()) {
+      f->push_back(absl::StrCat(what, " state: expected ",
+                                v1::DutyState_Name(want.state()), ", got ",
+                                v1::DutyState_Name(got->state())));
+    }
+    Same(want.has_next_due(), want.next_due(), got->next_due(),
+         (what + " next due").c_str(), f);
+    Same(want.has_done_in_period(), want.done_in_period(), got->done_in_period(),
+         (what + " done in period").c_str(), f);
+    Same(want.has_missed_periods(), want.missed_periods(), got->missed_size(),
+         (what + " missed periods").c_str(), f);
+    Same(want.has_period_end(), want.period_end(), got->period_end(),
+         (what + " period end").c_str(), f);
+  }
+  for (const std::string& id : e.absent_duties()) {
+    if (find(id) != nullptr) {
+      f->push_back(absl::StrCat("duty ", id, ": owed, but expected not to be"));
+    }
+  }
+}
+
 }  // namespace
 
 void CheckLifecycleExpectation(const v1::Expectation& expect,
@@ -202,6 +254,7 @@ void CheckLifecycleExpectation(const v1::Expectation& expect,
   CheckElimination(expect, decision, failures);
   CheckProcedure(expect, decision, failures);
   CheckVisits(expect, decision, failures);
+  CheckDuties(expect, decision, failures);
 }
 
 }  // namespace povmon

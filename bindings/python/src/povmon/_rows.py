@@ -23,7 +23,8 @@ ROW_COLUMNS = (
     "members_partial_labour", "members_no_labour", "monitored", "measures",
     "assistance_one_off_yuan", "assistance_per_year_yuan", "assistance_per_term_yuan",
     "assistance_per_month_yuan", "loan_ceiling_yuan", "elimination_status",
-    "elimination_earliest_date", "visit_state", "visit_next_due", "what_if",
+    "elimination_earliest_date", "visit_state", "visit_next_due", "duties_overdue",
+    "what_if",
     "error_status", "error_field", "error_message",
 )
 
@@ -125,6 +126,8 @@ def decision_row(line: int, household: Any, decision: Mapping[str, Any]) -> Row:
         "visit_state": (visits.get("state", "VISIT_STATE_UNSPECIFIED")
                         if visits is not None else ""),
         "visit_next_due": (visits or {}).get("next_due", ""),
+        "duties_overdue": ";".join(duty.get("duty_id", "") for duty in decision.get("duties", [])
+                                   if duty.get("state") == "DUTY_STATE_OVERDUE"),
         "what_if": ";".join(decision.get("what_if", [])),
         "error_status": "",
         "error_field": "",
