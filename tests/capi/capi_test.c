@@ -1447,9 +1447,9 @@ static void test_what_if_names_each_bad_change(void) {
   /* The message lists the pack's parameters, in name order. */
   CHECK_CONTAINS(povmon_last_error(),
                  "what-if monitoring_lin=7000: the pack has no parameter "
-                 "\"monitoring_lin\" (it has: dibao_standard, "
-                 "large_rigid_expenditure_bp, min_monitoring_months, "
-                 "monitoring_line, ");
+                 "\"monitoring_lin\" (it has: assistance_review_months, "
+                 "dibao_standard, duties_from, large_rigid_expenditure_bp, "
+                 "min_monitoring_months, monitoring_line, ");
   CHECK(strncmp(povmon_last_error(), "what-if monitoring_lin=7000:", 28) == 0);
   CHECK(strchr(povmon_last_error(), '\n') == NULL);
   CHECK_CONTAINS(problems,
