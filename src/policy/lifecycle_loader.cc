@@ -474,9 +474,10 @@ class LifecycleLoader {
             absl::StrCat(who, " counts no records: name at least one DutyKind "
                               "in counts (e.g. counts: DUTY_KIND_SCREENING)"));
     }
-    for (int kind : def.counts()) {
+    for (int i = 0; i < def.counts_size(); ++i) {
+      const int kind = def.counts(i);
       if (kind <= v1::DUTY_KIND_UNSPECIFIED || kind >= 32) {
-        Error(src, src.FieldPosition(tree, Field(dd, "counts")),
+        Error(src, src.FieldPosition(tree, Field(dd, "counts"), i),
               absl::StrCat(who, " counts DUTY_KIND_UNSPECIFIED, which no record "
                                 "may carry"));
         continue;

@@ -185,7 +185,10 @@ TEST(DutyLoad, ProblemsNameTheDutyAndItsPosition) {
                "  when: \"true\" counts: DUTY_KIND_SCREENING interval_months: \"3\"\n"
                "  since: \"as_of\" window_from: \"as_of\" window_until: \"as_of\" }\n"
                "duty { id: \"none\" citation: \"c\" description_zh: \"z\" description_en: \"e\"\n"
-               "  when: \"true\" }\n"),
+               "  when: \"true\" }\n"
+               "duty { id: \"unspecified\" citation: \"c\" description_zh: \"z\" description_en: \"e\"\n"
+               "  when: \"true\" counts: DUTY_KIND_SCREENING counts: DUTY_KIND_UNSPECIFIED\n"
+               "  interval_months: \"3\" since: \"as_of\" }\n"),
       "mini", &problems);
   ASSERT_FALSE(p.ok());
   std::vector<std::string> texts;
@@ -197,7 +200,9 @@ TEST(DutyLoad, ProblemsNameTheDutyAndItsPosition) {
                   "mini/lifecycle.textproto:4:1: duty \"none\" counts no records: name at least "
                   "one DutyKind in counts (e.g. counts: DUTY_KIND_SCREENING)",
                   "mini/lifecycle.textproto:4:1: duty \"none\" has neither a cadence "
-                  "(interval_months and since) nor a window (window_from and window_until)"));
+                  "(interval_months and since) nor a window (window_from and window_until)",
+                  "mini/lifecycle.textproto:7:44: duty \"unspecified\" counts "
+                  "DUTY_KIND_UNSPECIFIED, which no record may carry"));
 }
 
 }  // namespace
