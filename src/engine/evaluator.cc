@@ -70,6 +70,8 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
     state_->parameters[i] = v->value;
   }
   decision->mutable_household_id()->assign(household.id());
+  // The household's place travels with its decision (population counts).
+  if (household.has_region()) decision->mutable_region()->MergeFrom(household.region());
   decision->mutable_pack_id()->assign(policy.pack.id());
   decision->mutable_pack_revision()->assign(policy.revision);
   for (const ParameterChange& change : policy.changes) {

@@ -1,7 +1,8 @@
 // The files of one pack as its loaders read them.
 //
 // pack.textproto names the pack's other files (parameter_files, rule_files,
-// measure_files, calendar_files, lifecycle_files). Every loader opens them the
+// measure_files, calendar_files, lifecycle_files, population_files,
+// region_files). Every loader opens them the
 // same way: look the name up, report a missing file where pack.textproto
 // names it, count the content in the pack's revision hash, and keep the
 // parsed source alive for positions until loading ends. This class does that

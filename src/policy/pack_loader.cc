@@ -21,6 +21,7 @@
 #include "src/policy/pack_files.h"
 #include "src/policy/policy_impl.h"
 #include "src/policy/text_source.h"
+#include "src/population/population_loader.h"
 
 namespace povmon {
 namespace {
@@ -70,6 +71,7 @@ class Loader {
       CheckCategoryRules();
       LoadMeasures();
       LoadLifecycleFiles();
+      LoadPopulationFiles();
     }
     if (out != nullptr) *out = problems_.problems();
     if (!problems_.empty()) {
@@ -545,6 +547,19 @@ class Loader {
     context.valid_until = impl_->valid_until;
     context.problems = &problems_;
     LoadLifecycle(context, &impl_->lifecycle, &impl_->calendar);
+  }
+
+  // ------------------------------------------------------------ population
+  // Population rules and places (src/population/population_loader.h).
+  void LoadPopulationFiles() {
+    PopulationLoadContext context;
+    context.pack = &impl_->pack;
+    context.files = &pack_files_;
+    context.environment = &impl_->environment;
+    context.parameters = &impl_->parameters;
+    context.rule_ids = &impl_->rule_by_id;
+    context.problems = &problems_;
+    LoadPopulation(context, &impl_->population);
   }
 
   const std::map<std::string, std::string>& files_;

@@ -22,6 +22,7 @@ namespace povmon {
 
 class LifecyclePack;     // src/policy/lifecycle_pack.h
 class WorkingCalendar;   // src/calendar/working_calendar.h
+struct PopulationPack;   // src/population/population_pack.h
 
 enum class RuleKind { kNegativeList, kRisk, kWatch, kSituation, kScreening, kCategory };
 
@@ -69,6 +70,9 @@ class PolicyImpl {
   // (calendar_files); null when the pack names none.
   std::shared_ptr<const LifecyclePack> lifecycle;
   std::shared_ptr<const WorkingCalendar> calendar;
+  // The population rules and places (population_files, region_files); null
+  // when the pack names neither.
+  std::shared_ptr<const PopulationPack> population;
 
   // Building a Policy goes through here (Policy's constructor is private).
   static std::shared_ptr<const Policy> Wrap(std::unique_ptr<PolicyImpl> impl);

@@ -16,6 +16,7 @@
 #include "src/stages/assistance_expectations.h"
 #include "src/stages/workshop_award.h"
 #include "src/testing/lifecycle_expectations.h"
+#include "src/testing/population_cases.h"
 
 namespace povmon {
 namespace {
@@ -209,6 +210,7 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
       r.passed = r.failures.empty();
       results.push_back(std::move(r));
     }
+    RunPopulationCases(suite, src, policy, &results);
   }
   return results;
 }

@@ -21,6 +21,7 @@ int Workshop(const std::vector<std::string>& args);
 int Notice(const std::vector<std::string>& args);
 // The same households under the pack and under changed parameters.
 int WhatIf(const std::vector<std::string>& args);
+int Report(const std::vector<std::string>& args);
 
 }  // namespace povmon::cli
 

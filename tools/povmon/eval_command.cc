@@ -16,6 +16,7 @@
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
+#include "tools/povmon/population_run.h"
 
 namespace povmon::cli {
 
@@ -28,11 +29,17 @@ int Eval(const std::vector<std::string>& args) {
   Language language = kDefaultLanguage;
   bool csv = false;
   BatchFlags batch_flags;
+  std::string summary_path;
+  PopulationFlags population_flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     bool flag_error = false;
     if (ParseBatchFlag("eval", args, &i, &batch_flags, &flag_error)) {
       if (flag_error) return kFailed;
+      continue;
+    }
+    if (int took = ParsePopulationFlag("eval", args, &i, &population_flags); took != 0) {
+      if (took < 0) return kFailed;
       continue;
     }
     auto value = [&](const char* flag) -> std::optional<std::string> {
@@ -54,6 +61,10 @@ int Eval(const std::vector<std::string>& args) {
         std::cerr << "povmon eval: --as-of \"" << *v << "\" is not a date (YYYY-MM-DD)\n";
         return kFailed;
       }
+    } else if (a == "--summary") {
+      auto v = value("--summary");
+      if (!v) return kFailed;
+      summary_path = *v;
     } else if (a == "--explain") {
       explain = true;
     } else if (a == "--format") {
@@ -95,7 +106,12 @@ int Eval(const std::vector<std::string>& args) {
   if (pack.empty()) {
     std::cerr << "usage: povmon eval --policy PACK [--as-of YYYY-MM-DD] [--explain] "
                  "[--trace off|rules|full] [--format json|csv] [--lang zh-Hans|zh-Hant|en]\n"
-                 "                   [--jobs N] [--progress|--no-progress] [FILE|-]\n";
+                 "                   [--jobs N] [--progress|--no-progress]\n"
+                 "                   [--summary FILE [--seed N] [--regions FILE]] [FILE|-]\n";
+    return kFailed;
+  }
+  if (summary_path.empty() && (population_flags.seed || !population_flags.regions_path.empty())) {
+    std::cerr << "povmon eval: --seed and --regions go with --summary FILE\n";
     return kFailed;
   }
   if (csv && explain) {
@@ -112,6 +128,12 @@ int Eval(const std::vector<std::string>& args) {
                                : (explain ? v1::TRACE_LEVEL_FULL
                                           : (csv ? v1::TRACE_LEVEL_OFF : v1::TRACE_LEVEL_RULES));
   if (!AsOfWithinPackOrReport("eval", *policy, batch.evaluate.as_of)) return kFailed;
+  // --summary: every result counted by place, in input order, on this
+  // thread (the runner's sink), then the pack's population rules.
+  const bool summarize = !summary_path.empty();
+  PopulationRun population;
+  if (summarize && !population.Start("eval", policy, population_flags)) return kFailed;
+  absl::Status counted;  // the first aggregation error (an overflow)
   InputFile in("eval", input);
   if (!in.Open()) return kFailed;
   batch.jobs = batch_flags.jobs;
@@ -122,6 +144,13 @@ int Eval(const std::vector<std::string>& args) {
   if (csv) out.Append(CsvLine(RowColumns()));
   ProgressLine progress("eval", batch_flags.progress);
   BatchFunctionSink sink([&](const BatchResult& r) -> absl::Status {
+    if (summarize && counted.ok()) {
+      if (r.status.ok()) {
+        counted = population.aggregator().Add(*r.household, *r.decision);
+      } else {
+        population.aggregator().AddFailed();
+      }
+    }
     if (csv) {
       out.Append(r.status.ok()
                      ? CsvLine(DecisionRow(static_cast<long>(r.line), *r.household, *r.decision))
@@ -168,6 +197,27 @@ int Eval(const std::vector<std::string>& args) {
     std::cerr << ", " << counts.duplicates << " with a household id used before (warnings)";
   }
   std::cerr << "\n";
+  if (summarize) {
+    if (!counted.ok()) {
+      std::cerr << "povmon eval: no summary written: " << counted.message() << "\n";
+      return kFailed;
+    }
+    std::optional<v1::PopulationReport> report = population.Finish(batch.evaluate.as_of);
+    if (!report) return kFailed;
+    std::string text;
+    if (absl::Status js = PopulationReportToJson(*report, &text); !js.ok()) {
+      std::cerr << "povmon eval: the summary: " << js.message() << "\n";
+      return kFailed;
+    }
+    text.push_back('\n');
+    if (!WriteTextFile("eval", summary_path, text)) return kFailed;
+    int fired = 0;
+    for (const auto& f : report->findings()) fired += f.fired() ? 1 : 0;
+    std::cerr << "povmon eval: summary written to " << summary_path << " ("
+              << report->summary().regions_size() << " places, " << fired
+              << " population finding(s), spot-check seed " << report->summary().sample_seed()
+              << ")\n";
+  }
   return counts.errors == 0 ? kOk : kSomeErrors;
 }
 

@@ -19,10 +19,15 @@ constexpr char kUsage[] =
     "  test PACK                  run the pack's test cases (PACK/tests/*.textproto)\n"
     "                             (exit 0 all passed, 1 otherwise)\n"
     "  eval --policy PACK [--as-of YYYY-MM-DD] [--explain] [--trace off|rules|full]\n"
-    "       [FILE|-]              decide households given as JSON Lines (stdin when\n"
+    "       [--summary FILE [--seed N] [--regions FILE]] [FILE|-]\n"
+    "                             decide households given as JSON Lines (stdin when\n"
     "                             FILE is - or absent); one decision or error object per\n"
     "                             input line, in order (exit 0 all decided, 2 some errors,\n"
-    "                             1 usage or pack errors)\n"
+    "                             1 usage or pack errors); --summary writes the counts by\n"
+    "                             village, township, county and province and the pack's\n"
+    "                             population rules' findings as JSON (--seed: the spot\n"
+    "                             check's seed, random when absent; --regions: names,\n"
+    "                             出列村 and populations of the places)\n"
     "  workshop --policy PACK --as-of YYYY-MM-DD [--explain] [FILE|-]\n"
     "                             the award an employment workshop earns (Plan 6\n"
     "                             §3.5), workshops given as JSON Lines\n"
@@ -37,6 +42,13 @@ constexpr char kUsage[] =
     "                             decide households under the pack and under the pack\n"
     "                             with parameters changed; print what changes: categories,\n"
     "                             who is monitored, assistance amounts, elimination\n"
+    "                             (exit 0, 2 when some lines were not decided)\n"
+    "  report --policy PACK [--as-of YYYY-MM-DD] [--regions FILE] [--seed N]\n"
+    "       [--out PATH] [--from-summary FILE ...] [FILE|-]\n"
+    "                             one self-contained HTML page for a county officer\n"
+    "                             (figures and tables by place, flagged places with their\n"
+    "                             citations, measures by department; no personal data),\n"
+    "                             from households or from merged --summary files\n"
     "                             (exit 0, 2 when some lines were not decided)\n"
     "  version                    print the version\n";
 
@@ -58,6 +70,7 @@ int Run(int argc, char** argv) {
   if (command == "workshop") return povmon::cli::Workshop(args);
   if (command == "notice") return povmon::cli::Notice(args);
   if (command == "whatif") return povmon::cli::WhatIf(args);
+  if (command == "report") return povmon::cli::Report(args);
   if (command == "version" || command == "--version") {
     std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
     return povmon::cli::kOk;
