@@ -1,0 +1,206 @@
+// Population rules: checked at load with file positions, evaluated over a
+// place's aggregates with their citation and compared values.
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "povmon/policy.h"
+#include "povmon/population.h"
+#include "povmon/population_report.h"
+
+namespace povmon {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The mini test pack plus a population file (and its name in pack.textproto).
+std::map<std::string, std::string> MiniWith(const std::string& population,
+                                            const std::string& regions = "") {
+  std::string dir = std::string(POVMON_SOURCE_DIR) + "/tests/testdata/packs/mini/";
+  std::map<std::string, std::string> files;
+  files["pack.textproto"] = Read(dir + "pack.textproto") +
+                            "\nparameter_files: \"population_parameters.textproto\"\n"
+                            "population_files: \"population.textproto\"\n" +
+                            (regions.empty() ? "" : "region_files: \"regions.textproto\"\n");
+  files["parameters.textproto"] = Read(dir + "parameters.textproto");
+  files["rules.textproto"] = Read(dir + "rules.textproto");
+  files["population_parameters.textproto"] =
+      "parameter { name: \"veto_households\" type: PARAMETER_TYPE_INT citation: \"Plan 6 §4(四)\" "
+      "description: \"declining households that veto\" value { from: \"2024-01-01\" int: 5 } }\n"
+      "parameter { name: \"share_bp\" type: PARAMETER_TYPE_BASIS_POINTS citation: \"Plan 5 §3(二)2\" "
+      "description: \"spot-check share\" value { from: \"2024-01-01\" basis_points: 500 } }\n";
+  files["population.textproto"] = population;
+  if (!regions.empty()) files["regions.textproto"] = regions;
+  return files;
+}
+
+constexpr char kVeto[] =
+    "rule {\n"
+    "  id: \"veto\"\n"
+    "  citation: \"Plan 6 §4(四)\"\n"
+    "  description_zh: \"一票否決\"\n"
+    "  description_en: \"veto\"\n"
+    "  scope: REGION_LEVEL_TOWNSHIP\n"
+    "  outcome: POPULATION_OUTCOME_VETO\n"
+    "  when: \"summary.income_declined_households >= param.veto_households\"\n"
+    "}\n";
+
+TEST(PopulationRuleLoading, AnUnknownFieldIsReportedAtItsFilePosition) {
+  std::string bad = kVeto;
+  bad.replace(bad.find("summary.income_declined_households"),
+              std::string("summary.income_declined_households").size(), "summary.declined");
+  std::vector<LoadProblem> problems;
+  auto policy = Policy::LoadFromFiles(MiniWith(bad), "mini", &problems);
+  ASSERT_FALSE(policy.ok());
+  ASSERT_EQ(problems.size(), 1u) << policy.status();
+  EXPECT_EQ(problems[0].file, "mini/population.textproto");
+  EXPECT_EQ(problems[0].line, 8);
+  EXPECT_EQ(problems[0].column, 18);  // "declined" in summary.declined, inside the quotes
+  EXPECT_THAT(problems[0].message, HasSubstr("population rule \"veto\""));
+  EXPECT_THAT(problems[0].message, HasSubstr("declined"));
+}
+
+TEST(PopulationRuleLoading, ARuleWithoutScopeOutcomeOrCitationIsRejected) {
+  std::vector<LoadProblem> problems;
+  auto policy = Policy::LoadFromFiles(
+      MiniWith("rule { id: \"x\" description_zh: \"甲\" description_en: \"x\" when: \"true\" }\n"
+               "rule { id: \"x\" citation: \"Plan 5\" description_zh: \"甲\" description_en: \"x\" "
+               "scope: REGION_LEVEL_VILLAGE outcome: POPULATION_OUTCOME_SPOT_CHECK "
+               "sample_share_parameter: \"veto_households\" }\n"),
+      "mini", &problems);
+  ASSERT_FALSE(policy.ok());
+  std::string all = std::string(policy.status().message());
+  EXPECT_THAT(all, HasSubstr("mini/population.textproto:1:1: population rule \"x\" has no citation"));
+  EXPECT_THAT(all, HasSubstr("has no scope"));
+  EXPECT_THAT(all, HasSubstr("decides nothing"));
+  EXPECT_THAT(all, HasSubstr("mini/population.textproto:2:"));
+  EXPECT_THAT(all, HasSubstr("duplicate population rule id \"x\""));
+  EXPECT_THAT(all, HasSubstr("scope must be REGION_LEVEL_COUNTY"));
+  EXPECT_THAT(all, HasSubstr("\"veto_households\" must be of type PARAMETER_TYPE_BASIS_POINTS"));
+}
+
+TEST(PopulationRuleLoading, ARegionGivenTwiceIsRejected) {
+  std::vector<LoadProblem> problems;
+  auto policy = Policy::LoadFromFiles(
+      MiniWith(kVeto,
+               "region { level: REGION_LEVEL_TOWNSHIP code: \"101\" name: \"甲鎮\" }\n"
+               "region { level: REGION_LEVEL_TOWNSHIP code: \"101\" name: \"乙鎮\" }\n"
+               "region { level: REGION_LEVEL_TOWNSHIP code: \"102\" delisted_village: true }\n"),
+      "mini", &problems);
+  ASSERT_FALSE(policy.ok());
+  std::string all = std::string(policy.status().message());
+  EXPECT_THAT(all, HasSubstr("mini/regions.textproto:2:1: region \"101\" (REGION_LEVEL_TOWNSHIP) is given twice"));
+  EXPECT_THAT(all, HasSubstr("mini/regions.textproto:3:1: region \"102\": only a village can be a 出列村"));
+}
+
+v1::PopulationSummary TwoTownships(std::int64_t first, std::int64_t second) {
+  v1::PopulationSummary s;
+  for (auto [code, declined] : {std::pair<const char*, std::int64_t>{"101", first}, {"102", second}}) {
+    v1::RegionTally* t = s.add_regions();
+    t->set_level(v1::REGION_LEVEL_TOWNSHIP);
+    t->mutable_codes()->set_province("43");
+    t->mutable_codes()->set_county("4301");
+    t->mutable_codes()->set_township(code);
+    t->mutable_counts()->set_households(10);
+    t->mutable_counts()->set_income_declined_households(declined);
+  }
+  return s;
+}
+
+// Plan 6 §4(四): "抽查檢查及系統比對中發現5戶以上" (以上 includes the bound).
+TEST(PopulationRules, FiveDecliningHouseholdsVetoATownshipAndFourDoNot) {
+  auto policy = Policy::LoadFromFiles(
+      MiniWith(kVeto, "region { level: REGION_LEVEL_TOWNSHIP code: \"101\" name: \"甲鎮\" }\n"),
+      "mini");
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  PopulationOptions options;
+  options.as_of = absl::CivilDay(2024, 9, 30);
+  options.trace = v1::TRACE_LEVEL_FULL;
+  auto report = RunPopulationRules(**policy, TwoTownships(5, 4), options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->findings_size(), 2);
+  const v1::PopulationFinding& five = report->findings(0);
+  EXPECT_EQ(five.codes().township(), "101");
+  EXPECT_EQ(five.region_name(), "甲鎮");
+  EXPECT_TRUE(five.fired());
+  EXPECT_EQ(five.outcome(), v1::POPULATION_OUTCOME_VETO);
+  EXPECT_EQ(five.citation(), "Plan 6 §4(四)");
+  ASSERT_EQ(five.compared_size(), 1);
+  EXPECT_EQ(five.compared(0).left_text(), "summary.income_declined_households");
+  EXPECT_EQ(five.compared(0).op(), ">=");
+  EXPECT_EQ(five.compared(0).left(), 5);
+  EXPECT_EQ(five.compared(0).right(), 5);
+  EXPECT_FALSE(report->findings(1).fired());
+  EXPECT_EQ(report->findings(1).compared(0).left(), 4);
+
+  // At the rules trace level only what fired is reported.
+  options.trace = v1::TRACE_LEVEL_RULES;
+  report = RunPopulationRules(**policy, TwoTownships(5, 4), options);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->findings_size(), 1);
+  EXPECT_EQ(report->findings(0).codes().township(), "101");
+}
+
+TEST(PopulationRules, AnAsOfDateOutsideThePackIsAnError) {
+  auto policy = Policy::LoadFromFiles(MiniWith(kVeto), "mini");
+  ASSERT_TRUE(policy.ok());
+  PopulationOptions options;
+  auto report = RunPopulationRules(**policy, TwoTownships(5, 4), options);
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kInvalidArgument);
+  options.as_of = absl::CivilDay(2030, 1, 1);
+  report = RunPopulationRules(**policy, TwoTownships(5, 4), options);
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST(PopulationReportJson, RoundTripsAndRefusesUnknownFields) {
+  auto policy = Policy::LoadFromFiles(MiniWith(kVeto), "mini");
+  ASSERT_TRUE(policy.ok());
+  PopulationOptions options;
+  options.as_of = absl::CivilDay(2024, 9, 30);
+  auto report = RunPopulationRules(**policy, TwoTownships(6, 0), options);
+  ASSERT_TRUE(report.ok());
+  std::string json;
+  ASSERT_TRUE(PopulationReportToJson(*report, &json).ok());
+  EXPECT_THAT(json, HasSubstr("\"income_declined_households\":\"6\""));
+  v1::PopulationReport back;
+  ASSERT_TRUE(ParsePopulationReportJson(json, &back).ok());
+  EXPECT_EQ(back.SerializeAsString(), report->SerializeAsString());
+  absl::Status s = ParsePopulationReportJson("{\"summery\":{}}", &back);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("summery"));
+}
+
+TEST(PopulationReportHtml, ShowsNamesCitationsAndNoCodesOfPeople) {
+  auto policy = Policy::LoadFromFiles(
+      MiniWith(kVeto,
+               "region { level: REGION_LEVEL_TOWNSHIP code: \"101\" name: \"甲鎮 电话13912345678\" }\n"),
+      "mini");
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  PopulationOptions options;
+  options.as_of = absl::CivilDay(2024, 9, 30);
+  auto report = RunPopulationRules(**policy, TwoTownships(5, 4), options);
+  ASSERT_TRUE(report.ok());
+  auto html = RenderPopulationReportHtml(*report);
+  ASSERT_TRUE(html.ok());
+  EXPECT_THAT(*html, HasSubstr("<html lang=\"zh-Hans\">"));
+  EXPECT_THAT(*html, HasSubstr("一票否决"));
+  EXPECT_THAT(*html, HasSubstr("Plan 6 §4(四)"));
+  EXPECT_THAT(*html, HasSubstr("甲鎮"));
+  // A phone number in a region file's text is redacted like a notice's.
+  EXPECT_THAT(*html, ::testing::Not(HasSubstr("13912345678")));
+  EXPECT_THAT(*html, ::testing::Not(HasSubstr("<script")));
+  EXPECT_FALSE(RenderPopulationReportHtml(v1::PopulationReport()).ok());
+}
+
+}  // namespace
+}  // namespace povmon
