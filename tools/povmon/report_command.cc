@@ -2,23 +2,31 @@
 // here) or from the summaries of earlier runs (`povmon eval --summary`),
 // merged.
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "povmon/evaluator.h"
 #include "povmon/json.h"
 #include "povmon/policy.h"
 #include "povmon/population.h"
 #include "povmon/population_report.h"
-#include "src/base/date.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/population_run.h"
 
 namespace povmon::cli {
 namespace {
+
+// A YYYY-MM-DD date (absl's civil-time parser: the public API only).
+std::optional<absl::CivilDay> ParseDay(const std::string& text) {
+  absl::CivilDay day;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) return std::nullopt;
+  return day;
+}
 
 constexpr char kReportUsage[] =
     "usage: povmon report --policy PACK [--as-of YYYY-MM-DD] [--regions FILE] [--seed N]\n"
@@ -71,7 +79,7 @@ int Report(const std::vector<std::string>& args) {
       } else if (a == "--from-summary") {
         summaries.push_back(v);
       } else {
-        as_of = ParseDate(v);
+        as_of = ParseDay(v);
         if (!as_of) {
           std::cerr << "povmon report: --as-of \"" << v << "\" is not a date (YYYY-MM-DD)\n";
           return kFailed;
@@ -132,7 +140,7 @@ int Report(const std::vector<std::string>& args) {
     v1::PopulationSummary summary;
     merged.Summarize(&summary);
     errors = summary.households_failed();
-    if (!as_of) as_of = ParseDate(parts[0].as_of());
+    if (!as_of) as_of = ParseDay(parts[0].as_of());
     if (!as_of) {
       std::cerr << "povmon report: " << summaries[0] << ": as_of \"" << parts[0].as_of()
                 << "\" is not a date; give --as-of\n";
