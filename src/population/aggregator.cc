@@ -26,7 +26,9 @@ namespace {
   X(income_compared_households) X(income_declined_households) X(income_declined_people)    \
   X(income_rose_households) X(income_flat_households) X(income_decline_fen)                \
   X(overdue_procedure_households) X(overdue_deadlines) X(overdue_visit_households)         \
-  X(missed_visit_periods) X(insured_households) X(planned_households)
+  X(missed_visit_periods) X(insured_households) X(planned_households)                      \
+  X(screening_compared_households) X(screening_declined_households)                        \
+  X(screening_declined_people) X(screening_target_missed_households)
 
 // An overflow-checked sum; `overflow` is set and the sum left as it was.
 inline std::int64_t Sum(std::int64_t a, std::int64_t b, bool* overflow) {
@@ -81,7 +83,7 @@ struct Tally {
   v1::RegionLevel level = v1::REGION_LEVEL_UNSPECIFIED;
   v1::RegionCodes codes;
   v1::RegionCounts scalars;
-  EnumTally categories, risks, watch_groups, negative_list, elimination;
+  EnumTally categories, risks, watch_groups, negative_list, elimination, screening;
   absl::flat_hash_map<AmountKey, v1::MeasureTally> measures;
   absl::flat_hash_map<AmountKey, v1::DepartmentTally> departments;
   CandidatePool candidates;  // counties only
@@ -134,6 +136,43 @@ bool SameCodes(const v1::RegionCodes& a, const v1::RegionCodes& b) {
 bool IsMonitoredCategory(v1::Category c) {
   return c == v1::CATEGORY_UNSTABLE_LIFTED_OUT || c == v1::CATEGORY_MARGINAL_AT_RISK ||
          c == v1::CATEGORY_SUDDEN_SEVERE_HARDSHIP;
+}
+
+absl::Status UnknownValue(const char* field, int value) {
+  return absl::InvalidArgumentError(absl::StrCat("population summary: ", field, " ", value,
+                                                 " is not a value povmon knows"));
+}
+
+// Tallies are kept by enum number: a number no enum has (a summary written
+// by something else) is refused before anything of it is counted.
+absl::Status CheckEnumValues(const v1::PopulationSummary& partial) {
+  for (const v1::RegionTally& r : partial.regions()) {
+    if (r.level() == v1::REGION_LEVEL_UNSPECIFIED || !v1::RegionLevel_IsValid(r.level())) {
+      return absl::InvalidArgumentError("population summary: a region has no level");
+    }
+    const v1::RegionCounts& c = r.counts();
+    for (const auto& x : c.categories()) {
+      if (!v1::Category_IsValid(x.category())) return UnknownValue("category", x.category());
+    }
+    for (const auto& x : c.risks()) {
+      if (!v1::RiskType_IsValid(x.risk())) return UnknownValue("risk", x.risk());
+    }
+    for (const auto& x : c.watch_groups()) {
+      if (!v1::WatchGroup_IsValid(x.watch_group())) {
+        return UnknownValue("watch_group", x.watch_group());
+      }
+    }
+    for (const auto& x : c.negative_list()) {
+      if (!v1::NegativeListItem_IsValid(x.item())) return UnknownValue("item", x.item());
+    }
+    for (const auto& x : c.elimination()) {
+      if (!v1::EliminationStatus_IsValid(x.status())) return UnknownValue("status", x.status());
+    }
+    for (const auto& x : c.screening()) {
+      if (!v1::ScreeningFinding_IsValid(x.finding())) return UnknownValue("finding", x.finding());
+    }
+  }
+  return absl::OkStatus();
 }
 
 constexpr std::array<v1::RegionLevel, 4> kLevels = {
@@ -295,6 +334,20 @@ absl::Status Aggregator::Add(const v1::Household& household, const v1::Decision&
   }
   const v1::AssistancePlan& plan = decision.assistance();
   if (plan.monitored()) d.set_planned_households(1);
+  // Plan 6's screening, as the pack's screening rules found it.
+  bool screened = false, down = false, missed = false;
+  for (int f : id.screening()) {
+    screened = screened || f == v1::SCREENING_FINDING_INCOME_UP ||
+               f == v1::SCREENING_FINDING_INCOME_DOWN || f == v1::SCREENING_FINDING_INCOME_FLAT;
+    down = down || f == v1::SCREENING_FINDING_INCOME_DOWN;
+    missed = missed || f == v1::SCREENING_FINDING_TARGET_MISSED;
+  }
+  if (screened) d.set_screening_compared_households(1);
+  if (down) {
+    d.set_screening_declined_households(1);
+    d.set_screening_declined_people(people);
+  }
+  if (missed) d.set_screening_target_missed_households(1);
 
   // Measures by (id, basis), once per household; departments likewise.
   bool overflow = false;
@@ -361,6 +414,12 @@ absl::Status Aggregator::Add(const v1::Household& household, const v1::Decision&
     if (decision.has_elimination()) {
       t->elimination.Add(decision.elimination().status(), 1, people, &overflow);
     }
+    s.seen.clear();
+    for (int f : id.screening()) {
+      if (std::find(s.seen.begin(), s.seen.end(), f) != s.seen.end()) continue;
+      s.seen.push_back(f);
+      t->screening.Add(f, 1, people, &overflow);
+    }
     for (const v1::MeasureTally& m : s.measures) AddMeasure(m, t, &overflow);
     for (const v1::DepartmentTally& dt : s.departments) AddDepartment(dt, t, &overflow);
   }
@@ -380,6 +439,7 @@ absl::Status Aggregator::Merge(const v1::PopulationSummary& partial) {
         " and candidate share ", partial.sample_candidate_bp(), " bp against seed ", s.seed,
         " and ", s.candidate_bp, " bp (summarise every shard with the same pack and seed)"));
   }
+  if (absl::Status st = CheckEnumValues(partial); !st.ok()) return st;
   bool overflow = false;
   s.decided = Sum(s.decided, partial.households_decided(), &overflow);
   s.failed = Sum(s.failed, partial.households_failed(), &overflow);
@@ -387,8 +447,8 @@ absl::Status Aggregator::Merge(const v1::PopulationSummary& partial) {
     if (r.level() == v1::REGION_LEVEL_UNSPECIFIED) {
       return absl::InvalidArgumentError("population summary: a region has no level");
     }
-    Tally* t = s.Find(r.level(), r.codes());
     const v1::RegionCounts& c = r.counts();
+    Tally* t = s.Find(r.level(), r.codes());
     AddScalars(c, &t->scalars, &overflow);
     for (const auto& x : c.categories()) t->categories.Add(x.category(), x.households(), x.people(), &overflow);
     for (const auto& x : c.risks()) t->risks.Add(x.risk(), x.households(), x.people(), &overflow);
@@ -400,6 +460,9 @@ absl::Status Aggregator::Merge(const v1::PopulationSummary& partial) {
     }
     for (const auto& x : c.elimination()) {
       t->elimination.Add(x.status(), x.households(), x.people(), &overflow);
+    }
+    for (const auto& x : c.screening()) {
+      t->screening.Add(x.finding(), x.households(), x.people(), &overflow);
     }
     for (const auto& m : c.measures()) AddMeasure(m, t, &overflow);
     for (const auto& dt : c.departments()) AddDepartment(dt, t, &overflow);
@@ -446,6 +509,9 @@ void Aggregator::Summarize(v1::PopulationSummary* out) const {
     });
     t->elimination.Write(c->mutable_elimination(), [](v1::EliminationTally* x, int v) {
       x->set_status(static_cast<v1::EliminationStatus>(v));
+    });
+    t->screening.Write(c->mutable_screening(), [](v1::ScreeningTally* x, int v) {
+      x->set_finding(static_cast<v1::ScreeningFinding>(v));
     });
     std::vector<const v1::MeasureTally*> measures;
     for (const auto& [key, m] : t->measures) measures.push_back(&m);

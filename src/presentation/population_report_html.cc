@@ -175,6 +175,17 @@ class Page {
       by_level_[t.level()].push_back(&t);
       if (t.level() == v1::REGION_LEVEL_PROVINCE) AddTotals(t.counts());
     }
+    // A pack with Plan 6's screening counts declines as the screening found
+    // them (since 1 October against the same period a year earlier); the
+    // others by the rolling income change of the facts.
+    screening_ = total_.screening_compared_households() > 0;
+  }
+
+  std::int64_t Declined(const v1::RegionCounts& c) const {
+    return screening_ ? c.screening_declined_households() : c.income_declined_households();
+  }
+  std::int64_t Compared(const v1::RegionCounts& c) const {
+    return screening_ ? c.screening_compared_households() : c.income_compared_households();
   }
 
   std::string Render() {
@@ -224,6 +235,10 @@ class Page {
                                           c.income_compared_households());
     total_.set_income_declined_households(total_.income_declined_households() +
                                           c.income_declined_households());
+    total_.set_screening_compared_households(total_.screening_compared_households() +
+                                             c.screening_compared_households());
+    total_.set_screening_declined_households(total_.screening_declined_households() +
+                                             c.screening_declined_households());
     total_.set_overdue_procedure_households(total_.overdue_procedure_households() +
                                             c.overdue_procedure_households());
     total_.set_overdue_visit_households(total_.overdue_visit_households() +
@@ -306,9 +321,8 @@ class Page {
     Card("fig-unresolved", "未消除风险（户）", Count(t.unresolved_monitored_households()),
          absl::StrCat(Count(t.unresolved_monitored_people()), " 人"));
     Card("fig-eliminated", "已标注风险消除（户）", Count(t.eliminated_households()), "");
-    Card("fig-declined", "收入下降（户）", Count(t.income_declined_households()),
-         absl::StrCat("占已比对 ", Share(t.income_declined_households(),
-                                          t.income_compared_households())));
+    Card("fig-declined", screening_ ? "收入下降（户，同期排查）" : "收入下降（户）",
+         Count(Declined(t)), absl::StrCat("占已比对 ", Share(Declined(t), Compared(t))));
     Card("fig-overdue-procedures", "程序逾期（户）", Count(t.overdue_procedure_households()), "");
     Card("fig-overdue-visits", "走访逾期（户）", Count(t.overdue_visit_households()), "");
     std::int64_t fen = 0;
@@ -383,9 +397,8 @@ class Page {
                       Count(c.people()), "</td><td class=\"n\">", Count(c.lifted_out_households()),
                       "</td><td class=\"n monitored\">", Count(c.monitored_households()),
                       "</td><td class=\"n\">", Count(c.unresolved_monitored_people()),
-                      "</td><td class=\"n declined\">", Count(c.income_declined_households()),
-                      "</td><td class=\"n\">",
-                      Share(c.income_declined_households(), c.income_compared_households()),
+                      "</td><td class=\"n declined\">", Count(Declined(c)),
+                      "</td><td class=\"n\">", Share(Declined(c), Compared(c)),
                       "</td><td class=\"n\">", Count(c.overdue_procedure_households()),
                       "</td><td class=\"n\">", Count(c.overdue_visit_households()), "</td></tr>\n");
     }
@@ -399,8 +412,7 @@ class Page {
     const std::vector<const v1::RegionTally*>& rows = it->second;
     std::int64_t max = 1;
     for (const v1::RegionTally* t : rows) {
-      max = std::max({max, t->counts().monitored_households(),
-                      t->counts().income_declined_households()});
+      max = std::max({max, t->counts().monitored_households(), Declined(t->counts())});
     }
     const int row_height = 26, label_width = 160, bar_width = 420;
     int height = static_cast<int>(rows.size()) * row_height + 30;
@@ -413,7 +425,7 @@ class Page {
     for (const v1::RegionTally* t : rows) {
       const v1::RegionCounts& c = t->counts();
       int w1 = Width(c.monitored_households(), max) * bar_width / 100;
-      int w2 = Width(c.income_declined_households(), max) * bar_width / 100;
+      int w2 = Width(Declined(c), max) * bar_width / 100;
       absl::StrAppend(&out_, "<text x=\"", label_width - 6, "\" y=\"", y + 15,
                       "\" text-anchor=\"end\">", Name(v1::REGION_LEVEL_TOWNSHIP, t->codes()),
                       "</text>\n<rect class=\"bar-monitored\" x=\"", label_width, "\" y=\"", y,
@@ -571,6 +583,7 @@ class Page {
   std::map<std::string, const v1::PopulationRule*> rules_;
   std::map<int, std::vector<const v1::RegionTally*>> by_level_;
   v1::RegionCounts total_;
+  bool screening_ = false;
   std::map<int, std::int64_t> categories_, risks_, negative_;
   std::map<std::pair<std::string, int>, v1::DepartmentTally> departments_;
   std::map<std::pair<std::string, int>, v1::MeasureTally> measures_;

@@ -99,6 +99,8 @@ void CheckCounts(const v1::PopulationSummary& summary, const v1::ExpectedRegionC
         c.unresolved_monitored_people(), "unresolved_monitored_people");
   check(e.has_income_declined_households(), e.income_declined_households(),
         c.income_declined_households(), "income_declined_households");
+  check(e.has_screening_declined_households(), e.screening_declined_households(),
+        c.screening_declined_households(), "screening_declined_households");
   check(e.has_lifted_out_or_monitored_households(), e.lifted_out_or_monitored_households(),
         c.lifted_out_or_monitored_households(), "lifted_out_or_monitored_households");
 }

@@ -1,9 +1,14 @@
 #include "tools/povmon/population_run.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <random>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 
@@ -45,15 +50,9 @@ bool PopulationRun::Start(const char* command, std::shared_ptr<const Policy> pol
   }
   aggregator_ = std::make_unique<Aggregator>(policy_, seed);
   if (!flags.regions_path.empty()) {
-    std::ifstream in(flags.regions_path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in || in.bad()) {
-      std::cerr << "povmon " << command_ << ": cannot read region file " << flags.regions_path
-                << "\n";
-      return false;
-    }
-    absl::Status s = ParseRegionFile(text.str(), flags.regions_path, &regions_);
+    std::string text;
+    if (!ReadTextFile(command_, "region file", flags.regions_path, &text)) return false;
+    absl::Status s = ParseRegionFile(text, flags.regions_path, &regions_);
     if (!s.ok()) {
       std::cerr << s.message() << "\n";
       return false;
@@ -82,13 +81,56 @@ std::optional<v1::PopulationReport> PopulationRun::Finish(absl::CivilDay as_of) 
 }
 
 bool WriteTextFile(const char* command, const std::string& path, const std::string& text) {
+  errno = 0;  // before the open, so that its failure's reason is kept
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
+  if (out) out << text;
+  if (out) out.close();
   if (!out) {
-    std::cerr << "povmon " << command << ": cannot write " << path << "\n";
+    int error = errno;
+    std::cerr << "povmon " << command << ": cannot write " << path << ": "
+              << std::strerror(error == 0 ? EIO : error) << "\n";
     return false;
   }
+  return true;
+}
+
+bool ReadTextFile(const char* command, const char* what, const std::string& path,
+                  std::string* text) {
+  constexpr std::size_t kMaxBytes = std::size_t{256} << 20;
+  auto fail = [&](const std::string& reason) {
+    std::cerr << "povmon " << command << ": cannot read " << what << " " << path << ": "
+              << reason << "\n";
+    return false;
+  };
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct stat st;
+  int error = ::fstat(fd, &st) != 0 ? errno : (S_ISDIR(st.st_mode) ? EISDIR : 0);
+  if (error != 0) {
+    ::close(fd);
+    return fail(std::strerror(error));
+  }
+  text->clear();
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int error = errno;
+      ::close(fd);
+      return fail(std::strerror(error));
+    }
+    if (n == 0) break;
+    if (text->size() + static_cast<std::size_t>(n) > kMaxBytes) {
+      ::close(fd);
+      return fail("larger than 256 MiB");
+    }
+    text->append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
   return true;
 }
 

@@ -49,8 +49,15 @@ class PopulationRun {
   std::vector<v1::RegionInfo> regions_;
 };
 
-// Write `text` to `path`; false after printing "povmon COMMAND: cannot write PATH".
+// Write `text` to `path`; false after printing "povmon COMMAND: cannot
+// write PATH: REASON".
 bool WriteTextFile(const char* command, const std::string& path, const std::string& text);
+
+// The whole of the file at `path` (a summary, a region file: small files)
+// into *text; false after printing "povmon COMMAND: cannot read WHAT PATH:
+// REASON" (a directory and a file over 256 MiB included).
+bool ReadTextFile(const char* command, const char* what, const std::string& path,
+                  std::string* text);
 
 }  // namespace povmon::cli
 

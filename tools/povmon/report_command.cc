@@ -1,19 +1,17 @@
 // povmon report: the county officer's HTML page, from households (decided
 // here) or from the summaries of earlier runs (`povmon eval --summary`),
 // merged.
-#include <fstream>
-#include <optional>
 #include <iostream>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
-#include "povmon/evaluator.h"
-#include "povmon/json.h"
+#include "povmon/batch.h"
 #include "povmon/policy.h"
 #include "povmon/population.h"
 #include "povmon/population_report.h"
+#include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/population_run.h"
@@ -30,17 +28,13 @@ std::optional<absl::CivilDay> ParseDay(const std::string& text) {
 
 constexpr char kReportUsage[] =
     "usage: povmon report --policy PACK [--as-of YYYY-MM-DD] [--regions FILE] [--seed N]\n"
-    "                     [--out PATH] [--from-summary FILE ...] [FILE|-]\n";
+    "                     [--out PATH] [--jobs N] [--progress|--no-progress]\n"
+    "                     [--from-summary FILE ...] [FILE|-]\n";
 
 bool ReadSummary(const std::string& path, v1::PopulationReport* report) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in || in.bad()) {
-    std::cerr << "povmon report: cannot read summary " << path << "\n";
-    return false;
-  }
-  absl::Status s = ParsePopulationReportJson(text.str(), report);
+  std::string text;
+  if (!ReadTextFile("report", "summary", path, &text)) return false;
+  absl::Status s = ParsePopulationReportJson(text, report);
   if (!s.ok()) {
     std::cerr << "povmon report: " << path << ": " << s.message() << "\n";
     return false;
@@ -59,9 +53,15 @@ int Report(const std::vector<std::string>& args) {
   std::optional<absl::CivilDay> as_of;
   std::vector<std::string> summaries;
   PopulationFlags flags;
+  BatchFlags batch_flags;
   bool have_input = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    bool flag_error = false;
+    if (ParseBatchFlag("report", args, &i, &batch_flags, &flag_error)) {
+      if (flag_error) return kFailed;
+      continue;
+    }
     if (int took = ParsePopulationFlag("report", args, &i, &flags); took != 0) {
       if (took < 0) return kFailed;
       continue;
@@ -148,38 +148,39 @@ int Report(const std::vector<std::string>& args) {
     }
     report = run.Finish(summary, *as_of);
   } else {
+    BatchOptions batch;
+    batch.evaluate.as_of = as_of ? *as_of : Today();
+    batch.evaluate.trace = v1::TRACE_LEVEL_OFF;
+    if (!AsOfWithinPackOrReport("report", *policy, batch.evaluate.as_of)) return kFailed;
     PopulationRun run;
     if (!run.Start("report", policy, flags)) return kFailed;
-    std::ifstream file;
-    std::istream* in = OpenInput("report", input, &file);
-    if (in == nullptr) return kFailed;
-    Evaluator evaluator(policy);
-    EvaluateOptions options;
-    options.as_of = as_of ? *as_of : Today();
-    options.trace = v1::TRACE_LEVEL_OFF;
-    v1::Household household;
-    v1::Decision decision;
-    std::string line;
-    long number = 0;
-    while (std::getline(*in, line)) {
-      ++number;
-      if (IsBlankLine(line)) continue;
-      absl::Status s = ParseHouseholdJson(line, &household);
-      if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
-      if (s.ok()) s = run.aggregator().Add(household, decision);
-      if (!s.ok()) {
-        ++errors;
-        run.aggregator().AddFailed();
-        // Only the line number: the message may quote a personal value.
-        std::cerr << "povmon report: line " << number << " not decided ("
-                  << absl::StatusCodeToString(s.code()) << "); run povmon eval on it for details\n";
-      }
-    }
-    if (in->bad()) {
-      std::cerr << "povmon report: cannot read " << input << "\n";
+    InputFile in("report", input);
+    if (!in.Open()) return kFailed;
+    batch.jobs = batch_flags.jobs;
+    batch.max_record_bytes = kMaxInputLineBytes;
+    batch.output = BatchOutput::kNone;
+    BatchRunner runner(policy, batch);
+    ProgressLine progress("report", batch_flags.progress);
+    // Every result counted by place in input order, on this thread.
+    BatchFunctionSink sink([&](const BatchResult& r) -> absl::Status {
+      progress.Update(r.index + 1);
+      if (r.status.ok()) return run.aggregator().Add(*r.household, *r.decision);
+      run.aggregator().AddFailed();
+      // Only the line number: the message may quote a personal value.
+      std::cerr << "povmon report: line " << r.line << " not decided ("
+                << absl::StatusCodeToString(r.status.code())
+                << "); run povmon eval on it for details\n";
+      return absl::OkStatus();
+    });
+    absl::Status status = runner.Run(in, sink);
+    progress.Finish(runner.counts().records);
+    if (!status.ok()) {
+      // A read error or a sum that overflows: no report from part of the input.
+      std::cerr << "povmon report: " << status.message() << "\n";
       return kFailed;
     }
-    report = run.Finish(options.as_of);
+    errors = static_cast<long>(runner.counts().errors);
+    report = run.Finish(batch.evaluate.as_of);
   }
   if (!report) return kFailed;
   absl::StatusOr<std::string> html = RenderPopulationReportHtml(*report);
@@ -190,10 +191,7 @@ int Report(const std::vector<std::string>& args) {
   if (out_path.empty()) {
     std::cout << *html;
     std::cout.flush();
-    if (!std::cout) {
-      std::cerr << "povmon report: cannot write the report to standard output\n";
-      return kFailed;
-    }
+    if (!OutputOk("report")) return kFailed;
   } else if (!WriteTextFile("report", out_path, *html)) {
     return kFailed;
   }
