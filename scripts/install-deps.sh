@@ -8,6 +8,7 @@ packages=(
   default-jdk-headless libjna-java junit5
   abigail-tools python3 python3-pip python3-venv
   libopencc-dev libopencc-data dpkg-dev file
+  libgrpc++-dev protobuf-compiler-grpc python3-grpcio
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -22,6 +22,8 @@ int Notice(const std::vector<std::string>& args);
 // The same households under the pack and under changed parameters.
 int WhatIf(const std::vector<std::string>& args);
 int Report(const std::vector<std::string>& args);
+// The gRPC service (tools/povmon/serve/; built when POVMON_SERVE is on).
+int Serve(const std::vector<std::string>& args);
 
 }  // namespace povmon::cli
 

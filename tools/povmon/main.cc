@@ -50,6 +50,11 @@ constexpr char kUsage[] =
     "                             citations, measures by department; no personal data),\n"
     "                             from households or from merged --summary files\n"
     "                             (exit 0, 2 when some lines were not decided)\n"
+    "  serve --policy PACK [--policy PACK ...] [--listen HOST:PORT] [--decision-log FILE]\n"
+    "                             the gRPC service (proto/povmon/v1/service.proto):\n"
+    "                             Evaluate, EvaluateStream, Explain, Packs, health and\n"
+    "                             reflection; SIGHUP reloads changed packs (povmon serve\n"
+    "                             --help for every option)\n"
     "  version                    print the version\n";
 
 }  // namespace
@@ -71,6 +76,15 @@ int Run(int argc, char** argv) {
   if (command == "notice") return povmon::cli::Notice(args);
   if (command == "whatif") return povmon::cli::WhatIf(args);
   if (command == "report") return povmon::cli::Report(args);
+  if (command == "serve") {
+#ifdef POVMON_SERVE
+    return povmon::cli::Serve(args);
+#else
+    std::cerr << "povmon serve: this povmon was built without the gRPC service "
+                 "(POVMON_SERVE=OFF: libgrpc++-dev and protobuf-compiler-grpc were not found)\n";
+    return povmon::cli::kFailed;
+#endif
+  }
   if (command == "version" || command == "--version") {
     std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
     return povmon::cli::kOk;
