@@ -4,7 +4,8 @@
 // requests on its new revision, requests in flight finish on the old one; a
 // pack that fails to load keeps serving its old revision and every problem
 // is printed); SIGTERM and SIGINT stop taking calls, let the calls in
-// progress finish (up to 10 seconds) and exit 0.
+// progress finish (up to --shutdown-grace-ms, 10 seconds) and exit 0. gRPC
+// waits out the grace period while any client keeps a connection open.
 #include <signal.h>
 #include <unistd.h>
 
@@ -31,7 +32,7 @@ namespace {
 constexpr char kServeUsage[] =
     "usage: povmon serve --policy PACK [--policy PACK ...] [--listen HOST:PORT]\n"
     "       [--port-file FILE] [--workers N] [--deadline-ms N] [--max-message-bytes N]\n"
-    "       [--max-threads N] [--decision-log FILE [--decision-log-max-bytes N]\n"
+    "       [--max-threads N] [--shutdown-grace-ms N] [--decision-log FILE [--decision-log-max-bytes N]\n"
     "       [--decision-log-keep N]]\n"
     "  --policy PACK        a pack folder to serve (repeat for several; requests name\n"
     "                       the pack by its id)\n"
@@ -43,6 +44,8 @@ constexpr char kServeUsage[] =
     "  --max-message-bytes N  largest request or response (default 4194304)\n"
     "  --max-threads N      gRPC threads, i.e. calls and streams in progress\n"
     "                       (default 16 + 4 per worker); more is RESOURCE_EXHAUSTED\n"
+    "  --shutdown-grace-ms N  on SIGTERM or SIGINT, how long calls in progress may\n"
+    "                       take to finish (default 10000)\n"
     "  --decision-log FILE  append one JSON line per decided household (request id,\n"
     "                       pack revision, household id, category, measures, time;\n"
     "                       never personal data), rotated by size\n"
@@ -79,6 +82,7 @@ int Serve(const std::vector<std::string>& args) {
   std::vector<std::string> packs;
   serve::ServerOptions options;
   std::string port_file;
+  absl::Duration grace = absl::Seconds(10);
   serve::DecisionLogOptions log_options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -125,6 +129,9 @@ int Serve(const std::vector<std::string>& args) {
     } else if (a == "--max-threads") {
       if (!(n = number("--max-threads", 2, 100000))) return kFailed;
       options.max_threads = static_cast<int>(*n);
+    } else if (a == "--shutdown-grace-ms") {
+      if (!(n = number("--shutdown-grace-ms", 0, 3600000))) return kFailed;
+      grace = absl::Milliseconds(*n);
     } else if (a == "--decision-log") {
       auto v = value("--decision-log");
       if (!v) return kFailed;
@@ -200,7 +207,7 @@ int Serve(const std::vector<std::string>& args) {
               << ", stopping" << std::endl;
     break;
   }
-  (*server)->Shutdown(absl::Seconds(10));
+  (*server)->Shutdown(grace);
   return kOk;
 }
 
