@@ -22,7 +22,10 @@ int Notice(const std::vector<std::string>& args);
 // The same households under the pack and under changed parameters.
 int WhatIf(const std::vector<std::string>& args);
 int Report(const std::vector<std::string>& args);
-// The gRPC service (tools/povmon/serve/; built when POVMON_SERVE is on).
+// `povmon serve`: runs povmon-serve, the gRPC service's own program, from
+// this program's folder (it is built when POVMON_SERVE is on).
+int ServeProgram(const std::vector<std::string>& args);
+// The gRPC service itself: povmon-serve's main (tools/povmon/serve/).
 int Serve(const std::vector<std::string>& args);
 
 }  // namespace povmon::cli

@@ -76,15 +76,7 @@ int Run(int argc, char** argv) {
   if (command == "notice") return povmon::cli::Notice(args);
   if (command == "whatif") return povmon::cli::WhatIf(args);
   if (command == "report") return povmon::cli::Report(args);
-  if (command == "serve") {
-#ifdef POVMON_SERVE
-    return povmon::cli::Serve(args);
-#else
-    std::cerr << "povmon serve: this povmon was built without the gRPC service "
-                 "(POVMON_SERVE=OFF: libgrpc++-dev and protobuf-compiler-grpc were not found)\n";
-    return povmon::cli::kFailed;
-#endif
-  }
+  if (command == "serve") return povmon::cli::ServeProgram(args);
   if (command == "version" || command == "--version") {
     std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
     return povmon::cli::kOk;
