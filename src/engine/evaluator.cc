@@ -2,6 +2,7 @@
 // reused across households.
 #include "povmon/evaluator.h"
 
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -30,6 +31,10 @@ class EvaluatorState {
   // The household's dates as day numbers, from the facts stage.
   HouseholdDates dates;
   expr::KnownDates known_dates;
+  // The last as-of date seen, as "YYYY-MM-DD" (a run of households is
+  // usually decided as of one day).
+  absl::CivilDay as_of;
+  std::string as_of_text;
 };
 
 Evaluator::Evaluator(std::shared_ptr<const Policy> policy)
@@ -85,7 +90,11 @@ absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateO
       text->append(change.from);
     }
   }
-  AssignDate(options.as_of, decision->mutable_as_of());
+  if (state_->as_of_text.empty() || state_->as_of != options.as_of) {
+    AssignDate(options.as_of, &state_->as_of_text);
+    state_->as_of = options.as_of;
+  }
+  decision->mutable_as_of()->assign(state_->as_of_text);
   decision->mutable_trace_version()->assign(kTraceVersion);
 
   // Member references, unique member ids, no meaningless negative amounts.

@@ -16,6 +16,7 @@
 
 namespace google::protobuf {
 class FieldDescriptor;
+class Message;
 class Reflection;
 }  // namespace google::protobuf
 
@@ -136,6 +137,9 @@ struct Node {
   // read from (null outside the generated pool). Used when the activation's
   // roots are generated messages, sparing a GetReflection() per read.
   const google::protobuf::Reflection* reflection = nullptr;
+  // Roots: the generated class's default instance (null outside the
+  // generated pool), whose dynamic type a root is checked against.
+  const google::protobuf::Message* prototype = nullptr;
   // Fields of a generated message: its generated accessors, bound at plan
   // time (null when the field has none; Reflection reads it then).
   const FieldAccess* access = nullptr;

@@ -55,6 +55,13 @@ const google::protobuf::Reflection* GeneratedReflection(const Descriptor* d) {
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(d);
   return prototype == nullptr ? nullptr : prototype->GetReflection();
 }
+// The generated class's default instance of `d`, or null (a dynamic type).
+const google::protobuf::Message* GeneratedPrototype(const Descriptor* d) {
+  if (d == nullptr || d->file()->pool() != DescriptorPool::generated_pool()) {
+    return nullptr;
+  }
+  return google::protobuf::MessageFactory::generated_factory()->GetPrototype(d);
+}
 bool IsError(const Type& t) { return t.kind == TypeKind::kError; }
 
 ValueTag TagOf(TypeKind kind) {
@@ -355,6 +362,7 @@ class Checker {
       n.eval = Eval::kRoot;
       n.slot = r->slot;
       n.reflection = GeneratedReflection(r->descriptor);
+      n.prototype = n.reflection != nullptr ? GeneratedPrototype(r->descriptor) : nullptr;
       return MessageType(r->descriptor);
     }
     if (n.text == "param") {

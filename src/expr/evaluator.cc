@@ -98,7 +98,11 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
     if (n.eval != Eval::kRoot) continue;
     bool seen = false;
     for (const RootCheck& c : root_checks_) seen = seen || c.slot == n.slot;
-    if (!seen) root_checks_.push_back(RootCheck{n.slot, n.reflection});
+    if (!seen) {
+      root_checks_.push_back(RootCheck{
+          n.slot, n.reflection != nullptr && n.prototype != nullptr ? &typeid(*n.prototype)
+                                                                    : nullptr});
+    }
   }
 }
 
@@ -192,10 +196,7 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
   bool generated = true;
   for (const RootCheck& c : root_checks_) {
     const Message* m = activation.roots[c.slot];
-    if (m != nullptr &&
-        (c.reflection == nullptr || m->GetReflection() != c.reflection)) {
-      generated = false;
-    }
+    if (m != nullptr && (c.type == nullptr || typeid(*m) != *c.type)) generated = false;
   }
   Frame frame{activation, slots, sink, generated, stamps, epoch};
   Value out;

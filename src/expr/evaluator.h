@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -44,9 +45,12 @@ class CompiledProgram final : public Program {
     std::uint64_t* stamps;
     std::uint64_t epoch;
   };
+  // A root is a generated message when its dynamic type is the generated
+  // class's (a typeid comparison: GetReflection() would cost a call_once
+  // and a thread-local lookup per rule).
   struct RootCheck {
     int slot;
-    const google::protobuf::Reflection* reflection;
+    const std::type_info* type;  // null: the root's type is not generated
   };
 
   absl::Status Eval(const Node& n, Frame& f, Value* out) const {

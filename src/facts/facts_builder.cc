@@ -1,6 +1,7 @@
 #include "src/facts/facts_builder.h"
 
 #include <cstdint>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
@@ -132,6 +133,8 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
     int kind = 0, start_month = 0, start_day = 0;
     absl::CivilDay as_of;
     std::int64_t as_of_days = 0, first = 0, last = 0, previous_first = 0, previous_last = 0;
+    // The same dates as "YYYY-MM-DD", copied into each household's facts.
+    std::string as_of_text, first_text, last_text, previous_first_text, previous_last_text;
   };
   thread_local Windows w;
   const v1::IncomeWindow& iw = measure.window();
@@ -149,17 +152,22 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
     w.last = DaysSinceEpoch(window.last);
     w.previous_first = DaysSinceEpoch(previous.first);
     w.previous_last = DaysSinceEpoch(previous.last);
+    dates::AssignDate(w.as_of_days, &w.as_of_text);
+    dates::AssignDate(w.first, &w.first_text);
+    dates::AssignDate(w.last, &w.last_text);
+    dates::AssignDate(w.previous_first, &w.previous_first_text);
+    dates::AssignDate(w.previous_last, &w.previous_last_text);
   }
   hd->as_of = w.as_of_days;
   hd->window_first = w.first;
   hd->window_last = w.last;
   hd->previous_first = w.previous_first;
   hd->previous_last = w.previous_last;
-  dates::AssignDate(hd->as_of, f->mutable_as_of());
-  dates::AssignDate(hd->window_first, f->mutable_window_start());
-  dates::AssignDate(hd->window_last, f->mutable_window_end());
-  dates::AssignDate(hd->previous_first, f->mutable_previous_window_start());
-  dates::AssignDate(hd->previous_last, f->mutable_previous_window_end());
+  f->mutable_as_of()->assign(w.as_of_text);
+  f->mutable_window_start()->assign(w.first_text);
+  f->mutable_window_end()->assign(w.last_text);
+  f->mutable_previous_window_start()->assign(w.previous_first_text);
+  f->mutable_previous_window_end()->assign(w.previous_last_text);
 
   // Members: registered, or actually living together (Plans 4 §2(二), 7 §3(二)).
   int counted = 0, full = 0, partial = 0, none = 0;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 namespace povmon::dates {
 namespace {
 
@@ -123,6 +127,35 @@ TEST(DataDates, ParseDataDateAgreesWithParseDate) {
     ASSERT_EQ(ok, day.has_value()) << text;
     if (ok) {
       EXPECT_EQ(days, DaysSinceEpoch(*day)) << text;
+    }
+  }
+  // Every day the data may carry, and a little either side.
+  for (std::int64_t d = DaysSinceEpoch(absl::CivilDay(1899, 12, 1));
+       d <= DaysSinceEpoch(absl::CivilDay(3000, 1, 31)); ++d) {
+    const std::string text = dates::FormatDate(d);
+    std::int64_t days = -1;
+    const bool ok = ParseDataDate(text, &days);
+    ASSERT_EQ(ok, ParseDate(text).has_value()) << text;
+    if (ok) {
+      ASSERT_EQ(days, d) << text;
+    }
+  }
+  // Each byte of a valid date replaced by every other byte value: accepted
+  // exactly when the CivilDay parse accepts it (a different digit may still
+  // name a real day), refused otherwise.
+  for (const char* valid : {"2024-02-29", "1999-12-31", "2000-01-10"}) {
+    for (int k = 0; k < 10; ++k) {
+      for (int c = 0; c < 256; ++c) {
+        std::string text = valid;
+        text[static_cast<std::size_t>(k)] = static_cast<char>(c);
+        std::int64_t days = -1;
+        const bool ok = ParseDataDate(text, &days);
+        const std::optional<absl::CivilDay> day = ParseDate(text);
+        ASSERT_EQ(ok, day.has_value()) << k << " " << c;
+        if (ok) {
+          ASSERT_EQ(days, DaysSinceEpoch(*day)) << text;
+        }
+      }
     }
   }
   std::string out = "some longer text that is replaced";
