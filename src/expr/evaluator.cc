@@ -232,26 +232,34 @@ absl::Status CompiledProgram::DateError(const Node& n, std::string_view path,
 
 namespace {
 
-// The day number of date field `field` of `from`, when the caller has it.
-bool Known(const KnownDates* known, const FieldDescriptor* field, const Value& from,
+// The day number of date field `field` of `message`, when the caller has it;
+// `owner`, `list` and `index` say which element of which repeated field the
+// message is (null when it is none).
+bool Known(const KnownDates* known, const FieldDescriptor* field, const Message* message,
+           const Message* owner, const FieldDescriptor* list, std::int64_t index,
            std::int64_t* days) {
   if (known == nullptr) return false;
   for (int k = 0; k < known->one_count; ++k) {
     const KnownDates::One& one = known->ones[k];
-    if (one.field == field && one.message == from.message) {
+    if (one.field == field && one.message == message) {
       *days = one.days;
       return true;
     }
   }
   for (int k = 0; k < known->column_count; ++k) {
     const KnownDates::Column& c = known->columns[k];
-    if (c.field == field && c.owner == from.list.owner && c.list == from.list.field &&
-        from.list.owner != nullptr && from.i >= 0 && from.i < c.size) {
-      *days = c.days[from.i];
+    if (c.field == field && c.owner == owner && c.list == list && owner != nullptr &&
+        index >= 0 && index < c.size) {
+      *days = c.days[index];
       return true;
     }
   }
   return false;
+}
+
+bool Known(const KnownDates* known, const FieldDescriptor* field, const Value& from,
+           std::int64_t* days) {
+  return Known(known, field, from.message, from.list.owner, from.list.field, from.i, days);
 }
 
 }  // namespace
@@ -415,9 +423,9 @@ absl::Status CompiledProgram::Passes(const ListRef& list, const Value& element,
   }
   const Node& filter = *static_cast<const Node*>(list.filter);
   f.slots[filter.slot] = element;
-  Value cond;
-  POVMON_RETURN_IF_ERROR(Eval(nodes_[filter.args[2]], f, &cond));
-  *keep = cond.i != 0;
+  std::int64_t cond = 0;
+  POVMON_RETURN_IF_ERROR(Number(nodes_[filter.args[2]], f, &cond));
+  *keep = cond != 0;
   return absl::OkStatus();
 }
 
@@ -430,18 +438,31 @@ absl::Status CompiledProgram::ForEach(const ListRef& list, const Node& consumer,
     const FieldAccess& a = *list.access;
     const int size = a.size(owner);
     const TypeKind kind = consumer.operand_type.kind;
+    // Messages and numbers: the typed reads fill the same fields of one
+    // Value for every element (the others stay as initialised here).
+    Value element;
+    if (a.element_message != nullptr) {
+      element.tag = ValueTag::kMessage;
+      element.list.owner = &owner;
+      element.list.field = list.field;
+    } else if (a.element_number != nullptr) {
+      switch (list.field->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_BOOL: element.tag = ValueTag::kBool; break;
+        case FieldDescriptor::CPPTYPE_ENUM: element.tag = ValueTag::kEnum; break;
+        default: element.tag = kind == TypeKind::kMoney ? ValueTag::kMoney : ValueTag::kInt;
+      }
+    }
     for (int i = 0; i < size; ++i) {
-      Value element = a.element(owner, i);
+      if (a.element_message != nullptr) {
+        element.message = a.element_message(owner, i);
+        // Where it came from, for the dates known by element index.
+        element.i = i;
+      } else if (a.element_number != nullptr) {
+        element.i = a.element_number(owner, i);
+      } else {
+        element = a.element(owner, i);
+      }
       switch (element.tag) {
-        case ValueTag::kMessage:
-          // Where it came from, for the dates known by element index.
-          element.i = i;
-          element.list.owner = &owner;
-          element.list.field = list.field;
-          break;
-        case ValueTag::kInt:
-          if (kind == TypeKind::kMoney) element.tag = ValueTag::kMoney;
-          break;
         case ValueTag::kString:
           if (kind == TypeKind::kDate) {
             std::int64_t days = 0;
@@ -485,11 +506,18 @@ absl::Status CompiledProgram::ForEach(const ListRef& list, const Node& consumer,
 }
 
 absl::Status CompiledProgram::Arith(const Node& n, Frame& f, Value* out) const {
-  Value l, r;
-  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &l));
-  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.b], f, &r));
-  const std::int64_t x = l.i;
-  const std::int64_t y = r.i;
+  std::int64_t z = 0;
+  POVMON_RETURN_IF_ERROR(ArithNumber(n, f, &z));
+  out->tag = n.tag;
+  out->i = z;
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::ArithNumber(const Node& n, Frame& f, std::int64_t* out) const {
+  std::int64_t x = 0;
+  std::int64_t y = 0;
+  POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
+  POVMON_RETURN_IF_ERROR(Number(nodes_[n.b], f, &y));
   std::int64_t z = 0;
   switch (n.op) {
     case Operator::kAdd:
@@ -525,13 +553,19 @@ absl::Status CompiledProgram::Arith(const Node& n, Frame& f, Value* out) const {
       return absl::InternalError("unknown arithmetic operator");
   }
   if (n.tag == ValueTag::kDate && !dates::InRange(z)) return Overflow(n);
-  out->tag = n.tag;
-  out->i = z;
+  *out = z;
   return absl::OkStatus();
 }
 
 absl::Status CompiledProgram::Compare(const Node& n, Frame& f,
                                       Value* out) const {
+  if (!n.strings && (f.sink == nullptr || !n.report)) {
+    std::int64_t result = 0;
+    POVMON_RETURN_IF_ERROR(CompareNumber(n, f, &result));
+    *out = Value::Bool(result != 0);
+    return absl::OkStatus();
+  }
+  // Strings, and comparisons reported to the sink with both operands' values.
   Value l, r;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &l));
   POVMON_RETURN_IF_ERROR(Eval(nodes_[n.b], f, &r));
@@ -570,6 +604,26 @@ absl::Status CompiledProgram::Compare(const Node& n, Frame& f,
                      l, r, n.operand_type, result);
   }
   *out = Value::Bool(result);
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::CompareNumber(const Node& n, Frame& f,
+                                            std::int64_t* out) const {
+  std::int64_t x = 0;
+  std::int64_t y = 0;
+  POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
+  POVMON_RETURN_IF_ERROR(Number(nodes_[n.b], f, &y));
+  bool result = false;
+  switch (n.op) {
+    case Operator::kEq: result = x == y; break;
+    case Operator::kNe: result = x != y; break;
+    case Operator::kLt: result = x < y; break;
+    case Operator::kLe: result = x <= y; break;
+    case Operator::kGt: result = x > y; break;
+    case Operator::kGe: result = x >= y; break;
+    default: break;
+  }
+  *out = result;
   return absl::OkStatus();
 }
 
@@ -642,9 +696,9 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
       POVMON_RETURN_IF_ERROR(ForEach(
           list.list, n, f, [&](const Value& e, bool* stop) -> absl::Status {
             *var = e;
-            Value v;
-            POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
-            if ((v.i != 0) == want) {
+            std::int64_t v = 0;
+            POVMON_RETURN_IF_ERROR(Number(body, f, &v));
+            if ((v != 0) == want) {
               result = want;
               *stop = true;
             }
@@ -658,9 +712,9 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
       POVMON_RETURN_IF_ERROR(
           ForEach(list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
             *var = e;
-            Value v;
-            POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
-            count += v.i != 0;
+            std::int64_t v = 0;
+            POVMON_RETURN_IF_ERROR(Number(body, f, &v));
+            count += v != 0;
             return absl::OkStatus();
           }));
       *out = Value::Int(count);
@@ -671,9 +725,9 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
       POVMON_RETURN_IF_ERROR(
           ForEach(list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
             *var = e;
-            Value v;
-            POVMON_RETURN_IF_ERROR(Eval(body, f, &v));
-            if (__builtin_add_overflow(total, v.i, &total)) return Overflow(n);
+            std::int64_t v = 0;
+            POVMON_RETURN_IF_ERROR(Number(body, f, &v));
+            if (__builtin_add_overflow(total, v, &total)) return Overflow(n);
             return absl::OkStatus();
           }));
       out->tag = n.tag;
@@ -723,6 +777,146 @@ absl::Status CompiledProgram::Dates(const Node& n, Frame& f, Value* out) const {
     default:
       return absl::InternalError("unknown date function");
   }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::NumberCached(const Node& n, Frame& f,
+                                           std::int64_t* out) const {
+  const std::size_t slot = static_cast<std::size_t>(n.cache_slot);
+  if (f.stamps[slot] == f.epoch) {
+    *out = f.slots[slot].i;
+    return absl::OkStatus();
+  }
+  POVMON_RETURN_IF_ERROR(NumberNode(n, f, out));
+  // Kept as EvalNode would have made it (only field reads and arithmetic
+  // are cached, and both carry their tag in the node).
+  Value v;
+  v.tag = n.tag;
+  v.i = *out;
+  f.slots[slot] = v;
+  f.stamps[slot] = f.epoch;
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) const {
+  switch (n.eval) {
+    case Eval::kConst:
+      *out = n.constant.i;
+      return absl::OkStatus();
+    case Eval::kParam:
+      if (f.activation.parameters == nullptr) break;  // EvalNode says why
+      *out = f.activation.parameters[n.slot].i;
+      return absl::OkStatus();
+    case Eval::kAsOf:
+      *out = f.activation.as_of_days;
+      return absl::OkStatus();
+    case Eval::kVar:
+      *out = f.slots[n.slot].i;
+      return absl::OkStatus();
+    case Eval::kField:
+      return NumberField(n, f, out);
+    case Eval::kNot:
+      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, out));
+      *out = *out == 0;
+      return absl::OkStatus();
+    case Eval::kAnd:
+      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, out));
+      if (*out == 0) return absl::OkStatus();
+      return Number(nodes_[n.b], f, out);
+    case Eval::kOr:
+      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, out));
+      if (*out != 0) return absl::OkStatus();
+      return Number(nodes_[n.b], f, out);
+    case Eval::kTernary: {
+      std::int64_t cond = 0;
+      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &cond));
+      return Number(nodes_[cond != 0 ? n.b : n.c], f, out);
+    }
+    case Eval::kArith:
+      return ArithNumber(n, f, out);
+    case Eval::kCompare:
+      // Strings, and a comparison the sink is told about, take EvalNode.
+      if (n.strings || (f.sink != nullptr && n.report)) break;
+      return CompareNumber(n, f, out);
+    case Eval::kInList: {
+      if (n.strings) break;
+      std::int64_t x = 0;
+      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
+      bool found = false;
+      for (const std::int64_t v : n.in_numbers) found = found || x == v;
+      *out = found;
+      return absl::OkStatus();
+    }
+    default:
+      break;
+  }
+  Value v;
+  POVMON_RETURN_IF_ERROR(EvalNode(n, f, &v));
+  *out = v.i;
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::OriginOf(const Node& n, Frame& f, Origin* from) const {
+  const Node& operand = nodes_[n.a];
+  switch (operand.eval) {
+    case Eval::kVar: {
+      // The comprehension variable, read in place.
+      const Value& var = f.slots[operand.slot];
+      *from = Origin{var.message, var.list.owner, var.list.field, var.i};
+      break;
+    }
+    case Eval::kRoot: {
+      const Message* m = f.activation.roots[operand.slot];
+      if (m == nullptr) {
+        return absl::FailedPreconditionError(
+            Cat("\"", operand.text, "\" is not bound in this evaluation"));
+      }
+      *from = Origin{m, nullptr, nullptr, 0};
+      break;
+    }
+    case Eval::kField:
+      if (operand.cache_slot < 0 && operand.read == Read::kMessage && f.generated &&
+          operand.access != nullptr && operand.access->message != nullptr) {
+        // A singular message field (m.employment): generated messages hand
+        // back their default instance when it is unset, never null.
+        Origin inner;
+        POVMON_RETURN_IF_ERROR(OriginOf(operand, f, &inner));
+        *from = Origin{operand.access->message(*inner.message), nullptr, nullptr, 0};
+        break;
+      }
+      [[fallthrough]];
+    default: {
+      Value m;
+      POVMON_RETURN_IF_ERROR(Eval(operand, f, &m));
+      *from = Origin{m.message, m.list.owner, m.list.field, m.i};
+      break;
+    }
+  }
+  if (from->message == nullptr) return Unset(n);
+  return absl::OkStatus();
+}
+
+absl::Status CompiledProgram::NumberField(const Node& n, Frame& f, std::int64_t* out) const {
+  const FieldAccess* a = n.access;
+  if (!f.generated || a == nullptr ||
+      (n.read != Read::kDate && a->number == nullptr)) {
+    Value v;
+    POVMON_RETURN_IF_ERROR(EvalNode(n, f, &v));
+    *out = v.i;
+    return absl::OkStatus();
+  }
+  Origin from;
+  POVMON_RETURN_IF_ERROR(OriginOf(n, f, &from));
+  if (n.read == Read::kDate) {
+    if (Known(f.activation.known_dates, n.field, from.message, from.owner, from.list,
+              from.index, out)) {
+      return absl::OkStatus();
+    }
+    const Value text = a->get(*from.message);
+    if (!dates::ParseDate(text.s, out)) return DateError(n, n.path, text.s);
+    return absl::OkStatus();
+  }
+  *out = a->number(*from.message);
   return absl::OkStatus();
 }
 
@@ -787,27 +981,28 @@ absl::Status CompiledProgram::EvalNode(const Node& n, Frame& f, Value* out) cons
                              : r->HasField(*m.message, n.field));
       return absl::OkStatus();
     }
-    case Eval::kNot:
-      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
-      out->i = out->i == 0;
+    case Eval::kNot: {
+      std::int64_t x = 0;
+      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
+      *out = Value::Bool(x == 0);
       return absl::OkStatus();
+    }
     case Eval::kNeg:
       POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
       if (out->i == kInt64Min) return Overflow(n);
       out->i = -out->i;
       return absl::OkStatus();
     case Eval::kAnd:
-      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
-      if (out->i == 0) return absl::OkStatus();
-      return Eval(nodes_[n.b], f, out);
-    case Eval::kOr:
-      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, out));
-      if (out->i != 0) return absl::OkStatus();
-      return Eval(nodes_[n.b], f, out);
+    case Eval::kOr: {
+      std::int64_t x = 0;
+      POVMON_RETURN_IF_ERROR(NumberNode(n, f, &x));
+      *out = Value::Bool(x != 0);
+      return absl::OkStatus();
+    }
     case Eval::kTernary: {
-      Value cond;
-      POVMON_RETURN_IF_ERROR(Eval(nodes_[n.a], f, &cond));
-      return Eval(nodes_[cond.i != 0 ? n.b : n.c], f, out);
+      std::int64_t cond = 0;
+      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &cond));
+      return Eval(nodes_[cond != 0 ? n.b : n.c], f, out);
     }
     case Eval::kArith:
       return Arith(n, f, out);

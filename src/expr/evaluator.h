@@ -59,6 +59,32 @@ class CompiledProgram final : public Program {
   }
   absl::Status EvalCached(const Node& n, Frame& f, Value* out) const;
   absl::Status EvalNode(const Node& n, Frame& f, Value* out) const;
+
+  // The typed path, for a node the checker typed bool, int, money, date or
+  // enum: its value as a number (Value::i), without building a Value. The
+  // operands of comparisons, arithmetic and the logical operators, and the
+  // bodies of comprehensions and filters, are evaluated this way; a node it
+  // has no shortcut for goes through EvalNode. Same results, same errors.
+  absl::Status Number(const Node& n, Frame& f, std::int64_t* out) const {
+    if (n.cache_slot < 0) return NumberNode(n, f, out);
+    return NumberCached(n, f, out);
+  }
+  absl::Status NumberCached(const Node& n, Frame& f, std::int64_t* out) const;
+  absl::Status NumberNode(const Node& n, Frame& f, std::int64_t* out) const;
+  absl::Status NumberField(const Node& n, Frame& f, std::int64_t* out) const;
+  // The message a field node `n` reads from, and where it came from (for
+  // the dates known by element index): a comprehension variable, a root or
+  // a chain of singular message fields from one are followed without
+  // building a Value.
+  struct Origin {
+    const google::protobuf::Message* message = nullptr;
+    const google::protobuf::Message* owner = nullptr;
+    const google::protobuf::FieldDescriptor* list = nullptr;
+    std::int64_t index = 0;
+  };
+  absl::Status OriginOf(const Node& n, Frame& f, Origin* from) const;
+  absl::Status ArithNumber(const Node& n, Frame& f, std::int64_t* out) const;
+  absl::Status CompareNumber(const Node& n, Frame& f, std::int64_t* out) const;
   // Which subexpressions of comprehension bodies are the same for every
   // element (Node::cache_slot); returns whether `id` reads a comprehension
   // variable.

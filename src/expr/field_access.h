@@ -7,6 +7,8 @@
 #ifndef POVMON_SRC_EXPR_FIELD_ACCESS_H_
 #define POVMON_SRC_EXPR_FIELD_ACCESS_H_
 
+#include <cstdint>
+
 #include "src/expr/value.h"
 
 namespace google::protobuf {
@@ -24,6 +26,14 @@ struct FieldAccess {
   // Repeated fields: the number of elements and element i, as above.
   int (*size)(const google::protobuf::Message&) = nullptr;
   Value (*element)(const google::protobuf::Message&, int) = nullptr;
+  // The same reads without building a Value, for the interpreter's typed
+  // path: a bool, integer or enum field as its number, a message field as
+  // its message (null when the field is of another kind).
+  std::int64_t (*number)(const google::protobuf::Message&) = nullptr;
+  const google::protobuf::Message* (*message)(const google::protobuf::Message&) = nullptr;
+  std::int64_t (*element_number)(const google::protobuf::Message&, int) = nullptr;
+  const google::protobuf::Message* (*element_message)(const google::protobuf::Message&,
+                                                      int) = nullptr;
 };
 
 // The accessor of `field`, or nullptr when it has none (not one of povmon's

@@ -129,17 +129,40 @@ int main(int argc, char** argv) {
       const std::string self = "static_cast<const " + cls + "&>(m)";
       const std::string name = Accessor(f);
       functions << "// " << f->full_name() << "\n";
+      // The typed reads (FieldAccess::number, message and their element
+      // forms): numbers for bool, integer and enum fields, a pointer for
+      // message fields.
+      const bool number = f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL ||
+                          f->cpp_type() == FieldDescriptor::CPPTYPE_INT32 ||
+                          f->cpp_type() == FieldDescriptor::CPPTYPE_INT64 ||
+                          f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ||
+                          f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM;
+      const bool message = f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+      const std::string index = f->is_repeated() ? "(i)" : "()";
+      const std::string params = f->is_repeated() ? "(const Message& m, int i)" : "(const Message& m)";
+      if (number) {
+        functions << "std::int64_t N" << n << params << " { return static_cast<std::int64_t>("
+                  << self << "." << name << index << "); }\n";
+      }
+      if (message) {
+        functions << "const Message* P" << n << params << " { return &" << self << "." << name
+                  << index << "; }\n";
+      }
+      const std::string typed_number = number ? "&N" + std::to_string(n) : "nullptr";
+      const std::string typed_message = message ? "&P" + std::to_string(n) : "nullptr";
       if (f->is_repeated()) {
         functions << "int S" << n << "(const Message& m) { return " << self << "." << name
                   << "_size(); }\n";
         functions << "Value E" << n << "(const Message& m, int i) { return "
                   << MakeValue(f, self + "." + name + "(i)") << "; }\n";
         table << "    {&" << cls << "::descriptor, " << f->number() << ", {nullptr, &S" << n
-              << ", &E" << n << "}},\n";
+              << ", &E" << n << ", nullptr, nullptr, " << typed_number << ", " << typed_message
+              << "}},\n";
       } else {
         functions << "Value G" << n << "(const Message& m) { return "
                   << MakeValue(f, self + "." + name + "()") << "; }\n";
         table << "    {&" << cls << "::descriptor, " << f->number() << ", {&G" << n
+              << ", nullptr, nullptr, " << typed_number << ", " << typed_message
               << ", nullptr, nullptr}},\n";
       }
       ++n;
