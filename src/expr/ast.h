@@ -95,6 +95,17 @@ enum class Eval : std::uint8_t {
   kDay,
 };
 
+// Leaves the typed path reads in place (CompiledProgram::Number), planned
+// once the tree is checked.
+enum class Fast : std::uint8_t {
+  kNone,
+  kConst,      // constant.i
+  kVar,        // Scratch::slots[fast_slot].i
+  kVarField,   // access->number(variable fast_slot's message)
+  kVarChain,   // access->number(fast_via->message(variable fast_slot's message))
+  kRootField,  // access->number(Activation::roots[fast_slot])
+};
+
 // How a singular field is read.
 enum class Read : std::uint8_t {
   kBool,
@@ -151,6 +162,11 @@ struct Node {
   // comprehension variable (facts.window_start, a + b of facts): the slot
   // where its value is kept after the first element, or -1.
   int cache_slot = -1;
+  // The typed path's shortcut for this node, if any, the slot it reads and,
+  // for kVarChain, the accessor of the message field in between.
+  Fast fast = Fast::kNone;
+  int fast_slot = -1;
+  const FieldAccess* fast_via = nullptr;
   bool report = false;             // comparison to report to a ComparisonSink
   bool strings = false;            // comparison of strings
   Type operand_type;               // comparisons

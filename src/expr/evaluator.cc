@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "src/base/date.h"
 #include "src/expr/field_access.h"
@@ -25,6 +26,18 @@ constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
   do {                                 \
     absl::Status _status = (expr);     \
     if (!_status.ok()) return _status; \
+  } while (0)
+
+// The typed path reports failure by returning false, with the error in
+// Frame::error (no absl::Status is built or returned per node).
+#define POVMON_TYPED(expr) \
+  do {                     \
+    if (!(expr)) return false; \
+  } while (0)
+// From the typed path back to a function returning absl::Status.
+#define POVMON_TYPED_STATUS(expr)               \
+  do {                                          \
+    if (!(expr)) return std::move(f.error);     \
   } while (0)
 
 Value StringValue(std::string_view s) {
@@ -94,6 +107,7 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
     Varies(root_, &varies);
     AssignCacheSlots(root_, 0, varies);
   }
+  PlanFastLeaves();
   for (const Node& n : nodes_) {
     if (n.eval != Eval::kRoot) continue;
     bool seen = false;
@@ -102,6 +116,49 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
       root_checks_.push_back(RootCheck{
           n.slot, n.reflection != nullptr && n.prototype != nullptr ? &typeid(*n.prototype)
                                                                     : nullptr});
+    }
+  }
+}
+
+void CompiledProgram::PlanFastLeaves() {
+  const auto numeric = [](Read r) {
+    return r == Read::kBool || r == Read::kInt32 || r == Read::kInt64 || r == Read::kUInt32 ||
+           r == Read::kEnum;
+  };
+  for (Node& n : nodes_) {
+    switch (n.eval) {
+      case Eval::kConst:
+        n.fast = Fast::kConst;
+        break;
+      case Eval::kVar:
+        n.fast = Fast::kVar;
+        n.fast_slot = n.slot;
+        break;
+      case Eval::kField: {
+        // A number field (the accessors are only used on generated
+        // messages, which Number checks per evaluation) ...
+        if (!numeric(n.read) || n.access == nullptr || n.access->number == nullptr) break;
+        const Node& from = nodes_[n.a];
+        if (from.eval == Eval::kVar) {
+          // ... of a comprehension variable,
+          n.fast = Fast::kVarField;
+          n.fast_slot = from.slot;
+        } else if (from.eval == Eval::kRoot) {
+          // ... of a root,
+          n.fast = Fast::kRootField;
+          n.fast_slot = from.slot;
+        } else if (from.eval == Eval::kField && from.read == Read::kMessage &&
+                   from.access != nullptr && from.access->message != nullptr &&
+                   nodes_[from.a].eval == Eval::kVar) {
+          // ... or of a message field of one (m.employment.public_body_...).
+          n.fast = Fast::kVarChain;
+          n.fast_slot = nodes_[from.a].slot;
+          n.fast_via = from.access;
+        }
+        break;
+      }
+      default:
+        break;
     }
   }
 }
@@ -198,7 +255,7 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
     const Message* m = activation.roots[c.slot];
     if (m != nullptr && (c.type == nullptr || typeid(*m) != *c.type)) generated = false;
   }
-  Frame frame{activation, slots, sink, generated, stamps, epoch};
+  Frame frame{activation, slots, sink, generated, stamps, epoch, absl::OkStatus()};
   Value out;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[root_], frame, &out));
   return out;
@@ -424,7 +481,7 @@ absl::Status CompiledProgram::Passes(const ListRef& list, const Value& element,
   const Node& filter = *static_cast<const Node*>(list.filter);
   f.slots[filter.slot] = element;
   std::int64_t cond = 0;
-  POVMON_RETURN_IF_ERROR(Number(nodes_[filter.args[2]], f, &cond));
+  POVMON_TYPED_STATUS(Number(nodes_[filter.args[2]], f, &cond));
   *keep = cond != 0;
   return absl::OkStatus();
 }
@@ -507,41 +564,41 @@ absl::Status CompiledProgram::ForEach(const ListRef& list, const Node& consumer,
 
 absl::Status CompiledProgram::Arith(const Node& n, Frame& f, Value* out) const {
   std::int64_t z = 0;
-  POVMON_RETURN_IF_ERROR(ArithNumber(n, f, &z));
+  POVMON_TYPED_STATUS(ArithNumber(n, f, &z));
   out->tag = n.tag;
   out->i = z;
   return absl::OkStatus();
 }
 
-absl::Status CompiledProgram::ArithNumber(const Node& n, Frame& f, std::int64_t* out) const {
+bool CompiledProgram::ArithNumber(const Node& n, Frame& f, std::int64_t* out) const {
   std::int64_t x = 0;
   std::int64_t y = 0;
-  POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
-  POVMON_RETURN_IF_ERROR(Number(nodes_[n.b], f, &y));
+  POVMON_TYPED(Number(nodes_[n.a], f, &x));
+  POVMON_TYPED(Number(nodes_[n.b], f, &y));
   std::int64_t z = 0;
   switch (n.op) {
     case Operator::kAdd:
-      if (__builtin_add_overflow(x, y, &z)) return Overflow(n);
+      if (__builtin_add_overflow(x, y, &z)) return Fail(f, Overflow(n));
       break;
     case Operator::kSub:
-      if (__builtin_sub_overflow(x, y, &z)) return Overflow(n);
+      if (__builtin_sub_overflow(x, y, &z)) return Fail(f, Overflow(n));
       break;
     case Operator::kMul:
-      if (__builtin_mul_overflow(x, y, &z)) return Overflow(n);
+      if (__builtin_mul_overflow(x, y, &z)) return Fail(f, Overflow(n));
       break;
     case Operator::kDiv:
     case Operator::kMod:
       if (y == 0) {
-        return absl::InvalidArgumentError(Cat("division by zero in \"", Text(n),
-                                              "\" (line ", n.line, ", column ",
-                                              n.column, ")"));
+        return Fail(f, absl::InvalidArgumentError(Cat("division by zero in \"", Text(n),
+                                                       "\" (line ", n.line, ", column ",
+                                                       n.column, ")")));
       }
       if (y == -1) {
         // x / -1 overflows for the smallest int64; x % -1 is 0.
         if (n.op == Operator::kMod) {
           z = 0;
         } else if (x == kInt64Min) {
-          return Overflow(n);
+          return Fail(f, Overflow(n));
         } else {
           z = -x;
         }
@@ -550,18 +607,18 @@ absl::Status CompiledProgram::ArithNumber(const Node& n, Frame& f, std::int64_t*
       }
       break;
     default:
-      return absl::InternalError("unknown arithmetic operator");
+      return Fail(f, absl::InternalError("unknown arithmetic operator"));
   }
-  if (n.tag == ValueTag::kDate && !dates::InRange(z)) return Overflow(n);
+  if (n.tag == ValueTag::kDate && !dates::InRange(z)) return Fail(f, Overflow(n));
   *out = z;
-  return absl::OkStatus();
+  return true;
 }
 
 absl::Status CompiledProgram::Compare(const Node& n, Frame& f,
                                       Value* out) const {
   if (!n.strings && (f.sink == nullptr || !n.report)) {
     std::int64_t result = 0;
-    POVMON_RETURN_IF_ERROR(CompareNumber(n, f, &result));
+    POVMON_TYPED_STATUS(CompareNumber(n, f, &result));
     *out = Value::Bool(result != 0);
     return absl::OkStatus();
   }
@@ -607,12 +664,12 @@ absl::Status CompiledProgram::Compare(const Node& n, Frame& f,
   return absl::OkStatus();
 }
 
-absl::Status CompiledProgram::CompareNumber(const Node& n, Frame& f,
+bool CompiledProgram::CompareNumber(const Node& n, Frame& f,
                                             std::int64_t* out) const {
   std::int64_t x = 0;
   std::int64_t y = 0;
-  POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
-  POVMON_RETURN_IF_ERROR(Number(nodes_[n.b], f, &y));
+  POVMON_TYPED(Number(nodes_[n.a], f, &x));
+  POVMON_TYPED(Number(nodes_[n.b], f, &y));
   bool result = false;
   switch (n.op) {
     case Operator::kEq: result = x == y; break;
@@ -624,7 +681,7 @@ absl::Status CompiledProgram::CompareNumber(const Node& n, Frame& f,
     default: break;
   }
   *out = result;
-  return absl::OkStatus();
+  return true;
 }
 
 absl::Status CompiledProgram::InRepeated(const Node& n, Frame& f,
@@ -697,7 +754,7 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
           list.list, n, f, [&](const Value& e, bool* stop) -> absl::Status {
             *var = e;
             std::int64_t v = 0;
-            POVMON_RETURN_IF_ERROR(Number(body, f, &v));
+            POVMON_TYPED_STATUS(Number(body, f, &v));
             if ((v != 0) == want) {
               result = want;
               *stop = true;
@@ -713,7 +770,7 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
           ForEach(list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
             *var = e;
             std::int64_t v = 0;
-            POVMON_RETURN_IF_ERROR(Number(body, f, &v));
+            POVMON_TYPED_STATUS(Number(body, f, &v));
             count += v != 0;
             return absl::OkStatus();
           }));
@@ -726,7 +783,7 @@ absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
           ForEach(list.list, n, f, [&](const Value& e, bool*) -> absl::Status {
             *var = e;
             std::int64_t v = 0;
-            POVMON_RETURN_IF_ERROR(Number(body, f, &v));
+            POVMON_TYPED_STATUS(Number(body, f, &v));
             if (__builtin_add_overflow(total, v, &total)) return Overflow(n);
             return absl::OkStatus();
           }));
@@ -780,14 +837,14 @@ absl::Status CompiledProgram::Dates(const Node& n, Frame& f, Value* out) const {
   return absl::OkStatus();
 }
 
-absl::Status CompiledProgram::NumberCached(const Node& n, Frame& f,
+bool CompiledProgram::NumberCached(const Node& n, Frame& f,
                                            std::int64_t* out) const {
   const std::size_t slot = static_cast<std::size_t>(n.cache_slot);
   if (f.stamps[slot] == f.epoch) {
     *out = f.slots[slot].i;
-    return absl::OkStatus();
+    return true;
   }
-  POVMON_RETURN_IF_ERROR(NumberNode(n, f, out));
+  POVMON_TYPED(NumberNode(n, f, out));
   // Kept as EvalNode would have made it (only field reads and arithmetic
   // are cached, and both carry their tag in the node).
   Value v;
@@ -795,41 +852,41 @@ absl::Status CompiledProgram::NumberCached(const Node& n, Frame& f,
   v.i = *out;
   f.slots[slot] = v;
   f.stamps[slot] = f.epoch;
-  return absl::OkStatus();
+  return true;
 }
 
-absl::Status CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) const {
+bool CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) const {
   switch (n.eval) {
     case Eval::kConst:
       *out = n.constant.i;
-      return absl::OkStatus();
+      return true;
     case Eval::kParam:
       if (f.activation.parameters == nullptr) break;  // EvalNode says why
       *out = f.activation.parameters[n.slot].i;
-      return absl::OkStatus();
+      return true;
     case Eval::kAsOf:
       *out = f.activation.as_of_days;
-      return absl::OkStatus();
+      return true;
     case Eval::kVar:
       *out = f.slots[n.slot].i;
-      return absl::OkStatus();
+      return true;
     case Eval::kField:
       return NumberField(n, f, out);
     case Eval::kNot:
-      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, out));
+      POVMON_TYPED(Number(nodes_[n.a], f, out));
       *out = *out == 0;
-      return absl::OkStatus();
+      return true;
     case Eval::kAnd:
-      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, out));
-      if (*out == 0) return absl::OkStatus();
+      POVMON_TYPED(Number(nodes_[n.a], f, out));
+      if (*out == 0) return true;
       return Number(nodes_[n.b], f, out);
     case Eval::kOr:
-      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, out));
-      if (*out != 0) return absl::OkStatus();
+      POVMON_TYPED(Number(nodes_[n.a], f, out));
+      if (*out != 0) return true;
       return Number(nodes_[n.b], f, out);
     case Eval::kTernary: {
       std::int64_t cond = 0;
-      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &cond));
+      POVMON_TYPED(Number(nodes_[n.a], f, &cond));
       return Number(nodes_[cond != 0 ? n.b : n.c], f, out);
     }
     case Eval::kArith:
@@ -841,22 +898,22 @@ absl::Status CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* 
     case Eval::kInList: {
       if (n.strings) break;
       std::int64_t x = 0;
-      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
+      POVMON_TYPED(Number(nodes_[n.a], f, &x));
       bool found = false;
       for (const std::int64_t v : n.in_numbers) found = found || x == v;
       *out = found;
-      return absl::OkStatus();
+      return true;
     }
     default:
       break;
   }
   Value v;
-  POVMON_RETURN_IF_ERROR(EvalNode(n, f, &v));
+  if (absl::Status s = EvalNode(n, f, &v); !s.ok()) return Fail(f, std::move(s));
   *out = v.i;
-  return absl::OkStatus();
+  return true;
 }
 
-absl::Status CompiledProgram::OriginOf(const Node& n, Frame& f, Origin* from) const {
+bool CompiledProgram::OriginOf(const Node& n, Frame& f, Origin* from) const {
   const Node& operand = nodes_[n.a];
   switch (operand.eval) {
     case Eval::kVar: {
@@ -868,8 +925,8 @@ absl::Status CompiledProgram::OriginOf(const Node& n, Frame& f, Origin* from) co
     case Eval::kRoot: {
       const Message* m = f.activation.roots[operand.slot];
       if (m == nullptr) {
-        return absl::FailedPreconditionError(
-            Cat("\"", operand.text, "\" is not bound in this evaluation"));
+        return Fail(f, absl::FailedPreconditionError(
+                           Cat("\"", operand.text, "\" is not bound in this evaluation")));
       }
       *from = Origin{m, nullptr, nullptr, 0};
       break;
@@ -880,44 +937,44 @@ absl::Status CompiledProgram::OriginOf(const Node& n, Frame& f, Origin* from) co
         // A singular message field (m.employment): generated messages hand
         // back their default instance when it is unset, never null.
         Origin inner;
-        POVMON_RETURN_IF_ERROR(OriginOf(operand, f, &inner));
+        POVMON_TYPED(OriginOf(operand, f, &inner));
         *from = Origin{operand.access->message(*inner.message), nullptr, nullptr, 0};
         break;
       }
       [[fallthrough]];
     default: {
       Value m;
-      POVMON_RETURN_IF_ERROR(Eval(operand, f, &m));
+      if (absl::Status s = Eval(operand, f, &m); !s.ok()) return Fail(f, std::move(s));
       *from = Origin{m.message, m.list.owner, m.list.field, m.i};
       break;
     }
   }
-  if (from->message == nullptr) return Unset(n);
-  return absl::OkStatus();
+  if (from->message == nullptr) return Fail(f, Unset(n));
+  return true;
 }
 
-absl::Status CompiledProgram::NumberField(const Node& n, Frame& f, std::int64_t* out) const {
+bool CompiledProgram::NumberField(const Node& n, Frame& f, std::int64_t* out) const {
   const FieldAccess* a = n.access;
   if (!f.generated || a == nullptr ||
       (n.read != Read::kDate && a->number == nullptr)) {
     Value v;
-    POVMON_RETURN_IF_ERROR(EvalNode(n, f, &v));
+    if (absl::Status s = EvalNode(n, f, &v); !s.ok()) return Fail(f, std::move(s));
     *out = v.i;
-    return absl::OkStatus();
+    return true;
   }
   Origin from;
-  POVMON_RETURN_IF_ERROR(OriginOf(n, f, &from));
+  POVMON_TYPED(OriginOf(n, f, &from));
   if (n.read == Read::kDate) {
     if (Known(f.activation.known_dates, n.field, from.message, from.owner, from.list,
               from.index, out)) {
-      return absl::OkStatus();
+      return true;
     }
     const Value text = a->get(*from.message);
-    if (!dates::ParseDate(text.s, out)) return DateError(n, n.path, text.s);
-    return absl::OkStatus();
+    if (!dates::ParseDate(text.s, out)) return Fail(f, DateError(n, n.path, text.s));
+    return true;
   }
   *out = a->number(*from.message);
-  return absl::OkStatus();
+  return true;
 }
 
 absl::Status CompiledProgram::EvalNode(const Node& n, Frame& f, Value* out) const {
@@ -983,7 +1040,7 @@ absl::Status CompiledProgram::EvalNode(const Node& n, Frame& f, Value* out) cons
     }
     case Eval::kNot: {
       std::int64_t x = 0;
-      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &x));
+      POVMON_TYPED_STATUS(Number(nodes_[n.a], f, &x));
       *out = Value::Bool(x == 0);
       return absl::OkStatus();
     }
@@ -995,13 +1052,13 @@ absl::Status CompiledProgram::EvalNode(const Node& n, Frame& f, Value* out) cons
     case Eval::kAnd:
     case Eval::kOr: {
       std::int64_t x = 0;
-      POVMON_RETURN_IF_ERROR(NumberNode(n, f, &x));
+      POVMON_TYPED_STATUS(NumberNode(n, f, &x));
       *out = Value::Bool(x != 0);
       return absl::OkStatus();
     }
     case Eval::kTernary: {
       std::int64_t cond = 0;
-      POVMON_RETURN_IF_ERROR(Number(nodes_[n.a], f, &cond));
+      POVMON_TYPED_STATUS(Number(nodes_[n.a], f, &cond));
       return Eval(nodes_[cond != 0 ? n.b : n.c], f, out);
     }
     case Eval::kArith:

@@ -8,11 +8,13 @@
 #include <string>
 #include <string_view>
 #include <typeinfo>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "src/expr/ast.h"
+#include "src/expr/field_access.h"
 #include "src/expr/program.h"
 
 namespace google::protobuf {
@@ -44,6 +46,8 @@ class CompiledProgram final : public Program {
     // Scratch::stamps and Scratch::epoch (cached subexpressions).
     std::uint64_t* stamps;
     std::uint64_t epoch;
+    // The typed path's error (it returns false and leaves the error here).
+    absl::Status error;
   };
   // A root is a generated message when its dynamic type is the generated
   // class's (a typeid comparison: GetReflection() would cost a call_once
@@ -61,17 +65,45 @@ class CompiledProgram final : public Program {
   absl::Status EvalNode(const Node& n, Frame& f, Value* out) const;
 
   // The typed path, for a node the checker typed bool, int, money, date or
-  // enum: its value as a number (Value::i), without building a Value. The
+  // enum: its value as a number (Value::i), without building a Value, and
+  // false with the error in Frame::error when evaluation fails. The
   // operands of comparisons, arithmetic and the logical operators, and the
   // bodies of comprehensions and filters, are evaluated this way; a node it
   // has no shortcut for goes through EvalNode. Same results, same errors.
-  absl::Status Number(const Node& n, Frame& f, std::int64_t* out) const {
+  bool Number(const Node& n, Frame& f, std::int64_t* out) const {
+    // The leaves planned in Finish (Node::fast), read in place.
+    switch (n.fast) {
+      case Fast::kNone:
+        break;
+      case Fast::kConst:
+        *out = n.constant.i;
+        return true;
+      case Fast::kVar:
+        *out = f.slots[n.fast_slot].i;
+        return true;
+      case Fast::kVarField:
+      case Fast::kVarChain:
+      case Fast::kRootField: {
+        if (!f.generated) break;
+        const google::protobuf::Message* m = n.fast == Fast::kRootField
+                                                 ? f.activation.roots[n.fast_slot]
+                                                 : f.slots[n.fast_slot].message;
+        if (m == nullptr) break;  // the slow path says why
+        if (n.fast == Fast::kVarChain) m = n.fast_via->message(*m);
+        *out = n.access->number(*m);
+        return true;
+      }
+    }
     if (n.cache_slot < 0) return NumberNode(n, f, out);
     return NumberCached(n, f, out);
   }
-  absl::Status NumberCached(const Node& n, Frame& f, std::int64_t* out) const;
-  absl::Status NumberNode(const Node& n, Frame& f, std::int64_t* out) const;
-  absl::Status NumberField(const Node& n, Frame& f, std::int64_t* out) const;
+  bool Fail(Frame& f, absl::Status status) const {
+    f.error = std::move(status);
+    return false;
+  }
+  bool NumberCached(const Node& n, Frame& f, std::int64_t* out) const;
+  bool NumberNode(const Node& n, Frame& f, std::int64_t* out) const;
+  bool NumberField(const Node& n, Frame& f, std::int64_t* out) const;
   // The message a field node `n` reads from, and where it came from (for
   // the dates known by element index): a comprehension variable, a root or
   // a chain of singular message fields from one are followed without
@@ -82,9 +114,11 @@ class CompiledProgram final : public Program {
     const google::protobuf::FieldDescriptor* list = nullptr;
     std::int64_t index = 0;
   };
-  absl::Status OriginOf(const Node& n, Frame& f, Origin* from) const;
-  absl::Status ArithNumber(const Node& n, Frame& f, std::int64_t* out) const;
-  absl::Status CompareNumber(const Node& n, Frame& f, std::int64_t* out) const;
+  bool OriginOf(const Node& n, Frame& f, Origin* from) const;
+  bool ArithNumber(const Node& n, Frame& f, std::int64_t* out) const;
+  bool CompareNumber(const Node& n, Frame& f, std::int64_t* out) const;
+  // Plans Node::fast for every node (the typed path's leaves).
+  void PlanFastLeaves();
   // Which subexpressions of comprehension bodies are the same for every
   // element (Node::cache_slot); returns whether `id` reads a comprehension
   // variable.
