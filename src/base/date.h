@@ -6,6 +6,7 @@
 #define POVMON_SRC_BASE_DATE_H_
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,42 @@ std::optional<absl::CivilDay> ParseDate(std::string_view text);
 // The same check, straight into days since 1970-01-01 (the facts stage's
 // per-record parse). False for anything ParseDate refuses.
 bool ParseDataDate(std::string_view text, std::int64_t* days);
+
+// ParseDataDate with a memory of the dates it accepted, by their exact ten
+// bytes: a household's records repeat a few dates (one a month, say), so
+// most parses become a lookup. A pure cache (the same text always gives the
+// same day number); keep one per thread, e.g. with the facts stage's
+// per-household working memory.
+class DataDateMemo {
+ public:
+  bool Parse(std::string_view text, std::int64_t* days) {
+    if (text.size() != 10) return ParseDataDate(text, days);
+    std::uint64_t w = 0;
+    std::uint16_t t = 0;
+    std::memcpy(&w, text.data(), 8);
+    std::memcpy(&t, text.data() + 8, 2);
+    Entry& e = entries_[((w ^ (std::uint64_t{t} << 17)) * 0x9E3779B97F4A7C15ULL) >> 58];
+    if (e.known && e.head == w && e.tail == t) {
+      *days = e.days;
+      return true;
+    }
+    if (!ParseDataDate(text, days)) return false;
+    e.head = w;
+    e.tail = t;
+    e.known = true;
+    e.days = *days;
+    return true;
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t head = 0;  // bytes 0..7 of the text
+    std::uint16_t tail = 0;  // bytes 8..9
+    bool known = false;
+    std::int64_t days = 0;
+  };
+  Entry entries_[64];
+};
 
 // Days since 1970-01-01, the representation the rule language uses.
 std::int64_t DaysSinceEpoch(absl::CivilDay day);

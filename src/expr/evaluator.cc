@@ -703,7 +703,23 @@ absl::Status CompiledProgram::InRepeated(const Node& n, Frame& f,
 absl::Status CompiledProgram::Comprehension(const Node& n, Frame& f,
                                             Value* out) const {
   Value list;
-  POVMON_RETURN_IF_ERROR(Eval(nodes_[n.args[0]], f, &list));
+  const Node& source = nodes_[n.args[0]];
+  const Message* root = source.eval == Eval::kField && source.read == Read::kList &&
+                                source.cache_slot < 0 && f.generated &&
+                                source.access != nullptr &&
+                                nodes_[source.a].eval == Eval::kRoot
+                            ? f.activation.roots[nodes_[source.a].slot]
+                            : nullptr;
+  if (root != nullptr) {
+    // A repeated field of a root (household.members), as Access makes it.
+    list.tag = ValueTag::kList;
+    list.list.owner = root;
+    list.list.field = source.field;
+    list.list.reflection = source.reflection;
+    list.list.access = source.access;
+  } else {
+    POVMON_RETURN_IF_ERROR(Eval(source, f, &list));
+  }
   if (n.eval == Eval::kFilter) {
     f.slots[n.aux_slot] = list;
     Value result;

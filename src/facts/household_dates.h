@@ -12,6 +12,7 @@
 
 #include "povmon/v1/facts.pb.h"
 #include "povmon/v1/household.pb.h"
+#include "src/base/date.h"
 #include "src/expr/program.h"
 
 namespace povmon {
@@ -29,6 +30,8 @@ struct HouseholdDates {
   // allocate again.
   std::vector<std::int64_t> income;
   std::vector<std::int64_t> expenditure;
+  // The record dates parsed so far (kept from household to household).
+  DataDateMemo memo;
 
   // Where the text is empty or not a date (the lifecycle stages say which
   // field, and whether that is an error there).

@@ -158,6 +158,26 @@ TEST(DataDates, ParseDataDateAgreesWithParseDate) {
       }
     }
   }
+  // The memo gives what the parse gives, for every day of a few years seen
+  // twice (64 entries, so the second round hits and evicts), and refuses
+  // what the parse refuses, also after the valid text was remembered.
+  DataDateMemo memo;
+  for (int round = 0; round < 2; ++round) {
+    for (std::int64_t d = DaysSinceEpoch(absl::CivilDay(2023, 1, 1));
+         d <= DaysSinceEpoch(absl::CivilDay(2025, 12, 31)); d += round == 0 ? 1 : 7) {
+      const std::string text = dates::FormatDate(d);
+      std::int64_t days = -1;
+      ASSERT_TRUE(memo.Parse(text, &days)) << text;
+      ASSERT_EQ(days, d) << text;
+      ASSERT_TRUE(memo.Parse(text, &days)) << text;
+      ASSERT_EQ(days, d) << text;
+    }
+  }
+  for (const char* text : {"2024-02-30", "2024-02-2", "2024-02-29 ", "", "2024/02/29"}) {
+    std::int64_t days = -1;
+    EXPECT_FALSE(memo.Parse(text, &days)) << text;
+    EXPECT_EQ(days, -1) << text;
+  }
   std::string out = "some longer text that is replaced";
   dates::AssignDate(dates::DaysFromCivil(2024, 2, 29), &out);
   EXPECT_EQ(out, "2024-02-29");
