@@ -11,9 +11,9 @@
 #include "google/protobuf/descriptor.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/presentation/assistance_explain.h"
 #include "src/presentation/lifecycle_explain.h"
 #include "src/presentation/terminal_text.h"
-#include "src/stages/assistance_explain.h"
 
 namespace povmon {
 namespace {

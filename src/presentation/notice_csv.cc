@@ -1,6 +1,6 @@
 // The notice list as CSV.
 #include "absl/strings/str_cat.h"
-#include "src/presentation/notice.h"
+#include "povmon/notice.h"
 
 namespace povmon {
 namespace {

@@ -3,9 +3,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "povmon/notice.h"
 #include "src/policy/lifecycle_pack.h"
 #include "src/policy/policy_impl.h"
-#include "src/presentation/notice.h"
 #include "src/presentation/notice_redaction.h"
 
 namespace povmon {

@@ -2,7 +2,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "src/presentation/notice.h"
+#include "povmon/notice.h"
 
 namespace povmon {
 namespace {

@@ -1,20 +1,20 @@
-#include "src/testing/pack_tests.h"
+#include "povmon/pack_tests.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/match.h"
 #include "povmon/evaluator.h"
 #include "povmon/json.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
 #include "src/policy/text_source.h"
-#include "src/stages/assistance_expectations.h"
 #include "src/stages/workshop_award.h"
+#include "src/testing/assistance_expectations.h"
 #include "src/testing/lifecycle_expectations.h"
 #include "src/testing/population_cases.h"
 

@@ -21,8 +21,8 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "povmon/evaluator.h"
+#include "povmon/notice.h"
 #include "povmon/policy.h"
-#include "src/presentation/notice.h"
 #include "src/presentation/notice_redaction.h"
 
 namespace povmon {

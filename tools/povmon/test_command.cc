@@ -1,7 +1,7 @@
 #include <iostream>
 
+#include "povmon/pack_tests.h"
 #include "povmon/policy.h"
-#include "src/testing/pack_tests.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {

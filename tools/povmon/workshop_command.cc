@@ -8,7 +8,7 @@
 #include "povmon/json.h"
 #include "povmon/policy.h"
 #include "src/base/date.h"
-#include "src/stages/assistance_explain.h"
+#include "src/presentation/assistance_explain.h"
 #include "src/stages/workshop_award.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"

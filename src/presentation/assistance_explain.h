@@ -2,8 +2,8 @@
 // `povmon workshop --explain` print them: grouped by department, with totals
 // per department, every measure with why it applies, and the related
 // measures that do not apply with why not.
-#ifndef POVMON_SRC_STAGES_ASSISTANCE_EXPLAIN_H_
-#define POVMON_SRC_STAGES_ASSISTANCE_EXPLAIN_H_
+#ifndef POVMON_SRC_PRESENTATION_ASSISTANCE_EXPLAIN_H_
+#define POVMON_SRC_PRESENTATION_ASSISTANCE_EXPLAIN_H_
 
 #include <string>
 
@@ -17,4 +17,4 @@ std::string ExplainWorkshopAward(const v1::WorkshopAward& award);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_STAGES_ASSISTANCE_EXPLAIN_H_
+#endif  // POVMON_SRC_PRESENTATION_ASSISTANCE_EXPLAIN_H_

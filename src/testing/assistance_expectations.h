@@ -1,7 +1,7 @@
 // What a pack test case expects of the assistance plan or the workshop
 // award (Expectation fields 30-49), checked for `povmon test`.
-#ifndef POVMON_SRC_STAGES_ASSISTANCE_EXPECTATIONS_H_
-#define POVMON_SRC_STAGES_ASSISTANCE_EXPECTATIONS_H_
+#ifndef POVMON_SRC_TESTING_ASSISTANCE_EXPECTATIONS_H_
+#define POVMON_SRC_TESTING_ASSISTANCE_EXPECTATIONS_H_
 
 #include <string>
 #include <vector>
@@ -21,4 +21,4 @@ void CheckWorkshopExpectation(const v1::Expectation& expect, const v1::WorkshopA
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_STAGES_ASSISTANCE_EXPECTATIONS_H_
+#endif  // POVMON_SRC_TESTING_ASSISTANCE_EXPECTATIONS_H_

@@ -1,4 +1,4 @@
-#include "src/stages/assistance_expectations.h"
+#include "src/testing/assistance_expectations.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"

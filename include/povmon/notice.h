@@ -9,8 +9,8 @@
 // holds: it prints only the head's name (cut to what a name can be), the
 // village code and text the engine writes from the pack, and every one of
 // them goes through a Redactor (src/presentation/notice_redaction.h).
-#ifndef POVMON_SRC_PRESENTATION_NOTICE_H_
-#define POVMON_SRC_PRESENTATION_NOTICE_H_
+#ifndef POVMON_NOTICE_H_
+#define POVMON_NOTICE_H_
 
 #include <string>
 #include <vector>
@@ -69,4 +69,4 @@ std::string NoticeText(const NoticeList& list, const std::string& text);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_PRESENTATION_NOTICE_H_
+#endif  // POVMON_NOTICE_H_

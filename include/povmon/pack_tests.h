@@ -1,7 +1,7 @@
 // The pack's own test cases (policies/<pack>/tests/*.textproto): households
 // with the decisions the plan's text requires, run by `povmon test`.
-#ifndef POVMON_SRC_TESTING_PACK_TESTS_H_
-#define POVMON_SRC_TESTING_PACK_TESTS_H_
+#ifndef POVMON_PACK_TESTS_H_
+#define POVMON_PACK_TESTS_H_
 
 #include <memory>
 #include <string>
@@ -29,4 +29,4 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_TESTING_PACK_TESTS_H_
+#endif  // POVMON_PACK_TESTS_H_

@@ -1,4 +1,4 @@
-#include "src/stages/assistance_explain.h"
+#include "src/presentation/assistance_explain.h"
 
 #include <vector>
 
