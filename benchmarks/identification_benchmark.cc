@@ -55,7 +55,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #include "simdjson.h"
-#include "src/codec/json_protobuf.h"
+#include "povmon/json_protobuf.h"
 
 #ifndef POVMON_SOURCE_DIR
 #error "POVMON_SOURCE_DIR must be defined by the build"

@@ -12,9 +12,14 @@
 #ifndef POVMON_NOTICE_H_
 #define POVMON_NOTICE_H_
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "povmon/evaluator.h"
 #include "povmon/language.h"
 #include "povmon/policy.h"
 #include "povmon/v1/decision.pb.h"
@@ -55,6 +60,40 @@ struct NoticeList {
 // the household in warnings.
 void AddNotices(const v1::Household& household, const v1::Decision& decision,
                 const Policy& policy, long line, NoticeList* list);
+
+// The notice list of a run of households: each decided as of one date and
+// its notices in force then added, as `povmon notice` does line by line.
+// Belongs to one thread at a time, like the Evaluator it holds.
+class NoticeCollector {
+ public:
+  // The list is written in `language` (list.language); English is refused
+  // by `povmon notice` (the notice is posted in the village), but the list
+  // itself can carry it.
+  NoticeCollector(std::shared_ptr<const Policy> policy, absl::CivilDay as_of,
+                  Language language = kDefaultLanguage);
+  ~NoticeCollector();
+  NoticeCollector(const NoticeCollector&) = delete;
+  NoticeCollector& operator=(const NoticeCollector&) = delete;
+
+  // Decide the household on input line `line` (1-based; it names the
+  // household in warnings) and add its notices. A household that cannot be
+  // read or decided is an error, and since its message may quote the
+  // record, it says where (line, field path, column) and what was wrong but
+  // never with which text: quoted spans, text outside ASCII, the record's
+  // personal values and the shapes of personal data (digit runs, ID check
+  // letters, dates written with 年月日) are redacted from it.
+  absl::Status AddJson(std::string_view json, long line);
+  absl::Status Add(const v1::Household& household, long line);
+
+  const NoticeList& list() const { return list_; }
+
+ private:
+  Evaluator evaluator_;
+  EvaluateOptions options_;
+  v1::Household household_;
+  v1::Decision decision_;
+  NoticeList list_;
+};
 
 // RFC 4180 CSV in UTF-8 with a byte-order mark (spreadsheets in China open
 // it correctly); cells that would start a formula are prefixed with '.

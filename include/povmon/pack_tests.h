@@ -27,6 +27,16 @@ struct PackCaseResult {
 absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack_dir,
                                                          std::shared_ptr<const Policy> policy);
 
+// The report `povmon test` prints: one line per case ("PASS name  [citation]"
+// or "FAIL name  [citation]", then for a failure "     at file:line" and one
+// indented line per unmet expectation), and last "PACK: N passed, M failed".
+std::string PackTestsText(const std::string& pack_id, const std::vector<PackCaseResult>& results);
+
+// The same as one JSON object:
+//   {"pack":"ID","passed":N,"failed":M,"cases":[{"name":"...","citation":"...",
+//    "file":"...","line":L,"passed":true,"failures":["..."]},...]}
+std::string PackTestsJson(const std::string& pack_id, const std::vector<PackCaseResult>& results);
+
 }  // namespace povmon
 
 #endif  // POVMON_PACK_TESTS_H_

@@ -11,6 +11,7 @@
 #ifndef POVMON_POLICY_H_
 #define POVMON_POLICY_H_
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,6 +49,40 @@ struct ParameterChange {
   static absl::StatusOr<ParameterChange> Parse(const std::string& text);
   // The same form back.
   std::string ToString() const;
+};
+
+// What a loaded pack holds, counted: what `povmon check` prints, so that a
+// pack which silently lost a file (a measure or lifecycle file no longer
+// named) shows it. Policy::Summary() makes it.
+struct PackSummary {
+  std::string label;        // the pack folder as named at load (LoadFromFiles: its label)
+  std::string id;
+  std::string revision;
+  std::string valid_from;   // YYYY-MM-DD, as pack.textproto writes it
+  std::string valid_until;
+  std::size_t rules = 0;
+  std::size_t measures = 0;    // assistance measures (measure_files)
+  std::size_t principles = 0;  // assistance principles
+  bool has_lifecycle = false;  // the pack names lifecycle files
+  std::size_t elimination_rules = 0;
+  std::size_t procedures = 0;
+  std::size_t visit_cadences = 0;
+  bool has_calendar = false;   // the pack names calendar files
+  std::string calendar_years;  // e.g. "2024–2025"; empty without a calendar
+  std::vector<ParameterChange> changes;  // a what-if policy's changes
+
+  // The two lines `povmon check PACK` prints for a pack that loads, with
+  // `pack` (the folder as the user wrote it) standing for PACK:
+  //   PACK: ok — pack ID, N rules, FROM to UNTIL, revision REV
+  //     assistance: N measures, N principles; lifecycle: N elimination rules,
+  //     N procedures, N visit cadences; working-day calendar 2024–2025
+  std::string Text(const std::string& pack) const;
+  // One JSON object: {"label":"...","id":"...","revision":"...",
+  // "valid_from":"...","valid_until":"...","rules":N,"measures":N,
+  // "principles":N,"lifecycle":{"elimination_rules":N,"procedures":N,
+  // "visit_cadences":N} (null without lifecycle files),"calendar_years":"..."
+  // (null without calendar files),"changes":["NAME=VALUE@FROM",...]}.
+  std::string Json() const;
 };
 
 class PolicyImpl;
@@ -101,7 +136,14 @@ class Policy {
   // The changes this policy was made with; empty for a pack as loaded.
   const std::vector<ParameterChange>& changes() const;
 
-  const PolicyImpl& impl() const { return *impl_; }
+  // What the pack holds, counted (see PackSummary).
+  PackSummary Summary() const;
+
+  // The value of parameter `name` on `day`, written as the parameter files
+  // write it: "7,000.00" for money, "true", a date, "250 bp", a whole
+  // number. NotFound for a parameter the pack does not have; OutOfRange when
+  // it has no value on `day`.
+  absl::StatusOr<std::string> ParameterText(const std::string& name, absl::CivilDay day) const;
 
  private:
   explicit Policy(std::unique_ptr<PolicyImpl> impl);

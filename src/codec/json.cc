@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
+#include "povmon/json_protobuf.h"
 #include "povmon/v1/options.pb.h"
 #include "src/base/date.h"
-#include "src/codec/json_protobuf.h"
 #include "src/codec/json_reader.h"
 #include "src/codec/json_writer.h"
 

@@ -39,14 +39,14 @@ class EvaluatorState {
 
 Evaluator::Evaluator(std::shared_ptr<const Policy> policy)
     : policy_(std::move(policy)), state_(std::make_unique<EvaluatorState>()) {
-  state_->parameters.resize(policy_->impl().parameters.size());
+  state_->parameters.resize(PolicyImpl::Of(*policy_).parameters.size());
 }
 
 Evaluator::~Evaluator() = default;
 
 absl::Status Evaluator::Evaluate(const v1::Household& household, const EvaluateOptions& options,
                                  v1::Decision* decision) {
-  const PolicyImpl& policy = policy_->impl();
+  const PolicyImpl& policy = PolicyImpl::Of(*policy_);
   // Sub-messages are `optional` (has-bits), so Clear() keeps their memory:
   // a Decision passed back in is decided again without allocating.
   decision->Clear();

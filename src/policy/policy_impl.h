@@ -77,6 +77,10 @@ class PolicyImpl {
   // Building a Policy goes through here (Policy's constructor is private).
   static std::shared_ptr<const Policy> Wrap(std::unique_ptr<PolicyImpl> impl);
 
+  // What `policy` is inside: the engine's way in (the public header keeps
+  // it out of front ends' reach).
+  static const PolicyImpl& Of(const Policy& policy) { return *policy.impl_; }
+
   // Load `files` (src/policy/pack_loader.cc), applying `changes` to the
   // parameters; what Policy::LoadFromFiles and Policy::WithChanges share.
   // `unreadable`: files of the pack folder not read, and why

@@ -6,7 +6,7 @@
 #include "google/protobuf/descriptor.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
-#include "src/presentation/terminal_text.h"
+#include "povmon/terminal_text.h"
 
 namespace povmon {
 namespace {

@@ -8,12 +8,11 @@
 #include <string>
 
 #include "povmon/v1/assistance.pb.h"
+#include "povmon/workshop.h"  // ExplainWorkshopAward
 
 namespace povmon {
 
 void AppendAssistancePlan(const v1::AssistancePlan& plan, std::string* out);
-
-std::string ExplainWorkshopAward(const v1::WorkshopAward& award);
 
 }  // namespace povmon
 

@@ -13,7 +13,7 @@
 #include "src/base/money.h"
 #include "src/presentation/assistance_explain.h"
 #include "src/presentation/lifecycle_explain.h"
-#include "src/presentation/terminal_text.h"
+#include "povmon/terminal_text.h"
 
 namespace povmon {
 namespace {

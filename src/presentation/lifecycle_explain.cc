@@ -195,7 +195,7 @@ std::string ValueText(const v1::Comparison& c, std::int64_t v) {
 class Writer {
  public:
   Writer(const v1::Decision& d, const Policy& policy, std::string* out)
-      : d_(d), pack_(policy.impl().lifecycle.get()), out_(out) {}
+      : d_(d), pack_(PolicyImpl::Of(policy).lifecycle.get()), out_(out) {}
 
   void Run() {
     if (d_.has_elimination()) Elimination(d_.elimination());

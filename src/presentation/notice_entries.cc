@@ -151,7 +151,7 @@ void AddNotices(const v1::Household& h, const v1::Decision& d,
         if (d.has_elimination()) {
           e.decision = EliminationText(d.elimination().status());
           e.reason =
-              EliminationReason(d.elimination(), policy.impl().lifecycle.get());
+              EliminationReason(d.elimination(), PolicyImpl::Of(policy).lifecycle.get());
           e.citation = d.elimination().citation();
           if (d.elimination().status() !=
               v1::ELIMINATION_STATUS_MAY_BE_ELIMINATED) {

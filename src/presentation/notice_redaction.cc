@@ -5,7 +5,7 @@
 
 #include "google/protobuf/descriptor.h"
 #include "povmon/v1/options.pb.h"
-#include "src/presentation/terminal_text.h"
+#include "povmon/terminal_text.h"
 
 namespace povmon {
 namespace {

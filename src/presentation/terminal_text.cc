@@ -1,4 +1,4 @@
-#include "src/presentation/terminal_text.h"
+#include "povmon/terminal_text.h"
 
 #include <cstdint>
 

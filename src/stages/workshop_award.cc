@@ -9,14 +9,14 @@
 
 namespace povmon {
 
-WorkshopAwarder::WorkshopAwarder(std::shared_ptr<const Policy> policy)
+WorkshopAwardStage::WorkshopAwardStage(std::shared_ptr<const Policy> policy)
     : policy_(std::move(policy)) {
-  parameters_.resize(policy_->impl().parameters.size());
+  parameters_.resize(PolicyImpl::Of(*policy_).parameters.size());
 }
 
-absl::Status WorkshopAwarder::Award(const v1::Workshop& workshop, absl::CivilDay as_of,
+absl::Status WorkshopAwardStage::Award(const v1::Workshop& workshop, absl::CivilDay as_of,
                                     v1::TraceLevel trace, v1::WorkshopAward* award) {
-  const PolicyImpl& policy = policy_->impl();
+  const PolicyImpl& policy = PolicyImpl::Of(*policy_);
   const MeasureCatalogue& cat = policy.measures;
   award->Clear();
   if (cat.workshop_groups.empty()) {

@@ -2,7 +2,7 @@
 // people (Plan 6 §3.5): the pack's workshop-level measures, evaluated on a
 // Workshop rather than a household, because the money goes to the employer.
 //
-// A WorkshopAwarder belongs to one thread at a time; it keeps its working
+// A WorkshopAwardStage belongs to one thread at a time; it keeps its working
 // memory between calls, as an Evaluator does.
 #ifndef POVMON_SRC_STAGES_WORKSHOP_AWARD_H_
 #define POVMON_SRC_STAGES_WORKSHOP_AWARD_H_
@@ -20,9 +20,9 @@
 
 namespace povmon {
 
-class WorkshopAwarder {
+class WorkshopAwardStage {
  public:
-  explicit WorkshopAwarder(std::shared_ptr<const Policy> policy);
+  explicit WorkshopAwardStage(std::shared_ptr<const Policy> policy);
 
   // Decide the award for `workshop` as of `as_of` (award is cleared first).
   // Errors: FailedPrecondition when the pack has no workshop-level measure;

@@ -12,7 +12,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "povmon/v1/household.pb.h"
 #include "src/presentation/notice_redaction.h"
-#include "src/presentation/terminal_text.h"
+#include "povmon/terminal_text.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {

@@ -24,8 +24,8 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "povmon/json.h"
+#include "povmon/json_protobuf.h"
 #include "povmon/v1/policy.pb.h"
-#include "src/codec/json_protobuf.h"
 #include "src/codec/json_reader.h"
 
 // The benchmarks' population generator is one self-contained file; the

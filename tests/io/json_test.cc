@@ -14,7 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "src/codec/json_protobuf.h"
+#include "povmon/json_protobuf.h"
 
 namespace povmon {
 namespace {

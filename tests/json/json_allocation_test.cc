@@ -25,10 +25,10 @@
 #include "gtest/gtest.h"
 #include "povmon/evaluator.h"
 #include "povmon/json.h"
+#include "povmon/json_protobuf.h"
 #include "povmon/policy.h"
 #include "povmon/v1/policy.pb.h"
 #include "src/base/date.h"
-#include "src/codec/json_protobuf.h"
 
 // The replacements pair malloc with free; GCC cannot see that through the
 // inlined operators.

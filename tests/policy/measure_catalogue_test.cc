@@ -285,13 +285,13 @@ TEST(MeasureCatalogue, MeasureFilesCountInThePackRevision) {
   auto b = Policy::LoadFromFiles(Files(Measure("b", "  risks: RISK_TYPE_UNSAFE_HOUSING\n")), "p");
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_NE((*a)->revision(), (*b)->revision());
-  EXPECT_EQ((*a)->impl().measures.measures.size(), 1u);
+  EXPECT_EQ(PolicyImpl::Of(**a).measures.measures.size(), 1u);
 }
 
 TEST(MeasureCatalogue, ShippedFunanPackLoadsItsCatalogue) {
   auto policy = Policy::Load(std::string(POVMON_SOURCE_DIR) + "/policies/funan-2024");
   ASSERT_TRUE(policy.ok()) << policy.status();
-  const MeasureCatalogue& cat = (*policy)->impl().measures;
+  const MeasureCatalogue& cat = PolicyImpl::Of(**policy).measures;
   EXPECT_GT(cat.measures.size(), 15u);
   EXPECT_GE(cat.assigned_helper.measure, 0);
   EXPECT_TRUE(cat.workshop_groups.empty());

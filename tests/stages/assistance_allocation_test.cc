@@ -12,11 +12,11 @@
 #include <new>
 #include <string>
 
-#include "gtest/gtest.h"
 #include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
 #include "povmon/evaluator.h"
 #include "povmon/policy.h"
-#include "src/stages/workshop_award.h"
+#include "povmon/workshop.h"
 
 // The replacements pair malloc with free; GCC cannot see that through the
 // inlined operators.

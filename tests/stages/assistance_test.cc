@@ -10,7 +10,7 @@
 #include "povmon/evaluator.h"
 #include "povmon/explain.h"
 #include "povmon/policy.h"
-#include "src/stages/workshop_award.h"
+#include "povmon/workshop.h"
 
 namespace povmon {
 namespace {

@@ -23,19 +23,11 @@ int Test(const std::vector<std::string>& args) {
     std::cout << results.status().message() << "\n";
     return kFailed;
   }
-  int passed = 0, failed = 0;
+  std::cout << PackTestsText((*policy)->id(), *results);
   for (const PackCaseResult& r : *results) {
-    std::cout << (r.passed ? "PASS " : "FAIL ") << r.name;
-    if (!r.citation.empty()) std::cout << "  [" << r.citation << "]";
-    std::cout << "\n";
-    if (!r.passed) {
-      std::cout << "     at " << r.file << ":" << r.line << "\n";
-      for (const std::string& f : r.failures) std::cout << "     " << f << "\n";
-    }
-    (r.passed ? passed : failed)++;
+    if (!r.passed) return kFailed;
   }
-  std::cout << (*policy)->id() << ": " << passed << " passed, " << failed << " failed\n";
-  return failed == 0 ? kOk : kFailed;
+  return kOk;
 }
 
 }  // namespace povmon::cli

@@ -5,11 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "povmon/date.h"
 #include "povmon/json.h"
 #include "povmon/policy.h"
-#include "src/base/date.h"
-#include "src/presentation/assistance_explain.h"
-#include "src/stages/workshop_award.h"
+#include "povmon/workshop.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"

@@ -6,8 +6,8 @@
 // compare povmon's reader and writer against them; and ParseHouseholdJson
 // still asks protobuf's parser to word an error both refuse, so that those
 // messages read as they always did.
-#ifndef POVMON_SRC_CODEC_JSON_PROTOBUF_H_
-#define POVMON_SRC_CODEC_JSON_PROTOBUF_H_
+#ifndef POVMON_JSON_PROTOBUF_H_
+#define POVMON_JSON_PROTOBUF_H_
 
 #include <string>
 #include <string_view>
@@ -28,4 +28,4 @@ absl::Status DecisionToJsonWithProtobuf(const v1::Decision& decision, std::strin
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_CODEC_JSON_PROTOBUF_H_
+#endif  // POVMON_JSON_PROTOBUF_H_

@@ -2,8 +2,8 @@
 // to a terminal: control characters and invalid UTF-8 made visible, so that
 // no record can move the cursor, clear the screen, retitle the window or
 // hide a line of an explanation.
-#ifndef POVMON_SRC_IO_TERMINAL_TEXT_H_
-#define POVMON_SRC_IO_TERMINAL_TEXT_H_
+#ifndef POVMON_TERMINAL_TEXT_H_
+#define POVMON_TERMINAL_TEXT_H_
 
 #include <string>
 #include <string_view>
@@ -21,4 +21,4 @@ std::string EscapeControlsInLine(std::string_view text);
 
 }  // namespace povmon
 
-#endif  // POVMON_SRC_IO_TERMINAL_TEXT_H_
+#endif  // POVMON_TERMINAL_TEXT_H_
