@@ -429,6 +429,139 @@ POVMON_API int povmon_batch_evaluate(void** out, size_t* out_len,
  * 0 resolved to the number of cores); 0 for a NULL batch. Since 0.3. */
 POVMON_API int povmon_batch_jobs(const povmon_batch* batch);
 
+/* ------------------------------------------------------------------ reports
+ * What the povmon program reports, for any front end: the summary of a pack
+ * (`povmon check`), the pack's own test cases (`povmon test`), the
+ * public-notice list (`povmon notice`) and the what-if comparison (`povmon
+ * whatif`). The text forms are byte for byte what the program prints; the
+ * JSON forms carry the same figures as records. Since 0.3. */
+
+/* Report formats. */
+/* Text, as the povmon program prints it (UTF-8, lines ending in "\n"). */
+#define POVMON_REPORT_TEXT 1
+/* One JSON object. */
+#define POVMON_REPORT_JSON 2
+/* JSON Lines, one line per household (povmon_what_if_compare only). */
+#define POVMON_REPORT_JSONL 3
+
+/* Notice formats. */
+/* RFC 4180 CSV in UTF-8 with a byte-order mark. */
+#define POVMON_NOTICE_CSV 1
+/* A printable HTML page, one table per village. */
+#define POVMON_NOTICE_HTML 2
+
+/* What a loaded pack holds, counted, so that a pack which silently lost a
+ * file shows it. POVMON_REPORT_TEXT gives the two lines `povmon check`
+ * prints for a pack that loads (the pack named by the folder it was loaded
+ * from, or the label of povmon_policy_load_from_files):
+ *   policies/hunan-2024: ok — pack hunan-2024, 24 rules, 2024-01-01 to
+ *   2025-12-31, revision 3f…
+ *     assistance: 12 measures, 3 principles; lifecycle: 5 elimination rules,
+ *     4 procedures, 2 visit cadences; working-day calendar 2024–2025
+ * (each on one line); POVMON_REPORT_JSON one object:
+ *   {"label":"...","id":"...","revision":"...","valid_from":"YYYY-MM-DD",
+ *    "valid_until":"YYYY-MM-DD","rules":N,"measures":N,"principles":N,
+ *    "lifecycle":{"elimination_rules":N,"procedures":N,"visit_cadences":N},
+ *    "calendar_years":"2024–2025","changes":["NAME=VALUE@FROM",...]}
+ * where lifecycle and calendar_years are null when the pack names no
+ * lifecycle or calendar files, and changes lists a what-if policy's changes.
+ * *out is freed with povmon_free. Thread-safe (the policy is only read).
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL argument or another format.
+ * Since 0.3. */
+POVMON_API int povmon_policy_summary(char** out, size_t* out_len,
+                                     const povmon_policy* policy,
+                                     int report_format);
+
+/* Run the pack's own test cases (the .textproto files of DIRECTORY/tests, in name
+ * order): households and workshops with the decisions the plans' text
+ * requires, each decided with this policy. directory is the pack folder;
+ * NULL with directory_len 0 means the folder the policy was loaded from.
+ * *failed receives the number of cases that failed (0: all passed).
+ * POVMON_REPORT_TEXT gives what `povmon test` prints: "PASS name  [citation]"
+ * or "FAIL name  [citation]" per case, a failure followed by "     at
+ * file:line" and one indented line per unmet expectation, and last
+ * "PACK: N passed, M failed"; POVMON_REPORT_JSON one object:
+ *   {"pack":"ID","passed":N,"failed":M,"cases":[{"name":"...",
+ *    "citation":"...","file":"...","line":L,"passed":true,"failures":[...]}]}
+ * A failing case is a result, not an error: the call still returns
+ * POVMON_OK. *out is freed with povmon_free.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL out, out_len, failed or policy,
+ * a directory that is not UTF-8, another format, or a test file that does
+ * not parse (the message gives file:line:col); POVMON_NOT_FOUND when the
+ * folder has no tests/ with .textproto files. Since 0.3. */
+POVMON_API int povmon_policy_test(char** out, size_t* out_len, size_t* failed,
+                                  const povmon_policy* policy,
+                                  const char* directory, size_t directory_len,
+                                  int report_format);
+
+/* The public-notice list (公示名單, Plan 10 §3.2) of some households: each
+ * is decided as of the options' as-of date (required), and the village and
+ * township notices of its procedures in force on that date are listed with
+ * the head's name, what is proposed and why, and the notice's dates. No
+ * notice carries ID numbers, addresses, phone numbers, birth dates or bank
+ * card numbers, whatever the records hold. households is JSON Lines, read
+ * as povmon_evaluate_batch reads it. *out receives the list in
+ * notice_format (POVMON_NOTICE_CSV or POVMON_NOTICE_HTML), byte for byte
+ * what `povmon notice` writes; *report receives a JSON object for the
+ * operator, never for the notice board:
+ *   {"pack":"ID","as_of":"YYYY-MM-DD","households":N,"notices":N,
+ *    "not_decided":[{"line":L,"message":"..."}],"warnings":["..."]}
+ * where not_decided lists the households that could not be read or decided
+ * (by input line; the shapes of personal data are redacted from the
+ * messages) and warnings the households on a notice the pack does not
+ * support, names withheld and the like. Households not decided do not fail
+ * the call. Both buffers are freed with povmon_free. Thread-safe (the
+ * policy is only read).
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL output, policy or options,
+ * options without an as-of date, households NULL with a non-zero length, or
+ * another format. Since 0.3. */
+POVMON_API int povmon_notice_list(char** out, size_t* out_len, char** report,
+                                  size_t* report_len,
+                                  const povmon_policy* policy,
+                                  const povmon_options* options,
+                                  const char* households,
+                                  size_t households_len, int notice_format);
+
+/* The what-if comparison: the same households decided under policy and
+ * under what_if (normally made from it with povmon_policy_with_changes), as
+ * of the options' as-of date (required), and what changes: categories, who
+ * is monitored, the assistance amounts by department and basis, the
+ * elimination assessments. households is JSON Lines, read as
+ * povmon_evaluate_batch reads it. report_format:
+ *  - POVMON_REPORT_TEXT: what `povmon whatif` prints: each change with the
+ *    parameter's value under both, the revisions, the counts, the category
+ *    and elimination moves, the amounts that change, the households decided
+ *    differently and those not decided;
+ *  - POVMON_REPORT_JSON: the same as one object:
+ *      {"pack":"ID","as_of":"...","revision":"...","pack_revision":"...",
+ *       "changes":[{"set":"NAME=VALUE","parameter":"NAME",
+ *         "pack_value":"6,000.00","what_if_value":"7,000.00"}],
+ *       "households":N,"compared":N,"changed":N,"not_decided":N,
+ *       "monitored":{"pack":N,"what_if":N},
+ *       "category_changes":[{"from":"...","to":"...","households":N}],
+ *       "elimination_changes":[{"from":"...","to":"...","households":N}],
+ *       "amounts":[{"department":"...","basis":"...","pack_fen":"N",
+ *         "what_if_fen":"N"}],
+ *       "changed_households":[{"line":L,"household_id":"...",
+ *         "per_capita_net_income_fen":"N","differences":["..."]}],
+ *       "errors":[{"line":L,"household_id":"...","message":"..."}]}
+ *  - POVMON_REPORT_JSONL: one line per household, as `povmon whatif --format
+ *    jsonl` writes it: {"index":I,"line":L,"household_id":"...",
+ *    "changed":B,"pack":{...},"what_if":{...}}, or the error object of
+ *    povmon_evaluate_batch for a household not decided.
+ * Households not decided do not fail the call. *out is freed with
+ * povmon_free. Thread-safe (the policies are only read).
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL out, out_len, policy, what_if
+ * or options, options without an as-of date, households NULL with a
+ * non-zero length, or another format. Since 0.3. */
+POVMON_API int povmon_what_if_compare(char** out, size_t* out_len,
+                                      const povmon_policy* policy,
+                                      const povmon_policy* what_if,
+                                      const povmon_options* options,
+                                      const char* households,
+                                      size_t households_len,
+                                      int report_format);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

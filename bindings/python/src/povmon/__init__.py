@@ -15,14 +15,14 @@ to this package, or on the system's library path.
 from ._errors import (DataLossError, FailedPreconditionError, InternalError,
                       InvalidArgumentError, NotFoundError, OutOfRangeError, PolicyLoadError,
                       PovmonError, Problem, ResourceExhaustedError)
-from ._policy import Policy, Trace
+from ._policy import Notices, Policy, Trace
 from ._rows import ROW_COLUMNS
 from ._version import __version__
 
 __all__ = [
     "DataLossError", "FailedPreconditionError", "InternalError", "InvalidArgumentError",
-    "NotFoundError", "OutOfRangeError", "Policy", "PolicyLoadError", "PovmonError", "Problem",
-    "ROW_COLUMNS", "ResourceExhaustedError", "Trace", "__version__", "library_version",
+    "NotFoundError", "Notices", "OutOfRangeError", "Policy", "PolicyLoadError", "PovmonError",
+    "Problem", "ROW_COLUMNS", "ResourceExhaustedError", "Trace", "__version__", "library_version",
 ]
 
 

@@ -24,6 +24,13 @@ _MINOR = int(__version__.split(".")[1])
 FORMAT_PROTO = 1
 FORMAT_JSON = 2
 
+# Report formats (since 0.3).
+REPORT_TEXT = 1
+REPORT_JSON = 2
+REPORT_JSONL = 3
+NOTICE_CSV = 1
+NOTICE_HTML = 2
+
 _void_p = ctypes.c_void_p
 _size_t = ctypes.c_size_t
 _char_p = ctypes.c_char_p
@@ -77,6 +84,16 @@ _PROTOTYPES = {
     "povmon_batch_evaluate": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
                                      _void_p, _int, _void_p, _size_t, _int]),
     "povmon_batch_jobs": (_int, [_void_p]),
+    # 0.3: the reports of the povmon program.
+    "povmon_policy_summary": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                     _void_p, _int]),
+    "povmon_policy_test": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                  ctypes.POINTER(_size_t), _void_p, _char_p, _size_t, _int]),
+    "povmon_notice_list": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                  ctypes.POINTER(_void_p), ctypes.POINTER(_size_t), _void_p,
+                                  _void_p, _char_p, _size_t, _int]),
+    "povmon_what_if_compare": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                      _void_p, _void_p, _void_p, _char_p, _size_t, _int]),
 }
 
 _lock = threading.Lock()

@@ -152,6 +152,41 @@ final class NativeApi {
         int outputFormat);
 
     int povmon_batch_jobs(Pointer batch);
+
+    // 0.3: the reports of the povmon program.
+
+    int povmon_policy_summary(
+        PointerByReference out, SizeTByReference outLen, Pointer policy, int reportFormat);
+
+    int povmon_policy_test(
+        PointerByReference out,
+        SizeTByReference outLen,
+        SizeTByReference failed,
+        Pointer policy,
+        byte[] directory,
+        SizeT directoryLen,
+        int reportFormat);
+
+    int povmon_notice_list(
+        PointerByReference out,
+        SizeTByReference outLen,
+        PointerByReference report,
+        SizeTByReference reportLen,
+        Pointer policy,
+        Pointer options,
+        byte[] households,
+        SizeT householdsLen,
+        int noticeFormat);
+
+    int povmon_what_if_compare(
+        PointerByReference out,
+        SizeTByReference outLen,
+        Pointer policy,
+        Pointer whatIf,
+        Pointer options,
+        byte[] households,
+        SizeT householdsLen,
+        int reportFormat);
   }
 
   private static volatile Povmon library;

@@ -818,6 +818,192 @@ public final class Policy implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- reports (0.3)
+
+  /**
+   * What the pack holds, counted, so that a pack which silently lost a file shows it: TEXT is the
+   * two lines {@code povmon check} prints; JSON is {@code {"label","id","revision","valid_from",
+   * "valid_until","rules","measures","principles","lifecycle":{"elimination_rules","procedures",
+   * "visit_cadences"} or null,"calendar_years" or null,"changes":[...]}}.
+   */
+  public String summary(ReportFormat format) {
+    checkReportFormat(format, false);
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      PointerByReference out = new PointerByReference();
+      SizeTByReference length = new SizeTByReference();
+      int code = lib.povmon_policy_summary(out, length, handles.policy, format.code);
+      if (code != 0) {
+        throw NativeApi.lastError(lib, code);
+      }
+      return new String(NativeApi.take(lib, out, length), StandardCharsets.UTF_8);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Run the pack's own test cases ({@code directory}/tests/*.textproto; {@code null} for the
+   * folder the pack was loaded from), each decided with this policy. A failing case is a result
+   * ({@link PackTestReport#failed()}), not an exception.
+   *
+   * @throws PovmonException NOT_FOUND for a folder without tests, INVALID_ARGUMENT for a test
+   *     file that does not parse (the message gives file:line:col)
+   */
+  public PackTestReport runTests(Path directory, ReportFormat format) {
+    checkReportFormat(format, false);
+    byte[] path = directory == null ? new byte[0] : utf8(directory.toString());
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      PointerByReference out = new PointerByReference();
+      SizeTByReference length = new SizeTByReference();
+      SizeTByReference failed = new SizeTByReference();
+      int code =
+          lib.povmon_policy_test(
+              out, length, failed, handles.policy, path.length == 0 ? null : path,
+              new SizeT(path.length), format.code);
+      if (code != 0) {
+        throw NativeApi.lastError(lib, code);
+      }
+      String report = new String(NativeApi.take(lib, out, length), StandardCharsets.UTF_8);
+      return new PackTestReport(report, failed.getValue());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The public-notice list (公示名單, Plan 10 §3.2) of households given as JSON, each decided as
+   * of {@code options.asOf()}: the notices in force that day, with no ID numbers, addresses,
+   * phone numbers, birth dates or bank card numbers whatever the records hold; CSV, or a
+   * printable HTML page when {@code html}. A household that cannot be decided is listed in the
+   * report, never thrown.
+   */
+  public NoticeList notices(List<String> householdsJson, EvaluateOptions options, boolean html) {
+    Objects.requireNonNull(options, "options");
+    byte[] data = jsonLines(householdsJson);
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Pointer nativeOptions = dateOptions(options);
+      try {
+        PointerByReference out = new PointerByReference();
+        SizeTByReference length = new SizeTByReference();
+        PointerByReference report = new PointerByReference();
+        SizeTByReference reportLength = new SizeTByReference();
+        int code =
+            lib.povmon_notice_list(
+                out, length, report, reportLength, handles.policy, nativeOptions, data,
+                new SizeT(data.length), html ? NOTICE_HTML : NOTICE_CSV);
+        if (code != 0) {
+          throw NativeApi.lastError(lib, code);
+        }
+        String document = new String(NativeApi.take(lib, out, length), StandardCharsets.UTF_8);
+        String reportJson =
+            new String(NativeApi.take(lib, report, reportLength), StandardCharsets.UTF_8);
+        return new NoticeList(document, reportJson);
+      } finally {
+        lib.povmon_options_destroy(nativeOptions);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The what-if comparison: households given as JSON decided as of {@code options.asOf()} under
+   * this policy and under {@code whatIf} (normally from {@link #withChanges}), and what changes.
+   * TEXT is what {@code povmon whatif} prints; JSON one object ({@code "changes"} with each
+   * parameter's {@code pack_value} and {@code what_if_value}, the counts, {@code "monitored"},
+   * {@code "category_changes"}, {@code "elimination_changes"}, {@code "amounts"} by department
+   * and basis, {@code "changed_households"} with their differences in words, {@code "errors"});
+   * JSONL one line per household, as {@code povmon whatif --format jsonl} writes them. A
+   * household's {@code line} is its 1-based position.
+   */
+  public String compareWhatIf(
+      Policy whatIf, List<String> householdsJson, EvaluateOptions options, ReportFormat format) {
+    Objects.requireNonNull(whatIf, "whatIf");
+    Objects.requireNonNull(options, "options");
+    checkReportFormat(format, true);
+    byte[] data = jsonLines(householdsJson);
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      whatIf.lock.readLock().lock();
+      try {
+        whatIf.checkOpen();
+        Pointer nativeOptions = dateOptions(options);
+        try {
+          PointerByReference out = new PointerByReference();
+          SizeTByReference length = new SizeTByReference();
+          int code =
+              lib.povmon_what_if_compare(
+                  out, length, handles.policy, whatIf.handles.policy, nativeOptions, data,
+                  new SizeT(data.length), format.code);
+          if (code != 0) {
+            throw NativeApi.lastError(lib, code);
+          }
+          return new String(NativeApi.take(lib, out, length), StandardCharsets.UTF_8);
+        } finally {
+          lib.povmon_options_destroy(nativeOptions);
+        }
+      } finally {
+        whatIf.lock.readLock().unlock();
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static final int NOTICE_CSV = 1;
+  private static final int NOTICE_HTML = 2;
+
+  private static void checkReportFormat(ReportFormat format, boolean allowJsonLines) {
+    Objects.requireNonNull(format, "format");
+    if (format == ReportFormat.JSONL && !allowJsonLines) {
+      throw new IllegalArgumentException("JSONL is for compareWhatIf only; use TEXT or JSON");
+    }
+  }
+
+  /** Households as JSON Lines, one line each (raw line breaks are JSON whitespace). */
+  private static byte[] jsonLines(List<String> householdsJson) {
+    Objects.requireNonNull(householdsJson, "householdsJson");
+    StringBuilder lines = new StringBuilder();
+    int position = 0;
+    for (String household : householdsJson) {
+      ++position;
+      Objects.requireNonNull(household, "household " + position);
+      if (household.isBlank()) {
+        throw new IllegalArgumentException("household " + position + " is blank");
+      }
+      if (position > 1) {
+        lines.append('\n');
+      }
+      lines.append(household.replace('\r', ' ').replace('\n', ' '));
+    }
+    return utf8(lines.toString());
+  }
+
+  /** New native options with the as-of date (the caller destroys them). */
+  private Pointer dateOptions(EvaluateOptions options) {
+    PointerByReference out = new PointerByReference();
+    int code = lib.povmon_options_create(out);
+    if (code != 0) {
+      throw NativeApi.lastError(lib, code);
+    }
+    Pointer created = out.getValue();
+    byte[] date = utf8(options.asOf().toString());
+    code = lib.povmon_options_set_as_of(created, date, new SizeT(date.length));
+    if (code != 0) {
+      PovmonException error = NativeApi.lastError(lib, code);
+      lib.povmon_options_destroy(created);
+      throw error;
+    }
+    return created;
+  }
+
   // ---------------------------------------------------------------- internals
 
   private interface StringFunction {
