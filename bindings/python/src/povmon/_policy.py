@@ -368,6 +368,154 @@ class _BatchRun:
             self._lib.povmon_batch_destroy(handle)
 
 
+class _Reports:
+    """The reports of the povmon program (since 0.3), mixed into Policy."""
+
+    # ------------------------------------------------------------ check
+
+    def summary(self):
+        """What the pack holds, counted, as ``povmon check`` reports it, so
+        that a pack which silently lost a file shows it: a dict with
+        ``label`` (the folder it was loaded from), ``id``, ``revision``,
+        ``valid_from``, ``valid_until``, the counts ``rules``, ``measures``
+        and ``principles``, ``lifecycle`` (a dict of ``elimination_rules``,
+        ``procedures`` and ``visit_cadences``, or None without lifecycle
+        files), ``calendar_years`` (e.g. "2024–2025", or None without a
+        calendar) and ``changes`` (a what-if policy's)."""
+        return json.loads(self._summary(_native.REPORT_JSON))
+
+    def summary_text(self):
+        """The two lines ``povmon check`` prints for this pack."""
+        return self._summary(_native.REPORT_TEXT).decode("utf-8")
+
+    def _summary(self, report_format):
+        with self._pinned() as handle:
+            out, length = ctypes.c_void_p(), ctypes.c_size_t()
+            code = self._lib.povmon_policy_summary(ctypes.byref(out), ctypes.byref(length),
+                                                   handle, report_format)
+            if code:
+                _raise_last(self._lib, code)
+            return _native.take_buffer(self._lib, out, length.value)
+
+    # ------------------------------------------------------------ test
+
+    def run_tests(self, directory=None):
+        """Run the pack's own test cases (``directory``/tests/*.textproto;
+        by default the folder the pack was loaded from) and return the
+        results as a dict: ``pack``, ``passed``, ``failed`` and ``cases``,
+        each with ``name``, ``citation``, ``file``, ``line``, ``passed`` and
+        ``failures`` (one line per unmet expectation). A failing case is a
+        result, not an exception. Raises NotFoundError for a folder without
+        tests, InvalidArgumentError for a test file that does not parse."""
+        return json.loads(self._run_tests(directory, _native.REPORT_JSON))
+
+    def run_tests_text(self, directory=None):
+        """The report ``povmon test`` prints: PASS/FAIL per case, then
+        "PACK: N passed, M failed"."""
+        return self._run_tests(directory, _native.REPORT_TEXT).decode("utf-8")
+
+    def _run_tests(self, directory, report_format):
+        path = b"" if directory is None else _utf8(os.fspath(directory))
+        with self._pinned() as handle:
+            out, length, failed = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_size_t()
+            code = self._lib.povmon_policy_test(ctypes.byref(out), ctypes.byref(length),
+                                                ctypes.byref(failed), handle,
+                                                path or None, len(path), report_format)
+            if code:
+                _raise_last(self._lib, code)
+            return _native.take_buffer(self._lib, out, length.value)
+
+    # ------------------------------------------------------------ notice
+
+    def notices(self, households, *, as_of, format="csv"):
+        """The public-notice list (公示名單, Plan 10 §3.2) of ``households``
+        (an iterable of dicts or JSON str), each decided as of ``as_of``:
+        the notices in force that day, without ID numbers, addresses, phone
+        numbers, birth dates or bank card numbers whatever the records
+        hold. ``format`` is "csv" or "html". Returns Notices(document,
+        report); a household that cannot be decided is listed in
+        ``report["not_decided"]`` by its 1-based position ("line")."""
+        formats = {"csv": _native.NOTICE_CSV, "html": _native.NOTICE_HTML}
+        if format not in formats:
+            raise ValueError(f"format must be 'csv' or 'html', not {format!r}")
+        data = _json_lines(households)
+        with self._pinned() as handle, self._date_options(as_of) as options:
+            out, length = ctypes.c_void_p(), ctypes.c_size_t()
+            report, report_length = ctypes.c_void_p(), ctypes.c_size_t()
+            code = self._lib.povmon_notice_list(
+                ctypes.byref(out), ctypes.byref(length), ctypes.byref(report),
+                ctypes.byref(report_length), handle, options, data, len(data), formats[format])
+            if code:
+                _raise_last(self._lib, code)
+            document = _native.take_buffer(self._lib, out, length.value).decode("utf-8")
+            report_text = _native.take_buffer(self._lib, report, report_length.value)
+            return Notices(document, json.loads(report_text))
+
+    # ------------------------------------------------------------ what-if
+
+    def compare_what_if(self, what_if, households, *, as_of):
+        """The what-if comparison: ``households`` (an iterable of dicts or
+        JSON str) decided as of ``as_of`` under this policy and under
+        ``what_if`` (normally from with_changes), and what changes. Returns
+        a dict: ``changes`` (each with the parameter's ``pack_value`` and
+        ``what_if_value``), the counts ``households``, ``compared``,
+        ``changed`` and ``not_decided``, ``monitored`` ({"pack", "what_if"}),
+        ``category_changes`` and ``elimination_changes`` (from, to,
+        households), ``amounts`` by department and basis (``pack_fen``,
+        ``what_if_fen``, exact fen as str), ``changed_households`` (with
+        their ``differences`` in words) and ``errors``; ``line`` is a
+        household's 1-based position."""
+        return json.loads(self._compare(what_if, households, as_of, _native.REPORT_JSON))
+
+    def compare_what_if_text(self, what_if, households, *, as_of):
+        """The report ``povmon whatif`` prints."""
+        return self._compare(what_if, households, as_of, _native.REPORT_TEXT).decode("utf-8")
+
+    def compare_what_if_records(self, what_if, households, *, as_of):
+        """One dict per household, in order, as ``povmon whatif --format
+        jsonl`` writes them: index, line, household_id, changed, and the
+        outcome under each policy ("pack", "what_if"), or an "error" object
+        for a household not decided."""
+        out = self._compare(what_if, households, as_of, _native.REPORT_JSONL)
+        return [json.loads(line) for line in out.splitlines()]
+
+    def _compare(self, what_if, households, as_of, report_format):
+        if not isinstance(what_if, Policy):
+            raise TypeError(f"what_if is a povmon.Policy, not {type(what_if).__name__}")
+        data = _json_lines(households)
+        with self._pinned() as handle, what_if._pinned() as what_if_handle, \
+                self._date_options(as_of) as options:
+            out, length = ctypes.c_void_p(), ctypes.c_size_t()
+            code = self._lib.povmon_what_if_compare(
+                ctypes.byref(out), ctypes.byref(length), handle, what_if_handle, options, data,
+                len(data), report_format)
+            if code:
+                _raise_last(self._lib, code)
+            return _native.take_buffer(self._lib, out, length.value)
+
+    # ------------------------------------------------------------ internals
+
+    @contextlib.contextmanager
+    def _pinned(self):
+        """The policy handle, kept alive (close() waits) while in use."""
+        with self._lock:
+            self._checked_open()
+            self._in_flight += 1
+            handle = self._handle
+        try:
+            yield handle
+        finally:
+            self._release(None, None)
+
+    @contextlib.contextmanager
+    def _date_options(self, as_of):
+        options = _Options(self._lib, _as_of_text(as_of), Trace.RULES)
+        try:
+            yield options.handle
+        finally:
+            options.close()
+
+
 class Policy(_Reports):
     """A compiled policy pack, immutable and safe to share across threads.
 
@@ -887,154 +1035,6 @@ class Policy(_Reports):
         """rows() as a list: ``pandas.DataFrame.from_records(policy.to_records(
         lines, as_of=...), columns=povmon.ROW_COLUMNS)``."""
         return list(self.rows(households, as_of=as_of, trace=trace, batch_size=batch_size))
-
-
-class _Reports:
-    """The reports of the povmon program (since 0.3), mixed into Policy."""
-
-    # ------------------------------------------------------------ check
-
-    def summary(self):
-        """What the pack holds, counted, as ``povmon check`` reports it, so
-        that a pack which silently lost a file shows it: a dict with
-        ``label`` (the folder it was loaded from), ``id``, ``revision``,
-        ``valid_from``, ``valid_until``, the counts ``rules``, ``measures``
-        and ``principles``, ``lifecycle`` (a dict of ``elimination_rules``,
-        ``procedures`` and ``visit_cadences``, or None without lifecycle
-        files), ``calendar_years`` (e.g. "2024–2025", or None without a
-        calendar) and ``changes`` (a what-if policy's)."""
-        return json.loads(self._summary(_native.REPORT_JSON))
-
-    def summary_text(self):
-        """The two lines ``povmon check`` prints for this pack."""
-        return self._summary(_native.REPORT_TEXT).decode("utf-8")
-
-    def _summary(self, report_format):
-        with self._pinned() as handle:
-            out, length = ctypes.c_void_p(), ctypes.c_size_t()
-            code = self._lib.povmon_policy_summary(ctypes.byref(out), ctypes.byref(length),
-                                                   handle, report_format)
-            if code:
-                _raise_last(self._lib, code)
-            return _native.take_buffer(self._lib, out, length.value)
-
-    # ------------------------------------------------------------ test
-
-    def run_tests(self, directory=None):
-        """Run the pack's own test cases (``directory``/tests/*.textproto;
-        by default the folder the pack was loaded from) and return the
-        results as a dict: ``pack``, ``passed``, ``failed`` and ``cases``,
-        each with ``name``, ``citation``, ``file``, ``line``, ``passed`` and
-        ``failures`` (one line per unmet expectation). A failing case is a
-        result, not an exception. Raises NotFoundError for a folder without
-        tests, InvalidArgumentError for a test file that does not parse."""
-        return json.loads(self._run_tests(directory, _native.REPORT_JSON))
-
-    def run_tests_text(self, directory=None):
-        """The report ``povmon test`` prints: PASS/FAIL per case, then
-        "PACK: N passed, M failed"."""
-        return self._run_tests(directory, _native.REPORT_TEXT).decode("utf-8")
-
-    def _run_tests(self, directory, report_format):
-        path = b"" if directory is None else _utf8(os.fspath(directory))
-        with self._pinned() as handle:
-            out, length, failed = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_size_t()
-            code = self._lib.povmon_policy_test(ctypes.byref(out), ctypes.byref(length),
-                                                ctypes.byref(failed), handle,
-                                                path or None, len(path), report_format)
-            if code:
-                _raise_last(self._lib, code)
-            return _native.take_buffer(self._lib, out, length.value)
-
-    # ------------------------------------------------------------ notice
-
-    def notices(self, households, *, as_of, format="csv"):
-        """The public-notice list (公示名單, Plan 10 §3.2) of ``households``
-        (an iterable of dicts or JSON str), each decided as of ``as_of``:
-        the notices in force that day, without ID numbers, addresses, phone
-        numbers, birth dates or bank card numbers whatever the records
-        hold. ``format`` is "csv" or "html". Returns Notices(document,
-        report); a household that cannot be decided is listed in
-        ``report["not_decided"]`` by its 1-based position ("line")."""
-        formats = {"csv": _native.NOTICE_CSV, "html": _native.NOTICE_HTML}
-        if format not in formats:
-            raise ValueError(f"format must be 'csv' or 'html', not {format!r}")
-        data = _json_lines(households)
-        with self._pinned() as handle, self._date_options(as_of) as options:
-            out, length = ctypes.c_void_p(), ctypes.c_size_t()
-            report, report_length = ctypes.c_void_p(), ctypes.c_size_t()
-            code = self._lib.povmon_notice_list(
-                ctypes.byref(out), ctypes.byref(length), ctypes.byref(report),
-                ctypes.byref(report_length), handle, options, data, len(data), formats[format])
-            if code:
-                _raise_last(self._lib, code)
-            document = _native.take_buffer(self._lib, out, length.value).decode("utf-8")
-            report_text = _native.take_buffer(self._lib, report, report_length.value)
-            return Notices(document, json.loads(report_text))
-
-    # ------------------------------------------------------------ what-if
-
-    def compare_what_if(self, what_if, households, *, as_of):
-        """The what-if comparison: ``households`` (an iterable of dicts or
-        JSON str) decided as of ``as_of`` under this policy and under
-        ``what_if`` (normally from with_changes), and what changes. Returns
-        a dict: ``changes`` (each with the parameter's ``pack_value`` and
-        ``what_if_value``), the counts ``households``, ``compared``,
-        ``changed`` and ``not_decided``, ``monitored`` ({"pack", "what_if"}),
-        ``category_changes`` and ``elimination_changes`` (from, to,
-        households), ``amounts`` by department and basis (``pack_fen``,
-        ``what_if_fen``, exact fen as str), ``changed_households`` (with
-        their ``differences`` in words) and ``errors``; ``line`` is a
-        household's 1-based position."""
-        return json.loads(self._compare(what_if, households, as_of, _native.REPORT_JSON))
-
-    def compare_what_if_text(self, what_if, households, *, as_of):
-        """The report ``povmon whatif`` prints."""
-        return self._compare(what_if, households, as_of, _native.REPORT_TEXT).decode("utf-8")
-
-    def compare_what_if_records(self, what_if, households, *, as_of):
-        """One dict per household, in order, as ``povmon whatif --format
-        jsonl`` writes them: index, line, household_id, changed, and the
-        outcome under each policy ("pack", "what_if"), or an "error" object
-        for a household not decided."""
-        out = self._compare(what_if, households, as_of, _native.REPORT_JSONL)
-        return [json.loads(line) for line in out.splitlines()]
-
-    def _compare(self, what_if, households, as_of, report_format):
-        if not isinstance(what_if, Policy):
-            raise TypeError(f"what_if is a povmon.Policy, not {type(what_if).__name__}")
-        data = _json_lines(households)
-        with self._pinned() as handle, what_if._pinned() as what_if_handle, \
-                self._date_options(as_of) as options:
-            out, length = ctypes.c_void_p(), ctypes.c_size_t()
-            code = self._lib.povmon_what_if_compare(
-                ctypes.byref(out), ctypes.byref(length), handle, what_if_handle, options, data,
-                len(data), report_format)
-            if code:
-                _raise_last(self._lib, code)
-            return _native.take_buffer(self._lib, out, length.value)
-
-    # ------------------------------------------------------------ internals
-
-    @contextlib.contextmanager
-    def _pinned(self):
-        """The policy handle, kept alive (close() waits) while in use."""
-        with self._lock:
-            self._checked_open()
-            self._in_flight += 1
-            handle = self._handle
-        try:
-            yield handle
-        finally:
-            self._release(None, None)
-
-    @contextlib.contextmanager
-    def _date_options(self, as_of):
-        options = _Options(self._lib, _as_of_text(as_of), Trace.RULES)
-        try:
-            yield options.handle
-        finally:
-            options.close()
 
 
 class _OwnedOptions:
