@@ -27,7 +27,9 @@ NoticeCollector::~NoticeCollector() = default;
 absl::Status NoticeCollector::AddJson(std::string_view json, long line) {
   absl::Status s = ParseHouseholdJson(json, &household_);
   // What was read of the record names its personal values.
-  if (!s.ok()) return absl::Status(s.code(), RedactErrorMessage(s.message(), household_));
+  if (!s.ok()) {
+    return absl::Status(s.code(), RedactErrorMessage(std::string(s.message()), household_));
+  }
   return Add(household_, line);
 }
 
@@ -35,7 +37,9 @@ absl::Status NoticeCollector::Add(const v1::Household& household, long line) {
   absl::Status s = evaluator_.Evaluate(household, options_, &decision_);
   // The message may quote a value from the record: say where and what,
   // never the value.
-  if (!s.ok()) return absl::Status(s.code(), RedactErrorMessage(s.message(), household));
+  if (!s.ok()) {
+    return absl::Status(s.code(), RedactErrorMessage(std::string(s.message()), household));
+  }
   AddNotices(household, decision_, evaluator_.policy(), line, &list_);
   return absl::OkStatus();
 }

@@ -164,7 +164,7 @@ static void test_pack_tests_are_what_povmon_test_prints(void) {
 static void test_pack_tests_report_a_failing_case(void) {
   povmon_policy* hunan = load_hunan();
   char folder[] = "/tmp/povmon_reports_test_XXXXXX";
-  char tests[512], path[512];
+  char tests[64], path[96];
   char* out = NULL;
   size_t len = 0, failed = 0;
   FILE* f;
@@ -328,6 +328,16 @@ static void test_notice_list_reports_households_not_decided(void) {
   CHECK_STATUS(povmon_notice_list(&out, &len, &report, &report_len, yingkou, options, "", 0, 7),
                POVMON_INVALID_ARGUMENT);
   CHECK_CONTAINS(povmon_last_error(), "notice_format is 7");
+  /* A date the pack does not answer for refuses the run, as `povmon
+   * notice --as-of` does, rather than failing every household alike. */
+  povmon_options_destroy(no_date);
+  no_date = make_options("2030-01-01", POVMON_TRACE_OFF);
+  CHECK_STATUS(povmon_notice_list(&out, &len, &report, &report_len, yingkou, no_date,
+                                  households, strlen(households), POVMON_NOTICE_CSV),
+               POVMON_OUT_OF_RANGE);
+  CHECK_CONTAINS(povmon_last_error(), "povmon_notice_list: the as-of date 2030-01-01 is outside "
+                                      "the dates of pack yingkou-2024 (");
+  CHECK(out == NULL && report == NULL && len == 0 && report_len == 0);
   povmon_options_destroy(no_date);
   povmon_options_destroy(options);
   povmon_policy_destroy(yingkou);
@@ -349,8 +359,10 @@ static char* compare(const povmon_policy* pack, const povmon_policy* what_if,
 }
 
 /* Plan 4 §2(三)'s line raised from 6,500 to 7,000 on the quick-start
- * households: the five at 6,500-6,800 per person come in, the two bad lines
- * are reported, as `povmon whatif` prints it. */
+ * households: the five at 6,500-6,800 per person come in; the sudden-hardship
+ * household whose previous income was 7,000.00 leaves, since 超過 is strict
+ * (Plan 4 §2(二)③: at exactly the line it no longer exceeds it); the two bad
+ * lines are reported, as `povmon whatif` prints it. */
 static void test_what_if_comparison_is_what_povmon_whatif_prints(void) {
   povmon_policy* hunan = load_hunan();
   povmon_policy* what_if = line_7000(hunan);
@@ -370,7 +382,8 @@ static void test_what_if_comparison_is_what_povmon_whatif_prints(void) {
   CHECK_CONTAINS(out, "  monitoring_line: 6,500.00 → 7,000.00 on 2024-11-30  "
                       "(--set monitoring_line=7000)\n");
   CHECK_CONTAINS(out, "32 households read: 30 decided both ways, 2 not decided\n");
-  CHECK_CONTAINS(out, "5 of 30 decided differently\nmonitored: 20 → 25\n");
+  CHECK_CONTAINS(out, "6 of 30 decided differently\nmonitored: 20 → 24\n");
+  CHECK_CONTAINS(out, "  CATEGORY_SUDDEN_SEVERE_HARDSHIP → CATEGORY_NONE: 1\n");
   free(expected);
   povmon_free(out);
 
@@ -390,14 +403,17 @@ static void test_what_if_comparison_is_what_povmon_whatif_prints(void) {
   CHECK_CONTAINS(out, "\"changes\":[{\"set\":\"monitoring_line=7000\",\"parameter\":"
                       "\"monitoring_line\",\"pack_value\":\"6,500.00\",\"what_if_value\":"
                       "\"7,000.00\"}]");
-  CHECK_CONTAINS(out, "\"households\":32,\"compared\":30,\"changed\":5,\"not_decided\":2,"
-                      "\"monitored\":{\"pack\":20,\"what_if\":25}");
+  CHECK_CONTAINS(out, "\"households\":32,\"compared\":30,\"changed\":6,\"not_decided\":2,"
+                      "\"monitored\":{\"pack\":20,\"what_if\":24}");
   CHECK_CONTAINS(out, "\"category_changes\":[{\"from\":\"CATEGORY_NONE\",\"to\":"
-                      "\"CATEGORY_MARGINAL_AT_RISK\",\"households\":5}]");
+                      "\"CATEGORY_MARGINAL_AT_RISK\",\"households\":5},{\"from\":"
+                      "\"CATEGORY_SUDDEN_SEVERE_HARDSHIP\",\"to\":\"CATEGORY_NONE\","
+                      "\"households\":1}]");
   CHECK_CONTAINS(out, "{\"line\":7,\"household_id\":\"hn-007-exact-line\","
                       "\"per_capita_net_income_fen\":\"650000\",\"differences\":["
                       "\"CATEGORY_NONE → CATEGORY_MARGINAL_AT_RISK\",\"now monitored\","
-                      "\"measures 0 → 2\"]}");
+                      "\"measures 0 → 2\",\"ELIMINATION_STATUS_NOT_MONITORED → "
+                      "ELIMINATION_STATUS_NEWLY_IDENTIFIED\"]}");
   CHECK_CONTAINS(out, "\"errors\":[{\"line\":");
   CHECK_CONTAINS(out, "\"household_id\":\"bad-invalid-date\",\"message\":\"income[2].date: ");
   povmon_free(out);
@@ -437,6 +453,14 @@ static void test_what_if_comparison_rejects_bad_arguments(void) {
                POVMON_INVALID_ARGUMENT);
   CHECK_CONTAINS(povmon_last_error(), "report_format is 0");
   povmon_options_destroy(no_date);
+  no_date = make_options("2023-12-31", POVMON_TRACE_OFF);
+  CHECK_STATUS(povmon_what_if_compare(&out, &len, hunan, hunan, no_date, "{}", 2,
+                                      POVMON_REPORT_TEXT),
+               POVMON_OUT_OF_RANGE);
+  CHECK_CONTAINS(povmon_last_error(), "povmon_what_if_compare: the as-of date 2023-12-31 is "
+                                      "outside the dates of pack hunan-2024 (2024-01-01 to "
+                                      "2024-12-31)");
+  CHECK(out == NULL && len == 0);
   povmon_options_destroy(options);
   povmon_policy_destroy(hunan);
 }

@@ -214,6 +214,39 @@ TEST(InputLimits, ALineLongerThanTheLimitIsOneErrorRecord) {
   EXPECT_THAT(third, HasSubstr("\"household_id\":\"g1\""));
 }
 
+// The what-if comparison (include/povmon/what_if.h) counts such a line as
+// not decided, in both of its formats, and goes on.
+TEST(InputLimits, ALineLongerThanTheLimitIsNotDecidedInTheWhatIf) {
+  std::string path = Scratch("long-whatif.jsonl");
+  {
+    std::ofstream out(path, std::ios::binary);
+    std::string good =
+        R"({"id":"g1","members":[{"id":"a","registered":true}],"income":[{"date":"2024-06-01","kind":"INCOME_KIND_WAGE","amount_fen":"500000"}]})";
+    out << good << "\n{\"id\":\"" << std::string((16u << 20) + 10, 'x') << "\"}\n" << good << "\n";
+  }
+  const std::string command =
+      "whatif --policy " + kMini + " --set monitoring_line=7000 --as-of 2024-11-30 ";
+  CliRun jsonl = Povmon(command + "--format jsonl " + path, "");
+  CliRun text = Povmon(command + path, "");
+  std::remove(path.c_str());
+  EXPECT_EQ(jsonl.status, 2) << jsonl.err;
+  std::istringstream lines(jsonl.out);
+  std::string first, second, third;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, third);
+  EXPECT_THAT(first, HasSubstr("{\"index\":0,\"line\":1,\"household_id\":\"g1\""));
+  EXPECT_THAT(second, HasSubstr("\"index\":1,\"line\":2"));
+  EXPECT_THAT(second, HasSubstr("the line is longer than the limit of 16777216 bytes (16 MiB)"));
+  EXPECT_THAT(third, HasSubstr("{\"index\":2,\"line\":3,\"household_id\":\"g1\""));
+  EXPECT_EQ(text.status, 2) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("3 households read: 2 decided both ways, 1 not decided\n"));
+  EXPECT_THAT(text.out, HasSubstr("\nnot decided:\n  line 2"));
+  EXPECT_THAT(text.out, HasSubstr("the line is longer than the limit of 16777216 bytes"));
+  EXPECT_THAT(text.err, HasSubstr("povmon whatif: 2 decided both ways, 0 differently, "
+                                  "1 not decided"));
+}
+
 // ------------------------------------------------------------ as-of date
 
 // Issue 12 item 6: a date outside the pack failed every line (exit 2, one
@@ -246,6 +279,23 @@ TEST(ExplainOutput, TerminalEscapesInIdsAreMadeVisible) {
   EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
   EXPECT_THAT(r.out, HasSubstr("evil\\x1B[2J\\x1B]0;owned\\x07"));
   EXPECT_THAT(r.out, HasSubstr("(household bad\\x1B[31m)"));
+}
+
+// The what-if report (WhatIfComparison::SummaryText) prints ids and error
+// messages from the input the same way.
+TEST(WhatIfOutput, TerminalEscapesInIdsAreMadeVisible) {
+  std::string path = Scratch("escape-whatif.jsonl");
+  std::ofstream(path)
+      << R"({"id":"evil\u001b[2J","members":[{"id":"a","registered":true}],"income":[{"date":"2024-06-01","kind":"INCOME_KIND_WAGE","amount_fen":"660000"}]})"
+      << "\n"
+      << R"({"id":"bad\u001b[31m","members":"x"})" << "\n";
+  CliRun r = Povmon("whatif --policy " + kMini + " --set monitoring_line=7000 --as-of 2024-11-30 " +
+                        path,
+                    "");
+  std::remove(path.c_str());
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("\nnot decided:\n  line 2 (bad\\x1B[31m): "));
 }
 
 }  // namespace

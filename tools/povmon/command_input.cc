@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "src/base/date.h"
+#include "povmon/date.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {

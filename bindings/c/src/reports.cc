@@ -39,6 +39,16 @@ absl::Status CheckOptionsWithDate(const povmon_options* options, const char* fun
   return absl::OkStatus();
 }
 
+// The whole run is refused, as `povmon notice` and `povmon whatif` refuse
+// it, rather than every household failing alike.
+absl::Status CheckAsOfWithin(const Policy& policy, absl::CivilDay as_of, const char* function) {
+  if (as_of >= policy.valid_from() && as_of <= policy.valid_until()) return absl::OkStatus();
+  return absl::OutOfRangeError(absl::StrCat(
+      function, ": the as-of date ", FormatDate(as_of), " is outside the dates of pack ",
+      policy.id(), " (", FormatDate(policy.valid_from()), " to ",
+      FormatDate(policy.valid_until()), "); give a date within them"));
+}
+
 absl::Status Hand(const std::string& text, char** out, std::size_t* out_len) {
   char* buffer = CopyOut(text);
   if (buffer == nullptr) throw std::bad_alloc();
@@ -160,6 +170,10 @@ POVMON_API int povmon_notice_list(char** out, size_t* out_len, char** report, si
           kFunction, ": notice_format is ", notice_format,
           "; expected POVMON_NOTICE_CSV (1) or POVMON_NOTICE_HTML (2)"));
     }
+    if (absl::Status s = povmon::capi::CheckAsOfWithin(*policy->policy, options->as_of, kFunction);
+        !s.ok()) {
+      return s;
+    }
     povmon::NoticeCollector notices(policy->policy, options->as_of);
     long read = 0;
     std::string not_decided;
@@ -222,6 +236,12 @@ POVMON_API int povmon_what_if_compare(char** out, size_t* out_len, const povmon_
             povmon::capi::CheckReportFormat(report_format, {kFunction, "report_format"}, true);
         !s.ok()) {
       return s;
+    }
+    for (const povmon_policy* p : {policy, what_if}) {
+      if (absl::Status s = povmon::capi::CheckAsOfWithin(*p->policy, options->as_of, kFunction);
+          !s.ok()) {
+        return s;
+      }
     }
     povmon::WhatIfComparison comparison(policy->policy, what_if->policy, options->as_of);
     std::string text, record;

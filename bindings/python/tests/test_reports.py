@@ -133,10 +133,27 @@ class NoticesTest(unittest.TestCase):
             with self.assertRaises(TypeError):
                 policy.notices(bad, as_of="2024-10-03")
 
+    def test_line_breaks_and_dates_outside_the_pack(self):
+        with povmon.Policy.load(YINGKOU) as policy:
+            # A pretty-printed household is one record.
+            notices = policy.notices(['{\n  "id": "p"\r\n}'], as_of="2024-10-03")
+            self.assertEqual(notices.report["households"], 1)
+            # A raw line break inside a string is not JSON: refused, not
+            # joined into a valid record.
+            with self.assertRaisesRegex(ValueError, "household 1: a raw line break inside a "
+                                                    "JSON string"):
+                policy.notices(['{"id":"a\nb"}'], as_of="2024-10-03")
+            # A date the pack does not answer for refuses the whole run.
+            with self.assertRaisesRegex(povmon.OutOfRangeError,
+                                        "2030-01-01 is outside the dates of pack yingkou-2024"):
+                policy.notices(read_lines(YINGKOU_CASES), as_of="2030-01-01")
+
 
 class WhatIfComparisonTest(unittest.TestCase):
     # Plan 4 §2(三)'s line raised from 6,500 to 7,000 on the quick-start
-    # households: the five at 6,500-6,800 per person come in.
+    # households: the five at 6,500-6,800 per person come in; the
+    # sudden-hardship household whose previous income was 7,000.00 leaves,
+    # since 超過 is strict (Plan 4 §2(二)③).
     def test_raising_the_line_to_7000(self):
         households = read_lines(HUNAN_HOUSEHOLDS)
         with povmon.Policy.load(HUNAN) as policy, \
@@ -146,19 +163,23 @@ class WhatIfComparisonTest(unittest.TestCase):
                 "set": "monitoring_line=7000", "parameter": "monitoring_line",
                 "pack_value": "6,500.00", "what_if_value": "7,000.00"}])
             self.assertEqual((report["households"], report["compared"], report["changed"],
-                              report["not_decided"]), (32, 30, 5, 2))
-            self.assertEqual(report["monitored"], {"pack": 20, "what_if": 25})
-            self.assertEqual(report["category_changes"], [{
-                "from": "CATEGORY_NONE", "to": "CATEGORY_MARGINAL_AT_RISK", "households": 5}])
+                              report["not_decided"]), (32, 30, 6, 2))
+            self.assertEqual(report["monitored"], {"pack": 20, "what_if": 24})
+            self.assertEqual(report["category_changes"], [
+                {"from": "CATEGORY_NONE", "to": "CATEGORY_MARGINAL_AT_RISK", "households": 5},
+                {"from": "CATEGORY_SUDDEN_SEVERE_HARDSHIP", "to": "CATEGORY_NONE",
+                 "households": 1}])
             exact = [h for h in report["changed_households"]
                      if h["household_id"] == "hn-007-exact-line"]
             self.assertEqual(exact, [{
                 "line": 7, "household_id": "hn-007-exact-line",
                 "per_capita_net_income_fen": "650000",
                 "differences": ["CATEGORY_NONE → CATEGORY_MARGINAL_AT_RISK", "now monitored",
-                                "measures 0 → 2"]}])
+                                "measures 0 → 2",
+                                "ELIMINATION_STATUS_NOT_MONITORED → "
+                                "ELIMINATION_STATUS_NEWLY_IDENTIFIED"]}])
             text = policy.compare_what_if_text(what_if, households, as_of="2024-11-30")
-            self.assertIn("5 of 30 decided differently\nmonitored: 20 → 25\n", text)
+            self.assertIn("6 of 30 decided differently\nmonitored: 20 → 24\n", text)
             records = policy.compare_what_if_records(what_if, households,
                                                      as_of=datetime.date(2024, 11, 30))
             self.assertEqual(len(records), 32)
@@ -172,6 +193,8 @@ class WhatIfComparisonTest(unittest.TestCase):
                 policy.compare_what_if("not a policy", [], as_of="2024-11-30")
             with self.assertRaises(povmon.InvalidArgumentError):
                 policy.compare_what_if(policy, [], as_of="2024-02-30")
+            with self.assertRaises(povmon.OutOfRangeError):
+                policy.compare_what_if(policy, [], as_of="2025-01-01")
 
 
 if __name__ == "__main__":

@@ -514,7 +514,8 @@ POVMON_API int povmon_policy_test(char** out, size_t* out_len, size_t* failed,
  * policy is only read).
  * Errors: POVMON_INVALID_ARGUMENT for a NULL output, policy or options,
  * options without an as-of date, households NULL with a non-zero length, or
- * another format. Since 0.3. */
+ * another format; POVMON_OUT_OF_RANGE for an as-of date outside the pack's
+ * dates. Since 0.3. */
 POVMON_API int povmon_notice_list(char** out, size_t* out_len, char** report,
                                   size_t* report_len,
                                   const povmon_policy* policy,
@@ -553,7 +554,8 @@ POVMON_API int povmon_notice_list(char** out, size_t* out_len, char** report,
  * povmon_free. Thread-safe (the policies are only read).
  * Errors: POVMON_INVALID_ARGUMENT for a NULL out, out_len, policy, what_if
  * or options, options without an as-of date, households NULL with a
- * non-zero length, or another format. Since 0.3. */
+ * non-zero length, or another format; POVMON_OUT_OF_RANGE for an as-of date
+ * outside either policy's dates. Since 0.3. */
 POVMON_API int povmon_what_if_compare(char** out, size_t* out_len,
                                       const povmon_policy* policy,
                                       const povmon_policy* what_if,

@@ -132,6 +132,33 @@ def _household_id_of(household):
     return None
 
 
+def _one_line(text, position):
+    """A household's JSON on one line: raw line breaks between tokens are
+    JSON whitespace and become spaces; one inside a string is not JSON, and
+    since joining the lines would hide it, it is refused here."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    out = []
+    in_string = escaped = False
+    for i, c in enumerate(text):
+        if in_string:
+            if c in "\r\n":
+                raise ValueError(f"household {position}: a raw line break inside a JSON string "
+                                 f"(character {i + 1}); write it as \\n")
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "\r\n":
+            c = " "
+        out.append(c)
+    return "".join(out)
+
+
 def _json_lines(households):
     """JSON Lines of households (dicts or JSON str), one line each."""
     if isinstance(households, (str, bytes, bytearray, memoryview, dict)):
@@ -144,9 +171,7 @@ def _json_lines(households):
         elif isinstance(household, str):
             if not household.strip():
                 raise ValueError(f"household {position} is blank")
-            # One line per household: raw line breaks are JSON whitespace
-            # outside strings (inside one they are an error the library names).
-            text = household.replace("\r", " ").replace("\n", " ")
+            text = _one_line(household, position)
         else:
             raise TypeError(f"household {position} is a {type(household).__name__}; "
                             "give a dict or a JSON str")

@@ -981,9 +981,42 @@ public final class Policy implements AutoCloseable {
       if (position > 1) {
         lines.append('\n');
       }
-      lines.append(household.replace('\r', ' ').replace('\n', ' '));
+      appendOneLine(lines, household, position);
     }
     return utf8(lines.toString());
+  }
+
+  /**
+   * A household's JSON on one line: raw line breaks between tokens are JSON whitespace and become
+   * spaces; one inside a string is not JSON, and since joining the lines would hide it, it is
+   * refused here.
+   */
+  private static void appendOneLine(StringBuilder lines, String household, int position) {
+    boolean inString = false;
+    boolean escaped = false;
+    for (int i = 0; i < household.length(); ++i) {
+      char c = household.charAt(i);
+      boolean lineBreak = c == '\r' || c == '\n';
+      if (inString) {
+        if (lineBreak) {
+          throw new IllegalArgumentException(
+              "household " + position + ": a raw line break inside a JSON string (character "
+                  + (i + 1) + "); write it as \\n");
+        }
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (lineBreak) {
+        c = ' ';
+      }
+      lines.append(c);
+    }
   }
 
   /** New native options with the as-of date (the caller destroys them). */

@@ -119,10 +119,37 @@ class ReportsTest {
       assertThrows(
           IllegalArgumentException.class,
           () -> policy.notices(List.of(" "), EvaluateOptions.asOf("2024-10-03"), false));
+      // A pretty-printed household is one record; a raw line break inside a string is not JSON
+      // and is refused, not joined into a valid record.
+      NoticeList pretty =
+          policy.notices(List.of("{\n  \"id\": \"p\"\r\n}"), EvaluateOptions.asOf("2024-10-03"),
+              false);
+      assertTrue(pretty.reportJson().contains("\"households\":1,"), pretty.reportJson());
+      IllegalArgumentException lineBreak =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  policy.notices(
+                      List.of("{\"id\":\"a\nb\"}"), EvaluateOptions.asOf("2024-10-03"), false));
+      assertTrue(
+          lineBreak.getMessage().contains("household 1: a raw line break inside a JSON string"),
+          lineBreak.getMessage());
+      // A date the pack does not answer for refuses the whole run.
+      OutOfRangeException outside =
+          assertThrows(
+              OutOfRangeException.class,
+              () -> policy.notices(households, EvaluateOptions.asOf("2030-01-01"), false));
+      assertTrue(
+          outside.getMessage().contains("is outside the dates of pack yingkou-2024"),
+          outside.getMessage());
     }
   }
 
-  /** Plan 4 §2(三)'s line raised from 6,500 to 7,000: five households come in. */
+  /**
+   * Plan 4 §2(三)'s line raised from 6,500 to 7,000: five households come in, and the
+   * sudden-hardship household whose previous income was 7,000.00 leaves (超過 is strict, Plan 4
+   * §2(二)③).
+   */
   @Test
   void whatIfComparisonOfTheLineAt7000() throws IOException {
     List<String> households = households("examples/households/hunan.jsonl");
@@ -131,15 +158,16 @@ class ReportsTest {
         Policy whatIf = policy.withChanges("monitoring_line=7000")) {
       String text = policy.compareWhatIf(whatIf, households, asOf, ReportFormat.TEXT);
       assertTrue(text.contains("  monitoring_line: 6,500.00 → 7,000.00 on 2024-11-30"), text);
-      assertTrue(text.contains("5 of 30 decided differently\nmonitored: 20 → 25\n"), text);
+      assertTrue(text.contains("6 of 30 decided differently\nmonitored: 20 → 24\n"), text);
       String json = policy.compareWhatIf(whatIf, households, asOf, ReportFormat.JSON);
       assertTrue(
-          json.contains("\"households\":32,\"compared\":30,\"changed\":5,\"not_decided\":2,"),
+          json.contains("\"households\":32,\"compared\":30,\"changed\":6,\"not_decided\":2,"),
           json);
       assertTrue(
           json.contains(
               "\"category_changes\":[{\"from\":\"CATEGORY_NONE\",\"to\":"
-                  + "\"CATEGORY_MARGINAL_AT_RISK\",\"households\":5}]"),
+                  + "\"CATEGORY_MARGINAL_AT_RISK\",\"households\":5},{\"from\":"
+                  + "\"CATEGORY_SUDDEN_SEVERE_HARDSHIP\",\"to\":\"CATEGORY_NONE\",\"households\":1}]"),
           json);
       String[] lines =
           policy.compareWhatIf(whatIf, households, asOf, ReportFormat.JSONL).split("\n");
