@@ -288,13 +288,14 @@ TEST(WhatIfOutput, TerminalEscapesInIdsAreMadeVisible) {
   std::ofstream(path)
       << R"({"id":"evil\u001b[2J","members":[{"id":"a","registered":true}],"income":[{"date":"2024-06-01","kind":"INCOME_KIND_WAGE","amount_fen":"660000"}]})"
       << "\n"
-      << R"({"id":"bad\u001b[31m","members":"x"})" << "\n";
+      << "{\"id\":\"bad\x1b[31m\",\"members\":\"x\"}\n";  // a raw ESC: not JSON
   CliRun r = Povmon("whatif --policy " + kMini + " --set monitoring_line=7000 --as-of 2024-11-30 " +
                         path,
                     "");
   std::remove(path.c_str());
   EXPECT_EQ(r.status, 2) << r.err;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("\nhouseholds decided differently:\n  evil\\x1B[2J (per capita "));
   EXPECT_THAT(r.out, HasSubstr("\nnot decided:\n  line 2 (bad\\x1B[31m): "));
 }
 
