@@ -30,6 +30,8 @@ class Trace(enum.IntEnum):
 AsOf = Union[datetime.date, str]
 TraceInput = Union[Trace, int, str]
 HouseholdInput = Union[Mapping[str, Any], str, bytes, bytearray, memoryview]
+# The reports take households as dicts or JSON text.
+ReportHousehold = Union[Dict[str, Any], str]
 
 
 def _trace_level(trace):
@@ -398,7 +400,7 @@ class _Reports:
 
     # ------------------------------------------------------------ check
 
-    def summary(self):
+    def summary(self) -> Dict[str, Any]:
         """What the pack holds, counted, as ``povmon check`` reports it, so
         that a pack which silently lost a file shows it: a dict with
         ``label`` (the folder it was loaded from), ``id``, ``revision``,
@@ -409,7 +411,7 @@ class _Reports:
         calendar) and ``changes`` (a what-if policy's)."""
         return json.loads(self._summary(_native.REPORT_JSON))
 
-    def summary_text(self):
+    def summary_text(self) -> str:
         """The two lines ``povmon check`` prints for this pack."""
         return self._summary(_native.REPORT_TEXT).decode("utf-8")
 
@@ -424,7 +426,8 @@ class _Reports:
 
     # ------------------------------------------------------------ test
 
-    def run_tests(self, directory=None):
+    def run_tests(self, directory: Optional[Union[str, "os.PathLike[str]"]] = None
+                  ) -> Dict[str, Any]:
         """Run the pack's own test cases (``directory``/tests/*.textproto;
         by default the folder the pack was loaded from) and return the
         results as a dict: ``pack``, ``passed``, ``failed`` and ``cases``,
@@ -434,7 +437,8 @@ class _Reports:
         tests, InvalidArgumentError for a test file that does not parse."""
         return json.loads(self._run_tests(directory, _native.REPORT_JSON))
 
-    def run_tests_text(self, directory=None):
+    def run_tests_text(self, directory: Optional[Union[str, "os.PathLike[str]"]] = None
+                       ) -> str:
         """The report ``povmon test`` prints: PASS/FAIL per case, then
         "PACK: N passed, M failed"."""
         return self._run_tests(directory, _native.REPORT_TEXT).decode("utf-8")
@@ -452,7 +456,8 @@ class _Reports:
 
     # ------------------------------------------------------------ notice
 
-    def notices(self, households, *, as_of, format="csv"):
+    def notices(self, households: Iterable[ReportHousehold], *, as_of: AsOf,
+                format: str = "csv") -> "Notices":
         """The public-notice list (公示名單, Plan 10 §3.2) of ``households``
         (an iterable of dicts or JSON str), each decided as of ``as_of``:
         the notices in force that day, without ID numbers, addresses, phone
@@ -478,7 +483,8 @@ class _Reports:
 
     # ------------------------------------------------------------ what-if
 
-    def compare_what_if(self, what_if, households, *, as_of):
+    def compare_what_if(self, what_if: "Policy", households: Iterable[ReportHousehold], *,
+                        as_of: AsOf) -> Dict[str, Any]:
         """The what-if comparison: ``households`` (an iterable of dicts or
         JSON str) decided as of ``as_of`` under this policy and under
         ``what_if`` (normally from with_changes), and what changes. Returns
@@ -492,11 +498,14 @@ class _Reports:
         household's 1-based position."""
         return json.loads(self._compare(what_if, households, as_of, _native.REPORT_JSON))
 
-    def compare_what_if_text(self, what_if, households, *, as_of):
+    def compare_what_if_text(self, what_if: "Policy", households: Iterable[ReportHousehold],
+                             *, as_of: AsOf) -> str:
         """The report ``povmon whatif`` prints."""
         return self._compare(what_if, households, as_of, _native.REPORT_TEXT).decode("utf-8")
 
-    def compare_what_if_records(self, what_if, households, *, as_of):
+    def compare_what_if_records(self, what_if: "Policy",
+                                households: Iterable[ReportHousehold], *,
+                                as_of: AsOf) -> List[Dict[str, Any]]:
         """One dict per household, in order, as ``povmon whatif --format
         jsonl`` writes them: index, line, household_id, changed, and the
         outcome under each policy ("pack", "what_if"), or an "error" object
