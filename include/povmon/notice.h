@@ -84,6 +84,14 @@ class NoticeCollector {
   // letters, dates written with 年月日) are redacted from it.
   absl::Status AddJson(std::string_view json, long line);
   absl::Status Add(const v1::Household& household, long line);
+  // A household decided elsewhere, e.g. on the batch runner's workers
+  // (include/povmon/batch.h), under this collector's policy as of its date
+  // with at least a rule trace (TRACE_LEVEL_RULES): add its notices.
+  void AddDecided(const v1::Household& household, const v1::Decision& decision, long line);
+  // The message of an error about `record` (as much of it as was read),
+  // redacted as AddJson and Add redact theirs: for a household decided
+  // elsewhere that could not be read or decided.
+  static std::string RedactedError(std::string_view message, const v1::Household& record);
 
   const NoticeList& list() const { return list_; }
 

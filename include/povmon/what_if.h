@@ -76,6 +76,16 @@ class WhatIfComparison {
   // any; `record` as for AddJson.
   void AddUnread(std::string_view json, long line, const absl::Status& why,
                  std::string* record);
+  // Households decided elsewhere, e.g. on the batch runner's workers
+  // (include/povmon/batch.h, BatchOptions::what_if), in input order: one
+  // decided under the pack and under the what-if as of this comparison's
+  // date, counted and reported as AddJson counts and reports it; or one that
+  // could not be read or decided either way, with `why` as its error.
+  // `record` as for AddJson.
+  void AddDecided(const v1::Decision& pack, const v1::Decision& what_if, long line,
+                  std::string_view household_id, std::string* record);
+  void AddNotDecided(long line, std::string_view household_id, const absl::Status& why,
+                     std::string* record);
 
   long read() const { return read_; }          // records given
   long compared() const { return compared_; }  // decided both ways
@@ -116,6 +126,9 @@ class WhatIfComparison {
     std::string household_id;
     std::string message;
   };
+
+  void Compare(long index, long line, std::string_view household_id,
+               const v1::Decision& pack, const v1::Decision& what_if, std::string* record);
 
   std::shared_ptr<const Policy> pack_;
   std::shared_ptr<const Policy> what_if_;

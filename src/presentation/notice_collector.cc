@@ -44,4 +44,14 @@ absl::Status NoticeCollector::Add(const v1::Household& household, long line) {
   return absl::OkStatus();
 }
 
+void NoticeCollector::AddDecided(const v1::Household& household, const v1::Decision& decision,
+                                 long line) {
+  AddNotices(household, decision, evaluator_.policy(), line, &list_);
+}
+
+std::string NoticeCollector::RedactedError(std::string_view message,
+                                           const v1::Household& record) {
+  return RedactErrorMessage(std::string(message), record);
+}
+
 }  // namespace povmon

@@ -133,8 +133,31 @@ absl::Status WhatIfComparison::AddJson(std::string_view json, long line, std::st
     not_decided_.push_back(NotDecided{line, id, std::string(s.message())});
     return s;
   }
-  WhatIfOutcome before = WhatIfOutcome::Of(pack_decision_);
-  WhatIfOutcome after = WhatIfOutcome::Of(what_if_decision_);
+  Compare(index, line, household_.id(), pack_decision_, what_if_decision_, record);
+  return absl::OkStatus();
+}
+
+void WhatIfComparison::AddDecided(const v1::Decision& pack, const v1::Decision& what_if,
+                                  long line, std::string_view household_id,
+                                  std::string* record) {
+  Compare(read_++, line, household_id, pack, what_if, record);
+}
+
+void WhatIfComparison::AddNotDecided(long line, std::string_view household_id,
+                                     const absl::Status& why, std::string* record) {
+  long index = read_++;
+  std::string id(household_id);
+  if (record != nullptr) {
+    AppendErrorRecordJson(static_cast<std::size_t>(index), line, id, why, record);
+  }
+  not_decided_.push_back(NotDecided{line, id, std::string(why.message())});
+}
+
+void WhatIfComparison::Compare(long index, long line, std::string_view household_id,
+                               const v1::Decision& pack, const v1::Decision& what_if,
+                               std::string* record) {
+  WhatIfOutcome before = WhatIfOutcome::Of(pack);
+  WhatIfOutcome after = WhatIfOutcome::Of(what_if);
   std::vector<std::string> differences = WhatIfDifferences(before, after);
   ++compared_;
   monitored_before_ += before.monitored;
@@ -148,15 +171,14 @@ absl::Status WhatIfComparison::AddJson(std::string_view json, long line, std::st
   if (!differences.empty()) {
     ++changed_;
     changed_households_.push_back(
-        Changed{line, household_.id(), before.per_capita_fen, differences});
+        Changed{line, std::string(household_id), before.per_capita_fen, differences});
   }
   if (record != nullptr) {
     absl::StrAppend(record, "{\"index\":", index, ",\"line\":", line,
-                    ",\"household_id\":", JsonQuote(household_.id()),
+                    ",\"household_id\":", JsonQuote(household_id),
                     ",\"changed\":", differences.empty() ? "false" : "true",
                     ",\"pack\":", before.Json(), ",\"what_if\":", after.Json(), "}");
   }
-  return absl::OkStatus();
 }
 
 void WhatIfComparison::AddUnread(std::string_view json, long line, const absl::Status& why,

@@ -8,9 +8,12 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "povmon/batch.h"
 #include "povmon/date.h"
+#include "povmon/json.h"
 #include "povmon/notice.h"
 #include "povmon/policy.h"
+#include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
@@ -21,7 +24,8 @@ namespace {
 constexpr char kNoticeUsage[] =
     "usage: povmon notice --policy PACK [--as-of YYYY-MM-DD] [--format "
     "csv|html] "
-    "[--out PATH] [--lang zh-Hans|zh-Hant] [FILE|-]\n";
+    "[--out PATH] [--lang zh-Hans|zh-Hant]\n"
+    "                     [--jobs N] [--progress|--no-progress] [FILE|-]\n";
 
 
 }  // namespace
@@ -31,8 +35,14 @@ int Notice(const std::vector<std::string>& args) {
   std::optional<absl::CivilDay> as_of;
   bool have_input = false;
   Language language = kDefaultLanguage;
+  BatchFlags batch_flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    bool flag_error = false;
+    if (ParseBatchFlag("notice", args, &i, &batch_flags, &flag_error)) {
+      if (flag_error) return kFailed;
+      continue;
+    }
     auto value = [&](const char* flag) -> std::optional<std::string> {
       if (i + 1 >= args.size()) {
         std::cerr << "povmon notice: " << flag << " needs a value\n";
@@ -92,27 +102,51 @@ int Notice(const std::vector<std::string>& args) {
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
-  absl::CivilDay day = as_of ? *as_of : Today();
-  if (!AsOfWithinPackOrReport("notice", *policy, day)) return kFailed;
-  InputLines in("notice", input);
+  BatchOptions batch;
+  batch.evaluate.as_of = as_of ? *as_of : Today();
+  if (!AsOfWithinPackOrReport("notice", *policy, batch.evaluate.as_of)) return kFailed;
+  InputFile in("notice", input);
   if (!in.Open()) return kFailed;
-  NoticeCollector notices(policy, day, language);
-  std::string line;
-  long number = 0, errors = 0;
-  while (in.Next(&line)) {
-    ++number;
-    if (IsBlankLine(line)) continue;
-    // The message comes back redacted: no value from the record, only
-    // where and what was wrong.
-    absl::Status s = in.LineStatus();
-    if (s.ok()) s = notices.AddJson(line, number);
-    if (!s.ok()) {
-      ++errors;
-      std::cerr << "povmon notice: line " << number << " not decided: " << s.message() << "\n";
+  batch.evaluate.trace = v1::TRACE_LEVEL_RULES;
+  batch.jobs = batch_flags.jobs;
+  batch.max_record_bytes = kMaxInputLineBytes;
+  batch.output = BatchOutput::kNone;
+  NoticeCollector notices(policy, batch.evaluate.as_of, language);
+  BatchRunner runner(policy, batch);
+  ProgressLine progress("notice", batch_flags.progress);
+  BatchFunctionSink sink([&](const BatchResult& r) -> absl::Status {
+    // Only line numbers: a household id may be personal data.
+    if (r.has_duplicate) {
+      std::cerr << "povmon notice: line " << r.line
+                << ": warning: its household id was already used on line "
+                << r.duplicate_of_line << "\n";
     }
-  }
+    if (r.status.ok()) {
+      notices.AddDecided(*r.household, *r.decision, static_cast<long>(r.line));
+    } else {
+      // The message may quote a value from the record (an address, a name):
+      // say where and what, never the value. The personal values are those
+      // of as much of the record as parses.
+      v1::Household partial;
+      if (r.household != nullptr) {
+        partial = *r.household;
+      } else {
+        (void)ParseHouseholdJson(r.record, &partial);
+      }
+      std::cerr << "povmon notice: line " << r.line << " not decided: "
+                << NoticeCollector::RedactedError(std::string(r.status.message()), partial) << "\n";
+    }
+    progress.Update(r.index + 1);
+    return absl::OkStatus();
+  });
+  absl::Status run = runner.Run(in, sink);
+  progress.Finish(runner.counts().records);
   // A read error loses the rest of the list: no partial public list.
-  if (in.failed()) return kFailed;
+  if (!run.ok()) {
+    std::cerr << "povmon notice: " << run.message() << "\n";
+    return kFailed;
+  }
+  const long errors = static_cast<long>(runner.counts().errors);
   const NoticeList& list = notices.list();
   std::string text = format == "html" ? NoticeHtml(list) : NoticeCsv(list);
   if (out_path.empty()) {

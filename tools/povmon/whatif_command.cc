@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "povmon/batch.h"
 #include "povmon/date.h"
 #include "povmon/policy.h"
 #include "povmon/what_if.h"
+#include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
@@ -18,7 +20,8 @@ namespace {
 
 constexpr char kWhatIfUsage[] =
     "usage: povmon whatif --policy PACK --set NAME=VALUE[@YYYY-MM-DD] [--set ...]\n"
-    "                     [--as-of YYYY-MM-DD] [--format text|jsonl] [FILE|-]\n";
+    "                     [--as-of YYYY-MM-DD] [--format text|jsonl]\n"
+    "                     [--jobs N] [--progress|--no-progress] [FILE|-]\n";
 
 }  // namespace
 
@@ -27,8 +30,14 @@ int WhatIf(const std::vector<std::string>& args) {
   std::optional<absl::CivilDay> as_of;
   std::vector<ParameterChange> changes;
   bool have_input = false;
+  BatchFlags batch_flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    bool flag_error = false;
+    if (ParseBatchFlag("whatif", args, &i, &batch_flags, &flag_error)) {
+      if (flag_error) return kFailed;
+      continue;
+    }
     auto value = [&](const char* flag) -> std::optional<std::string> {
       if (i + 1 >= args.size()) {
         std::cerr << "povmon whatif: " << flag << " needs a value\n";
@@ -85,26 +94,43 @@ int WhatIf(const std::vector<std::string>& args) {
   }
   absl::CivilDay day = as_of ? *as_of : Today();
   if (!AsOfWithinPackOrReport("whatif", *base, day)) return kFailed;
-  InputLines in("whatif", input);
+  InputFile in("whatif", input);
   if (!in.Open()) return kFailed;
+  BatchOptions batch;
+  batch.evaluate.as_of = day;
+  batch.evaluate.trace = v1::TRACE_LEVEL_OFF;
+  batch.jobs = batch_flags.jobs;
+  batch.max_record_bytes = kMaxInputLineBytes;
+  batch.output = BatchOutput::kNone;
+  batch.what_if = *what_if;
+  BatchRunner runner(base, batch);
   WhatIfComparison comparison(base, *what_if, day);
-  std::string line, record;
-  long number = 0;
-  while (in.Next(&line)) {
-    ++number;
-    if (!OutputOk("whatif")) return kFailed;
-    if (IsBlankLine(line)) continue;
+  Output out;
+  ProgressLine progress("whatif", batch_flags.progress);
+  std::string record;
+  BatchFunctionSink sink([&](const BatchResult& r) -> absl::Status {
+    progress.Update(r.index + 1);
     record.clear();
-    std::string* out = format == "jsonl" ? &record : nullptr;
-    absl::Status s = in.LineStatus();
-    if (s.ok()) {
-      comparison.AddJson(line, number, out).IgnoreError();
+    std::string* jsonl = format == "jsonl" ? &record : nullptr;
+    if (r.status.ok()) {
+      comparison.AddDecided(*r.decision, *r.what_if_decision, static_cast<long>(r.line),
+                            r.household_id, jsonl);
     } else {
-      comparison.AddUnread(line, number, s, out);
+      comparison.AddNotDecided(static_cast<long>(r.line), r.household_id, r.status, jsonl);
     }
-    if (format == "jsonl") std::cout << record << "\n";
+    if (jsonl != nullptr) {
+      out.Append(record);
+      out.Append("\n");
+    }
+    return out.Flush();
+  });
+  absl::Status run = runner.Run(in, sink);
+  if (run.ok()) run = out.Flush(true);
+  progress.Finish(runner.counts().records);
+  if (!run.ok()) {
+    std::cerr << "povmon whatif: " << run.message() << "\n";
+    return kFailed;
   }
-  if (in.failed()) return kFailed;
   if (format == "text") std::cout << comparison.SummaryText();
   std::cout.flush();
   if (!OutputOk("whatif")) return kFailed;
