@@ -229,7 +229,7 @@ class AggregatorState {
 Aggregator::Aggregator(std::shared_ptr<const Policy> policy, std::uint64_t sample_seed)
     : state_(std::make_unique<AggregatorState>()) {
   state_->seed = sample_seed;
-  const PolicyImpl& impl = policy->impl();
+  const PolicyImpl& impl = PolicyImpl::Of(*policy);
   state_->candidate_bp = impl.population ? impl.population->sample_candidate_bp : 0;
   state_->bound = CandidateBound(state_->candidate_bp);
 }

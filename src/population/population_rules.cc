@@ -39,7 +39,7 @@ std::string PlaceName(const v1::RegionTally& tally, const v1::RegionInfo& info) 
 absl::StatusOr<v1::PopulationReport> RunPopulationRules(const Policy& policy,
                                                         const v1::PopulationSummary& summary,
                                                         const PopulationOptions& options) {
-  const PolicyImpl& impl = policy.impl();
+  const PolicyImpl& impl = PolicyImpl::Of(policy);
   if (options.as_of == absl::CivilDay()) {
     return absl::InvalidArgumentError(
         "no as-of date: PopulationOptions.as_of was left at 1970-01-01; give the date whose "

@@ -11,7 +11,7 @@
 #include "povmon/policy.h"
 #include "povmon/v1/policy.pb.h"
 #include "src/policy/text_source.h"
-#include "src/testing/pack_tests.h"
+#include "povmon/pack_tests.h"
 
 namespace povmon {
 
