@@ -20,6 +20,7 @@
 #include "povmon/explain.h"
 #include "povmon/json.h"
 #include "povmon/policy.h"
+#include "povmon/population.h"
 #include "tests/serve/planted_personal_data.h"
 #include "tests/serve/serve_process.h"
 
@@ -272,6 +273,109 @@ TEST_F(ServeClientTest, ExplainGivesTheTextOfTheFullDecision) {
   s = stub->Explain(&bad, request, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), StartsWith("language: "));
+}
+
+// Summarize: the report equals the library's Aggregator and population
+// rules over the same households with the same seed; a household that
+// cannot be decided is counted and listed, not lost.
+TEST_F(ServeClientTest, SummarizeGivesTheLibrarysPopulationReport) {
+  auto stub = server_->Stub();
+  std::vector<v1::Household> households = ExampleHouseholds("hunan.jsonl");
+  grpc::ClientContext context;
+  v1::SummarizeResponse response;
+  auto stream = stub->Summarize(&context, &response);
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    v1::SummarizeRequest r;
+    if (i == 0) {
+      r.set_pack("hunan-2024");
+      r.set_as_of("2024-11-30");
+      r.set_sample_seed(20241130);
+      r.set_request_id("census");
+      // The caller's own figures for the first household's village.
+      v1::RegionInfo* village = r.add_regions();
+      village->set_level(v1::REGION_LEVEL_VILLAGE);
+      village->set_code(households[0].region().village());
+      village->set_name("測試村");
+      village->set_rural_registered_people(1234);
+    }
+    *r.mutable_household() = households[i];
+    if (i == 3) r.mutable_household()->mutable_members(0)->set_birth_date("1966-02-30");
+    ASSERT_TRUE(stream->Write(r));
+  }
+  ASSERT_TRUE(stream->WritesDone());
+  grpc::Status s = stream->Finish();
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(response.request_id(), "census");
+  EXPECT_EQ(response.revision(), (*hunan_)->revision());
+  EXPECT_EQ(response.decided(), households.size() - 1);
+  EXPECT_EQ(response.not_decided(), 1u);
+  ASSERT_EQ(response.errors_size(), 1);
+  EXPECT_EQ(response.errors(0).index(), 3u);
+  EXPECT_EQ(response.errors(0).error().field(), "household.members[0].birth_date");
+
+  Aggregator aggregator(*hunan_, 20241130);
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    if (i == 3) {
+      aggregator.AddFailed();
+      continue;
+    }
+    ASSERT_TRUE(aggregator.Add(households[i], Local(households[i])).ok());
+  }
+  v1::PopulationSummary summary;
+  aggregator.Summarize(&summary);
+  PopulationOptions options;
+  options.as_of = absl::CivilDay(2024, 11, 30);
+  v1::RegionInfo village;
+  village.set_level(v1::REGION_LEVEL_VILLAGE);
+  village.set_code(households[0].region().village());
+  village.set_name("測試村");
+  village.set_rural_registered_people(1234);
+  options.regions.push_back(village);
+  auto expected = RunPopulationRules(**hunan_, summary, options);
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  EXPECT_EQ(response.report().SerializeAsString(), expected->SerializeAsString());
+  EXPECT_GT(response.report().summary().regions_size(), 0);
+  bool named = false;
+  for (const v1::RegionInfo& place : response.report().regions()) {
+    named = named || (place.code() == village.code() && place.name() == "測試村");
+  }
+  EXPECT_TRUE(named) << "the first message's places are in the report";
+}
+
+TEST_F(ServeClientTest, SummarizeRefusesAStreamThatChangesItsPack) {
+  auto stub = server_->Stub();
+  std::vector<v1::Household> households = ExampleHouseholds("hunan.jsonl");
+  grpc::ClientContext context;
+  v1::SummarizeResponse response;
+  auto stream = stub->Summarize(&context, &response);
+  v1::SummarizeRequest r;
+  r.set_pack("hunan-2024");
+  r.set_as_of("2024-11-30");
+  *r.mutable_household() = households[0];
+  ASSERT_TRUE(stream->Write(r));
+  r.set_pack("lingshou-2024");
+  ASSERT_TRUE(stream->Write(r));
+  r.set_pack("hunan-2024");
+  r.add_regions()->set_code("430000");
+  ASSERT_TRUE(stream->Write(r));
+  stream->WritesDone();
+  grpc::Status s = stream->Finish();
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(response.decided(), 1u);
+  EXPECT_EQ(response.not_decided(), 2u);
+  ASSERT_EQ(response.errors_size(), 2);
+  EXPECT_EQ(response.errors(0).index(), 1u);
+  EXPECT_THAT(response.errors(0).error().message(),
+              StartsWith("pack: \"lingshou-2024\" differs from the stream's first message"));
+  EXPECT_EQ(response.errors(1).index(), 2u);
+  EXPECT_EQ(response.errors(1).error().field(), "regions");
+
+  grpc::ClientContext empty_context;
+  auto empty = stub->Summarize(&empty_context, &response);
+  empty->WritesDone();
+  s = empty->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), StartsWith("pack: the stream carried no message"));
 }
 
 // Households carrying personal data everywhere, decided and refused through

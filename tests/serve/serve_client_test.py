@@ -26,7 +26,7 @@ import grpc  # noqa: E402
 from google.protobuf import descriptor_pb2, descriptor_pool, json_format  # noqa: E402
 from google.protobuf import message_factory  # noqa: E402
 
-from povmon.v1 import decision_pb2, household_pb2, service_pb2  # noqa: E402
+from povmon.v1 import decision_pb2, household_pb2, population_pb2, service_pb2  # noqa: E402
 
 
 def load_generated(path, name):
@@ -147,6 +147,46 @@ class ServeClientTest(unittest.TestCase):
                       service_pb2.PacksResponse)(service_pb2.PacksRequest(), timeout=30)
         self.assertEqual([p.id for p in packs.packs], ["hunan-2024", "lingshou-2024"])
         self.assertEqual(packs.packs[0].revision, response.revision)
+
+    def test_summarize_equals_povmon_eval_summary(self):
+        # The lines a client can send (those that parse as a Household), one
+        # of them with an impossible date that neither decides.
+        lines = []
+        with open(HOUSEHOLDS, encoding="utf-8") as f:
+            every = f.read().splitlines()
+        for line in every:
+            try:
+                json_format.Parse(line, service_pb2.SummarizeRequest().household)
+            except json_format.ParseError:
+                continue
+            lines.append(line)
+        path = os.path.join(self.dir.name, "sent.jsonl")
+        with open(path, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n")
+        summary_path = os.path.join(self.dir.name, "summary.json")
+        cli = subprocess.run([CLI, "eval", "--policy", HUNAN, "--as-of", AS_OF, "--summary",
+                              summary_path, "--seed", "7", path], capture_output=True)
+        self.assertEqual(cli.returncode, 2, cli.stderr)  # some lines not decided
+        expected = population_pb2.PopulationReport()
+        with open(summary_path, encoding="utf-8") as f:
+            json_format.Parse(f.read(), expected)
+
+        def requests():
+            for i, line in enumerate(lines):
+                r = service_pb2.SummarizeRequest()
+                if i == 0:
+                    r.pack, r.as_of, r.sample_seed = "hunan-2024", AS_OF, 7
+                json_format.Parse(line, r.household)
+                yield r
+        summarize = self.channel.stream_unary(
+            SERVICE + "Summarize",
+            request_serializer=service_pb2.SummarizeRequest.SerializeToString,
+            response_deserializer=service_pb2.SummarizeResponse.FromString)
+        response = summarize(requests(), timeout=60)
+        self.assertEqual(response.report, expected)
+        self.assertEqual(response.decided + response.not_decided, len(lines))
+        self.assertGreater(response.not_decided, 0)
+        self.assertEqual(response.errors[0].error.status, "INVALID_ARGUMENT")
 
     def test_a_bad_request_names_its_field(self):
         evaluate = unary(self.channel, "Evaluate", service_pb2.EvaluateRequest,

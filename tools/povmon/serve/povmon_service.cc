@@ -9,6 +9,7 @@
 #include "povmon/explain.h"
 #include "povmon/json.h"
 #include "povmon/language.h"
+#include "povmon/population.h"
 #include "tools/povmon/serve/request_fields.h"
 
 namespace povmon::serve {
@@ -28,6 +29,15 @@ std::string Base36(std::uint64_t n) {
 
 std::string FormatDay(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+// A status as the error a stream answers in a household's place.
+void FillError(const absl::Status& status, v1::EvaluateError* error) {
+  std::string_view message(status.message().data(), status.message().size());
+  error->set_code(static_cast<int>(status.code()));
+  error->set_status(absl::StatusCodeToString(status.code()));
+  error->set_field(std::string(ErrorField(message)));
+  error->set_message(std::string(message));
 }
 
 }  // namespace
@@ -150,12 +160,7 @@ grpc::Status PovmonService::EvaluateStream(
     absl::Status status = Answer(context, request, "EvaluateStream", &response);
     if (!status.ok()) {
       // The household gets its answer in its place; the stream goes on.
-      v1::EvaluateError* error = response.mutable_error();
-      error->set_code(static_cast<int>(status.code()));
-      error->set_status(absl::StatusCodeToString(status.code()));
-      std::string_view message(status.message().data(), status.message().size());
-      error->set_field(std::string(ErrorField(message)));
-      error->set_message(std::string(status.message()));
+      FillError(status, response.mutable_error());
     }
     if (!stream->Write(response)) {
       return grpc::Status(grpc::StatusCode::CANCELLED, "the caller stopped reading");
@@ -191,6 +196,134 @@ grpc::Status PovmonService::Explain(grpc::ServerContext* context,
   response->set_revision(decided.pack->revision());
   response->set_text(*std::move(text));
   response->set_language(LanguageTag(language));
+  return grpc::Status::OK;
+}
+
+namespace {
+
+// Whether a later message of a Summarize stream keeps the first one's
+// settings (unset or equal) and gives no places.
+absl::Status SameSettings(const v1::SummarizeRequest& first, const v1::SummarizeRequest& later) {
+  if (!later.pack().empty() && later.pack() != first.pack()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "pack: ", JsonQuote(later.pack()), " differs from the stream's first message (",
+        JsonQuote(first.pack()), "); one Summarize stream summarizes under one pack"));
+  }
+  if (!later.as_of().empty() && later.as_of() != first.as_of()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "as_of: ", JsonQuote(later.as_of()), " differs from the stream's first message (",
+        JsonQuote(first.as_of()), ")"));
+  }
+  if (later.has_sample_seed() &&
+      (!first.has_sample_seed() || later.sample_seed() != first.sample_seed())) {
+    return absl::InvalidArgumentError(
+        "sample_seed: differs from the stream's first message");
+  }
+  if (later.trace() != v1::TRACE_LEVEL_UNSPECIFIED && later.trace() != first.trace()) {
+    return absl::InvalidArgumentError("trace: differs from the stream's first message");
+  }
+  if (later.regions_size() > 0) {
+    return absl::InvalidArgumentError(
+        "regions: given after the stream's first message (places go in the first)");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status PovmonService::Summarize(grpc::ServerContext* context,
+                                      grpc::ServerReader<v1::SummarizeRequest>* reader,
+                                      v1::SummarizeResponse* response) {
+  v1::SummarizeRequest first;
+  if (!reader->Read(&first)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "pack: the stream carried no message (its first names the pack and "
+                        "the as_of date)");
+  }
+  // The stream's settings, from its first message.
+  Decided decided;
+  absl::Status settings = CheckRequestId(first.request_id());
+  decided.request_id = RequestId(settings.ok() ? first.request_id() : std::string());
+  if (settings.ok()) {
+    auto pack = registry_->Find(first.pack());
+    if (pack.ok()) {
+      decided.pack = *std::move(pack);
+    } else {
+      settings = pack.status();
+    }
+  }
+  EvaluateOptions options;
+  if (settings.ok()) settings = ReadAsOf(first.as_of(), decided.pack->policy(), &options.as_of);
+  v1::TraceLevel rules_trace = v1::TRACE_LEVEL_RULES;
+  if (settings.ok()) settings = ReadTrace(first.trace(), &rules_trace);
+  if (settings.ok() && rules_trace == v1::TRACE_LEVEL_OFF) {
+    settings = absl::InvalidArgumentError(
+        "trace: the population rules' trace is TRACE_LEVEL_RULES or TRACE_LEVEL_FULL");
+  }
+  if (!settings.ok()) return ToGrpc(settings);
+  const std::string as_of_text = FormatDay(options.as_of);
+  std::uint64_t seed = first.sample_seed();
+  if (!first.has_sample_seed()) {
+    std::random_device device;
+    seed = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  }
+  // Households are decided as `povmon eval` decides them (trace rules), so
+  // the summary is the one `povmon eval --summary` writes.
+  options.trace = v1::TRACE_LEVEL_RULES;
+  Aggregator aggregator(decided.pack->shared_policy(), seed);
+  LoadedPack::Lease lease = decided.pack->Acquire();
+  v1::Decision decision;
+  std::uint64_t index = 0, decided_count = 0, not_decided = 0;
+  v1::SummarizeRequest request = first;
+  do {
+    absl::Status status = index == 0 ? absl::OkStatus() : SameSettings(first, request);
+    if (status.ok()) status = CheckHousehold(request.household());
+    if (status.ok()) {
+      EvaluationSlots::Slot slot = slots_.Acquire(Deadline(context));
+      if (!slot.ok()) {
+        if (context->IsCancelled()) {
+          return grpc::Status(grpc::StatusCode::CANCELLED, "the caller cancelled the stream");
+        }
+        status = absl::DeadlineExceededError(absl::StrCat(
+            "no worker came free before the deadline (", slots_.size(), " workers)"));
+      } else {
+        status = InHousehold(lease.evaluator().Evaluate(request.household(), options, &decision));
+      }
+    }
+    status = Log("Summarize", decided, as_of_text, request.household(), &decision, status);
+    if (status.ok()) {
+      absl::Status added = aggregator.Add(request.household(), decision);
+      // An overflow leaves no exact summary to give.
+      if (!added.ok()) return ToGrpc(added);
+      ++decided_count;
+    } else {
+      aggregator.AddFailed();
+      ++not_decided;
+      if (response->errors_size() < kMaxSummarizeErrors) {
+        v1::SummarizeError* e = response->add_errors();
+        e->set_index(index);
+        FillError(status, e->mutable_error());
+      }
+    }
+    ++index;
+  } while (reader->Read(&request));
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the caller cancelled the stream");
+  }
+  v1::PopulationSummary summary;
+  aggregator.Summarize(&summary);
+  PopulationOptions population;
+  population.as_of = options.as_of;
+  population.trace = rules_trace;
+  population.regions.assign(first.regions().begin(), first.regions().end());
+  auto report = RunPopulationRules(decided.pack->policy(), summary, population);
+  if (!report.ok()) return ToGrpc(report.status());
+  response->set_request_id(decided.request_id);
+  response->set_pack(decided.pack->id());
+  response->set_revision(decided.pack->revision());
+  response->set_decided(decided_count);
+  response->set_not_decided(not_decided);
+  *response->mutable_report() = *std::move(report);
   return grpc::Status::OK;
 }
 

@@ -38,6 +38,9 @@ class PovmonService final : public v1::PovmonService::Service {
       grpc::ServerReaderWriter<v1::EvaluateResponse, v1::EvaluateRequest>* stream) override;
   grpc::Status Explain(grpc::ServerContext* context, const v1::ExplainRequest* request,
                        v1::ExplainResponse* response) override;
+  grpc::Status Summarize(grpc::ServerContext* context,
+                         grpc::ServerReader<v1::SummarizeRequest>* reader,
+                         v1::SummarizeResponse* response) override;
   grpc::Status Packs(grpc::ServerContext* context, const v1::PacksRequest* request,
                      v1::PacksResponse* response) override;
 
@@ -78,6 +81,9 @@ class PovmonService final : public v1::PovmonService::Service {
   std::string id_prefix_;
   std::atomic<std::uint64_t> next_id_{1};
 };
+
+// The households of a Summarize stream listed with their errors.
+inline constexpr int kMaxSummarizeErrors = 100;
 
 // absl's status as gRPC's (the codes are the same numbers).
 grpc::Status ToGrpc(const absl::Status& status);
