@@ -14,13 +14,6 @@
 using povmon::capi::ClearOut;
 using povmon::capi::Guard;
 
-struct povmon_batch {
-  povmon_batch(std::shared_ptr<const povmon::Policy> policy, const povmon::BatchOptions& options)
-      : runner(std::move(policy), options) {}
-  povmon::BatchRunner runner;
-  std::atomic<bool> in_use{false};
-};
-
 namespace povmon::capi {
 namespace {
 
@@ -45,9 +38,11 @@ class BufferSink : public BatchSink {
   MallocBuffer* out_;
 };
 
+}  // namespace
+
 // Checks the framing of delimited protobuf input before anything is
 // decided, so that broken framing fails the whole call with no output.
-absl::Status CheckFraming(std::string_view input) {
+absl::Status CheckDelimitedFraming(std::string_view input, const char* function) {
   std::size_t offset = 0;
   std::uint64_t index = 0;
   while (offset < input.size()) {
@@ -64,7 +59,7 @@ absl::Status CheckFraming(std::string_view input) {
     }
     if (!complete || length > input.size() - offset) {
       return absl::DataLossError(absl::StrCat(
-          "povmon_batch_evaluate: the length prefix of record ", index, " at byte ", start,
+          function, ": the length prefix of record ", index, " at byte ", start,
           " runs past the end of the input (", input.size(), " bytes)"));
     }
     offset += static_cast<std::size_t>(length);
@@ -73,23 +68,6 @@ absl::Status CheckFraming(std::string_view input) {
   return absl::OkStatus();
 }
 
-class BatchLease {
- public:
-  explicit BatchLease(povmon_batch* batch)
-      : batch_(batch), acquired_(!batch->in_use.exchange(true, std::memory_order_acquire)) {}
-  ~BatchLease() {
-    if (acquired_) batch_->in_use.store(false, std::memory_order_release);
-  }
-  BatchLease(const BatchLease&) = delete;
-  BatchLease& operator=(const BatchLease&) = delete;
-  bool acquired() const { return acquired_; }
-
- private:
-  povmon_batch* batch_;
-  bool acquired_;
-};
-
-}  // namespace
 }  // namespace povmon::capi
 
 extern "C" {
@@ -158,7 +136,7 @@ POVMON_API int povmon_batch_evaluate(void** out, size_t* out_len, povmon_batch* 
     }
     std::string_view in(static_cast<const char*>(input), input_len);
     if (input_format == POVMON_FORMAT_PROTO) {
-      if (absl::Status s = povmon::capi::CheckFraming(in); !s.ok()) return s;
+      if (absl::Status s = povmon::capi::CheckDelimitedFraming(in, function); !s.ok()) return s;
     }
     povmon::BatchRunner& runner = batch->runner;
     runner.SetFormats(input_format == POVMON_FORMAT_PROTO ? povmon::BatchInput::kDelimitedProto

@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "povmon/batch.h"
 #include "povmon/evaluator.h"
 #include "povmon/json.h"  // IsValidUtf8
 #include "povmon/policy.h"
@@ -44,6 +45,16 @@ struct povmon_evaluator {
   std::string record_output;
   // Set while a call runs: a second thread using the evaluator at the same
   // time gets FAILED_PRECONDITION instead of undefined behaviour.
+  std::atomic<bool> in_use{false};
+};
+
+// A batch run (batch.cc), also counted into a population summary
+// (population.cc), which needs its policy.
+struct povmon_batch {
+  povmon_batch(std::shared_ptr<const povmon::Policy> p, const povmon::BatchOptions& options)
+      : policy(p), runner(std::move(p), options) {}
+  std::shared_ptr<const povmon::Policy> policy;
+  povmon::BatchRunner runner;
   std::atomic<bool> in_use{false};
 };
 
@@ -136,6 +147,28 @@ class EvaluatorLease {
   povmon_evaluator* evaluator_;
   bool acquired_;
 };
+
+// Marks a batch run busy for the lifetime of the object.
+class BatchLease {
+ public:
+  explicit BatchLease(povmon_batch* batch)
+      : batch_(batch), acquired_(!batch->in_use.exchange(true, std::memory_order_acquire)) {}
+  ~BatchLease() {
+    if (acquired_) batch_->in_use.store(false, std::memory_order_release);
+  }
+  BatchLease(const BatchLease&) = delete;
+  BatchLease& operator=(const BatchLease&) = delete;
+  bool acquired() const { return acquired_; }
+
+ private:
+  povmon_batch* batch_;
+  bool acquired_;
+};
+
+// Checks the framing of delimited protobuf input before anything is
+// decided, so that broken framing fails the whole call with no output;
+// `function` names the call in the message.
+absl::Status CheckDelimitedFraming(std::string_view input, const char* function);
 
 }  // namespace povmon::capi
 

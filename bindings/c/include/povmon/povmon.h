@@ -43,6 +43,7 @@
 #define POVMON_POVMON_H_
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "povmon/version.h"
 
@@ -563,6 +564,85 @@ POVMON_API int povmon_what_if_compare(char** out, size_t* out_len,
                                       const char* households,
                                       size_t households_len,
                                       int report_format);
+
+/* --------------------------------------------------------------- population
+ * A population run in pieces (threads, processes, machines, Dask
+ * partitions), ending in the report `povmon eval --summary FILE` writes:
+ * each piece decides its households with povmon_batch_summarize and gets a
+ * partial summary, a povmon.v1.PopulationSummary (population.proto: exact
+ * integer counts and sums by village, township, county and province, and
+ * each county's spot-check candidates); povmon_population_merge adds
+ * partials up, in any order and grouping, into exactly the summary of the
+ * whole; povmon_population_report runs the pack's population rules over
+ * it. Pieces summarized with the same seed and pack give, merged, the
+ * summary a single `povmon eval --summary FILE --seed SEED` run over all
+ * their households gives. Summaries travel as serialized protobuf
+ * (POVMON_FORMAT_PROTO) or as JSON (POVMON_FORMAT_JSON, the proto3 JSON
+ * mapping, snake_case names, int64 as strings). Since 0.3. */
+
+/* No decision output (povmon_batch_summarize's output_format only). */
+#define POVMON_FORMAT_NONE 0
+
+/* Decide every record of input on the batch run's threads, exactly as
+ * povmon_batch_evaluate does (same framing, same results in *out, in input
+ * order; with output_format POVMON_FORMAT_NONE nothing is written and *out
+ * is NULL, *out_len 0), and count them into a partial summary, *summary in
+ * summary_format: each decided household in its village, township, county
+ * and province, each record that was not decided as failed
+ * (households_failed), as `povmon eval --summary` counts them.
+ * sample_seed seeds the spot-check draw: give every piece of one run the
+ * same seed. The summary covers this call's records only (the run's record
+ * indexes and line numbers count on across calls as for
+ * povmon_batch_evaluate). Both buffers are freed with povmon_free.
+ * Errors (the whole call fails, no output): as povmon_batch_evaluate, and
+ * POVMON_INVALID_ARGUMENT for a NULL summary or summary_len or another
+ * summary_format; POVMON_OUT_OF_RANGE when a count or sum would overflow
+ * (the summary would not be exact). Since 0.3. */
+POVMON_API int povmon_batch_summarize(void** out, size_t* out_len,
+                                      void** summary, size_t* summary_len,
+                                      povmon_batch* batch, uint64_t sample_seed,
+                                      int input_format, const void* input,
+                                      size_t input_len, int output_format,
+                                      int summary_format);
+
+/* The sum of count partial summaries (summaries[i], summary_lens[i] bytes
+ * each, all in summary_format), in the same format: every place's counts
+ * added, the spot-check candidates combined. The order and grouping of the
+ * merges do not change the result, so a tree of merges gives the same bytes
+ * as one. *out is freed with povmon_free. Thread-safe.
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL out or out_len, count 0, NULL
+ * arrays, another format, a summary that does not parse (the message names
+ * summaries[i]), summaries made with different seeds or by packs that keep
+ * different spot-check candidate shares (they do not combine);
+ * POVMON_OUT_OF_RANGE when a sum would overflow. Since 0.3. */
+POVMON_API int povmon_population_merge(void** out, size_t* out_len,
+                                       const void* const* summaries,
+                                       const size_t* summary_lens,
+                                       size_t count, int summary_format);
+
+/* The population report of a summary: the pack's population rules run over
+ * it as of the options' as-of date (required; trace level POVMON_TRACE_FULL
+ * lists every finding, fired or not, any other level the fired ones),
+ * with regions (may be NULL with regions_len 0) the places of a county's
+ * own region file in the RegionFile text format, added to the pack's, as
+ * `povmon eval --regions FILE` reads it. report_format POVMON_FORMAT_JSON
+ * gives the file `povmon eval --summary FILE` writes, byte for byte (one
+ * JSON object and a newline); POVMON_FORMAT_PROTO a serialized
+ * povmon.v1.PopulationReport. *out is freed with povmon_free. Thread-safe
+ * (the policy is only read).
+ * Errors: POVMON_INVALID_ARGUMENT for a NULL out, out_len, policy or
+ * options, options without an as-of date, another format, a summary that
+ * does not parse, regions that are not UTF-8 or do not parse
+ * ("regions:LINE:COL: ..."), or a summary the rules cannot use (a spot
+ * check whose candidates do not reach its sample: the summary was made by
+ * another pack); POVMON_OUT_OF_RANGE for an as-of date outside the pack's
+ * dates or an overflow. Since 0.3. */
+POVMON_API int povmon_population_report(void** out, size_t* out_len,
+                                        const povmon_policy* policy,
+                                        const povmon_options* options,
+                                        int summary_format, const void* summary,
+                                        size_t summary_len, const char* regions,
+                                        size_t regions_len, int report_format);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -15,7 +15,7 @@ to this package, or on the system's library path.
 from ._errors import (DataLossError, FailedPreconditionError, InternalError,
                       InvalidArgumentError, NotFoundError, OutOfRangeError, PolicyLoadError,
                       PovmonError, Problem, ResourceExhaustedError)
-from ._policy import Notices, Policy, Trace
+from ._policy import Notices, Policy, Trace, merge_summaries
 from ._rows import ROW_COLUMNS
 from ._version import __version__
 
@@ -23,6 +23,7 @@ __all__ = [
     "DataLossError", "FailedPreconditionError", "InternalError", "InvalidArgumentError",
     "NotFoundError", "Notices", "OutOfRangeError", "Policy", "PolicyLoadError", "PovmonError",
     "Problem", "ROW_COLUMNS", "ResourceExhaustedError", "Trace", "__version__", "library_version",
+    "merge_summaries",
 ]
 
 

@@ -21,6 +21,7 @@ from ._version import __version__
 _MAJOR = int(__version__.split(".")[0])
 _MINOR = int(__version__.split(".")[1])
 
+FORMAT_NONE = 0  # povmon_batch_summarize: no decisions (since 0.3)
 FORMAT_PROTO = 1
 FORMAT_JSON = 2
 
@@ -94,6 +95,16 @@ _PROTOTYPES = {
                                   _void_p, _char_p, _size_t, _int]),
     "povmon_what_if_compare": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
                                       _void_p, _void_p, _void_p, _char_p, _size_t, _int]),
+    # 0.3: population summaries in pieces.
+    "povmon_batch_summarize": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                      ctypes.POINTER(_void_p), ctypes.POINTER(_size_t), _void_p,
+                                      ctypes.c_uint64, _int, _void_p, _size_t, _int, _int]),
+    "povmon_population_merge": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                       ctypes.POINTER(_void_p), ctypes.POINTER(_size_t), _size_t,
+                                       _int]),
+    "povmon_population_report": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                        _void_p, _void_p, _int, _char_p, _size_t, _char_p,
+                                        _size_t, _int]),
 }
 
 _lock = threading.Lock()

@@ -181,6 +181,68 @@ def _json_lines(households):
     return _utf8("\n".join(lines))
 
 
+_SUMMARY_FORMATS = {"proto": _native.FORMAT_PROTO, "json": _native.FORMAT_JSON}
+
+
+def _summary_format(summary_format):
+    if summary_format not in _SUMMARY_FORMATS:
+        raise ValueError(f"summary_format must be 'proto' or 'json', not {summary_format!r}")
+    return _SUMMARY_FORMATS[summary_format]
+
+
+def _check_seed(seed):
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 1 << 64:
+        raise ValueError(f"seed must be a whole number from 0 to 2**64 - 1, not {seed!r}")
+    return seed
+
+
+def _summary_input(summary):
+    """(format, bytes) of a summary: bytes are a serialized
+    PopulationSummary, str its JSON."""
+    if isinstance(summary, str):
+        return _native.FORMAT_JSON, _utf8(summary)
+    if isinstance(summary, (bytes, bytearray, memoryview)):
+        return _native.FORMAT_PROTO, bytes(summary)
+    raise TypeError("a summary is bytes (a serialized povmon.v1.PopulationSummary) or str "
+                    f"(its JSON), not {type(summary).__name__}")
+
+
+def _merge(lib, partials, summary_code):
+    """The library's sum of partial summaries (bytes, all in one format)."""
+    count = len(partials)
+    pointers = (ctypes.c_void_p * count)(
+        *[ctypes.cast(ctypes.c_char_p(p), ctypes.c_void_p) for p in partials])
+    lengths = (ctypes.c_size_t * count)(*[len(p) for p in partials])
+    out, length = ctypes.c_void_p(), ctypes.c_size_t()
+    code = lib.povmon_population_merge(ctypes.byref(out), ctypes.byref(length), pointers,
+                                       lengths, count, summary_code)
+    if code:
+        _raise_last(lib, code)
+    return _native.take_buffer(lib, out, length.value)
+
+
+def merge_summaries(summaries: Iterable[Union[bytes, str]]) -> Union[bytes, str]:
+    """The sum of partial population summaries (from Policy.summarize_jsonl
+    or earlier merges): bytes (serialized povmon.v1.PopulationSummary) or
+    str (their JSON), all of one kind, the result of the same kind. Order
+    and grouping do not matter: a tree of merges gives the same summary as
+    one merge of all. Raises InvalidArgumentError for summaries that do not
+    parse (the message names summaries[i]) or do not combine (different
+    seeds or packs), ValueError for none at all."""
+    if isinstance(summaries, (bytes, bytearray, memoryview, str)):
+        raise TypeError("merge_summaries takes an iterable of summaries, not one summary")
+    items = [_summary_input(summary) for summary in summaries]
+    if not items:
+        raise ValueError("merge_summaries needs at least one summary")
+    kinds = {code for code, _ in items}
+    if len(kinds) > 1:
+        raise TypeError("merge_summaries takes summaries of one kind: all bytes (protobuf) or "
+                        "all str (JSON)")
+    code = kinds.pop()
+    merged = _merge(_native.library(), [data for _, data in items], code)
+    return merged if code == _native.FORMAT_PROTO else merged.decode("utf-8")
+
+
 class Notices(collections.namedtuple("Notices", ["document", "report"])):
     """The public-notice list: ``document`` (str) is the CSV or HTML that
     ``povmon notice`` writes; ``report`` (dict) is for the operator, never
@@ -388,6 +450,27 @@ class _BatchRun:
         if code:
             _raise_last(self._lib, code)
         return _native.take_buffer(self._lib, out, length.value)
+
+    def summarize(self, data, output_format, seed, summary_format, start=0, end=None):
+        """(decisions, summary) for data[start:end] of JSON Lines: the
+        library's output (None with FORMAT_NONE) and the partial summary."""
+        if end is None:
+            end = len(data)
+        self._policy._checked_open()
+        pointer = data if start == 0 else (
+            ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value + start)
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        summary, summary_length = ctypes.c_void_p(), ctypes.c_size_t()
+        code = self._lib.povmon_batch_summarize(
+            ctypes.byref(out), ctypes.byref(length), ctypes.byref(summary),
+            ctypes.byref(summary_length), self._handle, seed, _native.FORMAT_JSON, pointer,
+            end - start, output_format, summary_format)
+        if code:
+            _raise_last(self._lib, code)
+        partial = _native.take_buffer(self._lib, summary, summary_length.value)
+        decisions = (None if output_format == _native.FORMAT_NONE
+                     else _native.take_buffer(self._lib, out, length.value))
+        return decisions, partial
 
     def close(self):
         handle, self._handle = self._handle, None
@@ -1003,6 +1086,97 @@ class Policy(_Reports):
                 yield from self._finish(results, errors)
         finally:
             run.close()
+
+    # ------------------------------------------------------------ population
+
+    def summarize_jsonl(self, source, *, as_of: AsOf, seed: int, trace: TraceInput = Trace.RULES,
+                        jobs: Optional[int] = None, decisions: Optional[Any] = None,
+                        summary_format: str = "proto",
+                        chunk_bytes: int = 4 << 20) -> Union[bytes, str]:
+        """Decide the households of a JSON Lines file on ``jobs`` worker
+        threads (None: one per core) and count them into a partial
+        population summary (povmon.v1.PopulationSummary): each decided
+        household in its village, township, county and province, each line
+        that was not decided as failed, as ``povmon eval --summary`` counts.
+        Partial summaries of pieces of a run, made with the same ``seed``
+        (the spot-check draw's), add up with ``povmon.merge_summaries`` to
+        the summary of the whole, and ``population_report`` turns that into
+        the file ``povmon eval --summary FILE --seed SEED`` writes.
+
+        source: bytes holding JSON Lines, or a binary file read chunk_bytes
+        at a time (as evaluate_jsonl). decisions: None, or a binary file
+        (anything with write(bytes)) that receives one result line per
+        input record, in order, as ``povmon eval`` writes them (the error
+        record of a line not decided in its place). summary_format: "proto"
+        returns the serialized PopulationSummary (bytes), "json" its proto3
+        JSON mapping (str)."""
+        summary_code = _summary_format(summary_format)
+        jobs = _check_jobs(jobs)
+        seed = _check_seed(seed)
+        if chunk_bytes < 1:
+            raise ValueError("chunk_bytes must be at least 1")
+        if decisions is not None and not callable(getattr(decisions, "write", None)):
+            raise TypeError("decisions is a binary file (with write(bytes)) or None, not "
+                            f"{type(decisions).__name__}")
+        _as_of_text(as_of)
+        _trace_level(trace)
+        output = _native.FORMAT_NONE if decisions is None else _native.FORMAT_JSON
+        run = _BatchRun(self, as_of, trace, jobs)
+        try:
+            partials = []
+            for data, start, end in _jsonl_chunks(source, chunk_bytes):
+                out, partial = run.summarize(data, output, seed, summary_code, start, end)
+                if out:
+                    decisions.write(out)
+                partials.append(partial)
+            if not partials:
+                # No record at all: the empty summary of this seed.
+                out, partial = run.summarize(b"", output, seed, summary_code)
+                partials.append(partial)
+        finally:
+            run.close()
+        merged = partials[0] if len(partials) == 1 else _merge(self._lib, partials, summary_code)
+        return merged if summary_code == _native.FORMAT_PROTO else merged.decode("utf-8")
+
+    def population_report(self, summary: Union[bytes, str], *, as_of: AsOf,
+                          regions: Optional[str] = None, trace: TraceInput = Trace.RULES,
+                          output: str = "dict") -> Any:
+        """The population report of a summary (from summarize_jsonl or
+        merge_summaries: bytes for a serialized PopulationSummary, str for
+        its JSON): the pack's population rules run over it as of ``as_of``,
+        with ``regions`` (the text of a county's region file, as ``povmon
+        eval --regions FILE`` reads it) added to the pack's places.
+        Trace.FULL lists every finding, fired or not. output: "dict" (the
+        report as a dict), "json" (str: the file ``povmon eval --summary``
+        writes, byte for byte) or "proto" (bytes: a serialized
+        povmon.v1.PopulationReport). Raises InvalidArgumentError for a
+        summary that does not parse or regions that do not
+        ("regions:LINE:COL: ..."), OutOfRangeError for a date outside the
+        pack's."""
+        if output not in ("dict", "json", "proto"):
+            raise ValueError(f"output must be 'dict', 'json' or 'proto', not {output!r}")
+        summary_code, data = _summary_input(summary)
+        if regions is not None and not isinstance(regions, str):
+            raise TypeError("regions is the region file's text (str), not "
+                            f"{type(regions).__name__}")
+        regions_data = b"" if regions is None else _utf8(regions)
+        report_code = _native.FORMAT_PROTO if output == "proto" else _native.FORMAT_JSON
+        options = self._enter(as_of, trace)
+        try:
+            handle = self._handle  # kept alive: the call is counted in flight
+            out, length = ctypes.c_void_p(), ctypes.c_size_t()
+            code = self._lib.povmon_population_report(
+                ctypes.byref(out), ctypes.byref(length), handle, options.handle, summary_code,
+                data, len(data), regions_data, len(regions_data), report_code)
+            if code:
+                _raise_last(self._lib, code)
+            report = _native.take_buffer(self._lib, out, length.value)
+        finally:
+            self._release(None, options)
+        if output == "proto":
+            return report
+        text = report.decode("utf-8")
+        return text if output == "json" else json.loads(text)
 
     # ------------------------------------------------------------ explain
 
