@@ -9,6 +9,7 @@ packages=(
   abigail-tools python3 python3-pip python3-venv
   libopencc-dev libopencc-data dpkg-dev file
   libgrpc++-dev protobuf-compiler-grpc python3-grpcio
+  python3-dask python3-distributed
 )
 missing=()
 for p in "${packages[@]}"; do
