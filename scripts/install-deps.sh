@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libabsl-dev libprotobuf-dev protobuf-compiler
-  libgtest-dev libgmock-dev libbenchmark-dev libsimdjson-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libsimdjson-dev libcli11-dev
   default-jdk-headless libjna-java junit5
   abigail-tools python3 python3-pip python3-venv
   libopencc-dev libopencc-data dpkg-dev file

@@ -16,39 +16,24 @@ namespace {
 constexpr std::size_t kOutputBlock = 256 * 1024;
 }  // namespace
 
-bool ParseBatchFlag(const char* command, const std::vector<std::string>& args, std::size_t* i,
-                    BatchFlags* flags, bool* error) {
-  const std::string& a = args[*i];
-  *error = false;
-  if (a == "--progress") {
-    flags->progress = true;
-    return true;
-  }
-  if (a == "--no-progress") {
-    flags->progress = false;
-    return true;
-  }
-  std::string value;
-  if (a == "--jobs" || a == "-j") {
-    if (*i + 1 >= args.size()) {
-      std::cerr << "povmon " << command << ": " << a << " needs a value\n";
-      *error = true;
-      return true;
-    }
-    value = args[++*i];
-  } else if (a.rfind("--jobs=", 0) == 0) {
-    value = a.substr(7);
-  } else {
+void BatchFlags::AddTo(CommandLine* line) {
+  jobs_option_ = line->Value("-j,--jobs", &jobs_text_, "N",
+              "decide on N worker threads, 1 to 256 (default 0: one per core); the output is "
+              "the same whatever N");
+  progress_option_ = line->app().add_flag(
+      "--progress,!--no-progress", progress_flag_,
+      "turn the progress line on standard error on or off (default: on when standard error "
+      "is a terminal); the last one given counts");
+}
+
+bool BatchFlags::Finish(const CommandLine& line) {
+  if (progress_option_ != nullptr && progress_option_->count() > 0) progress = progress_flag_;
+  if (jobs_option_ == nullptr || jobs_option_->count() == 0) return true;
+  if (!absl::SimpleAtoi(jobs_text_, &jobs) || jobs < 0 || jobs > 256) {
+    line.UsageError("--jobs \"" + jobs_text_ +
+                    "\" is not a number of worker threads from 1 to 256 (0: every core)");
     return false;
   }
-  int jobs = 0;
-  if (!absl::SimpleAtoi(value, &jobs) || jobs < 0 || jobs > 256) {
-    std::cerr << "povmon " << command << ": --jobs \"" << value
-              << "\" is not a number of worker threads from 1 to 256 (0: every core)\n";
-    *error = true;
-    return true;
-  }
-  flags->jobs = jobs;
   return true;
 }
 

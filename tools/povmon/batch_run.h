@@ -15,19 +15,27 @@
 
 #include "absl/status/status.h"
 #include "povmon/batch.h"
+#include "tools/povmon/command_line.h"
 
 namespace povmon::cli {
 
-// --jobs N, --progress, --no-progress.
+// --jobs N (-j N), --progress, --no-progress.
 struct BatchFlags {
   int jobs = 0;                   // 0: every core
   std::optional<bool> progress;   // unset: when standard error is a terminal
-};
 
-// If args[*i] is one of the batch flags, consume it (and its value) and
-// return true; *error is set (and printed) for a bad value.
-bool ParseBatchFlag(const char* command, const std::vector<std::string>& args, std::size_t* i,
-                    BatchFlags* flags, bool* error);
+  // Adds the three options to `line`.
+  void AddTo(CommandLine* line);
+  // After parsing: the values given; false after one usage error (a bad
+  // --jobs).
+  bool Finish(const CommandLine& line);
+
+ private:
+  std::string jobs_text_;
+  bool progress_flag_ = false;
+  CLI::Option* jobs_option_ = nullptr;
+  CLI::Option* progress_option_ = nullptr;
+};
 
 // The usage text of the batch flags.
 inline constexpr char kBatchFlagsUsage[] =

@@ -14,6 +14,7 @@
 #include "povmon/terminal_text.h"
 #include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
+#include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
 #include "tools/povmon/population_run.h"
@@ -21,103 +22,76 @@
 namespace povmon::cli {
 
 int Eval(const std::vector<std::string>& args) {
-  std::string pack, input = "-";
-  std::optional<absl::CivilDay> as_of;
+  std::string pack, input = "-", as_of_text, summary_path, format = "json", lang, trace_text;
   bool explain = false;
-  std::optional<v1::TraceLevel> trace;
-  bool have_input = false;
-  Language language = kDefaultLanguage;
-  bool csv = false;
   BatchFlags batch_flags;
-  std::string summary_path;
   PopulationFlags population_flags;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    bool flag_error = false;
-    if (ParseBatchFlag("eval", args, &i, &batch_flags, &flag_error)) {
-      if (flag_error) return kFailed;
-      continue;
-    }
-    if (int took = ParsePopulationFlag("eval", args, &i, &population_flags); took != 0) {
-      if (took < 0) return kFailed;
-      continue;
-    }
-    auto value = [&](const char* flag) -> std::optional<std::string> {
-      if (i + 1 >= args.size()) {
-        std::cerr << "povmon eval: " << flag << " needs a value\n";
-        return std::nullopt;
-      }
-      return args[++i];
-    };
-    if (a == "--policy") {
-      auto v = value("--policy");
-      if (!v) return kFailed;
-      pack = *v;
-    } else if (a == "--as-of") {
-      auto v = value("--as-of");
-      if (!v) return kFailed;
-      as_of = ParseDate(*v);
-      if (!as_of) {
-        std::cerr << "povmon eval: --as-of \"" << *v << "\" is not a date (YYYY-MM-DD)\n";
-        return kFailed;
-      }
-    } else if (a == "--summary") {
-      auto v = value("--summary");
-      if (!v) return kFailed;
-      summary_path = *v;
-    } else if (a == "--explain") {
-      explain = true;
-    } else if (a == "--format") {
-      auto v = value("--format");
-      if (!v) return kFailed;
-      if (*v != "json" && *v != "csv") {
-        std::cerr << "povmon eval: --format must be json (one decision per line, the default) "
-                     "or csv (one row per household, money in yuan)\n";
-        return kFailed;
-      }
-      csv = *v == "csv";
-    } else if (a == "--lang") {
-      auto v = value("--lang");
-      if (!v) return kFailed;
-      std::optional<Language> l = LanguageOption("eval", *v);
-      if (!l) return kFailed;
-      language = *l;
-    } else if (a == "--trace") {
-      auto v = value("--trace");
-      if (!v) return kFailed;
-      if (*v == "off") trace = v1::TRACE_LEVEL_OFF;
-      else if (*v == "rules") trace = v1::TRACE_LEVEL_RULES;
-      else if (*v == "full") trace = v1::TRACE_LEVEL_FULL;
-      else {
-        std::cerr << "povmon eval: --trace must be off, rules or full\n";
-        return kFailed;
-      }
-    } else if (!a.empty() && a[0] == '-' && a != "-") {
-      std::cerr << "povmon eval: unknown option " << a << "\n";
-      return kFailed;
-    } else if (have_input) {
-      std::cerr << "povmon eval: one input file at most\n";
-      return kFailed;
-    } else {
-      input = a;
-      have_input = true;
+  CommandLine line(
+      "eval",
+      "povmon eval --policy PACK [--as-of YYYY-MM-DD] [--explain] [--trace off|rules|full]\n"
+      "                   [--format json|csv] [--lang zh-Hans|zh-Hant|en] "
+      "[--jobs N] [--progress|--no-progress]\n"
+      "                   [--summary FILE [--seed N] [--regions FILE]] [FILE|-]",
+      "Decide households given as JSON Lines: one decision or error object per input line, in "
+      "input order (blank lines are skipped but counted, so line numbers match the file). A "
+      "count goes to standard error.",
+      "Exit status: 0 every line decided, 2 some lines not decided, 1 a usage error, a pack "
+      "that does not load, an --as-of outside the pack's dates, or input that cannot be read "
+      "or output that cannot be written.");
+  line.Value("--policy", &pack, "PACK", "the pack's folder")->required();
+  line.Value("--as-of", &as_of_text, "YYYY-MM-DD",
+             "the date households are decided on (default: today); within the pack's dates");
+  line.app().add_flag("--explain", explain,
+                      "the readable explanation instead of JSON (trace level full)");
+  line.Value("--trace", &trace_text, "off|rules|full",
+             "how much of the evaluation each decision records (default rules; off with "
+             "--format csv)");
+  line.Value("--format", &format, "json|csv",
+             "json (one decision per line, the default) or csv (one row per household, money "
+             "in yuan)");
+  line.Value("--lang", &lang, "LANG", std::string("the explanation's language: ") + kLanguageHelp);
+  batch_flags.AddTo(&line);
+  line.Value("--summary", &summary_path, "FILE",
+             "also write the counts by village, township, county and province and the pack's "
+             "population rules' findings as JSON to FILE");
+  population_flags.AddTo(&line);
+  line.Input(&input, "households as JSON Lines; - or absent: standard input");
+  if (std::optional<int> done = line.Parse(args)) return *done;
+  if (!batch_flags.Finish(line) || !population_flags.Finish(line)) return kFailed;
+  if (pack.empty()) return line.UsageError("--policy needs a pack folder");
+  std::optional<absl::CivilDay> as_of;
+  if (line.app().count("--as-of") > 0) {
+    as_of = ParseDate(as_of_text);
+    if (!as_of) {
+      return line.UsageError("--as-of \"" + as_of_text + "\" is not a date (YYYY-MM-DD)");
     }
   }
-  if (pack.empty()) {
-    std::cerr << "usage: povmon eval --policy PACK [--as-of YYYY-MM-DD] [--explain] "
-                 "[--trace off|rules|full] [--format json|csv] [--lang zh-Hans|zh-Hant|en]\n"
-                 "                   [--jobs N] [--progress|--no-progress]\n"
-                 "                   [--summary FILE [--seed N] [--regions FILE]] [FILE|-]\n";
-    return kFailed;
+  if (format != "json" && format != "csv") {
+    return line.UsageError(
+        "--format must be json (one decision per line, the default) or csv (one row per "
+        "household, money in yuan)");
+  }
+  const bool csv = format == "csv";
+  std::optional<v1::TraceLevel> trace;
+  if (line.app().count("--trace") > 0) {
+    if (trace_text == "off") trace = v1::TRACE_LEVEL_OFF;
+    else if (trace_text == "rules") trace = v1::TRACE_LEVEL_RULES;
+    else if (trace_text == "full") trace = v1::TRACE_LEVEL_FULL;
+    else return line.UsageError("--trace must be off, rules or full");
+  }
+  Language language = kDefaultLanguage;
+  if (line.app().count("--lang") > 0) {
+    std::optional<Language> l = LanguageOption("eval", lang);
+    if (!l) return kFailed;
+    language = *l;
   }
   if (summary_path.empty() && (population_flags.seed || !population_flags.regions_path.empty())) {
-    std::cerr << "povmon eval: --seed and --regions go with --summary FILE\n";
-    return kFailed;
+    return line.UsageError("--seed and --regions go with --summary FILE");
   }
   if (csv && explain) {
-    std::cerr << "povmon eval: --explain and --format csv do not go together: the explanation "
-                 "is text, the CSV one row per household\n";
-    return kFailed;
+    return line.UsageError(
+        "--explain and --format csv do not go together: the explanation is text, the CSV one "
+        "row per household");
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;

@@ -1,11 +1,13 @@
 // povmon: check and test policy packs, and decide households.
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "povmon/version.h"
 #include "tools/povmon/command_input.h"
+#include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 
 namespace {
@@ -16,7 +18,8 @@ constexpr char kUsage[] =
     "commands:\n"
     "  check PACK                 validate a policy pack; print every problem as\n"
     "                             file:line:col: message (exit 0 ok, 1 problems)\n"
-    "  test PACK                  run the pack's test cases (PACK/tests/*.textproto)\n"
+    "  test PACK [--format text|json]\n"
+    "                             run the pack's test cases (PACK/tests/*.textproto)\n"
     "                             (exit 0 all passed, 1 otherwise)\n"
     "  eval --policy PACK [--as-of YYYY-MM-DD] [--explain] [--trace off|rules|full]\n"
     "       [--summary FILE [--seed N] [--regions FILE]] [FILE|-]\n"
@@ -55,20 +58,38 @@ constexpr char kUsage[] =
     "                             Evaluate, EvaluateStream, Explain, Packs, health and\n"
     "                             reflection; SIGHUP reloads changed packs (povmon serve\n"
     "                             --help for every option)\n"
-    "  version                    print the version\n";
+    "  version                    print the version\n"
+    "\n"
+    "povmon COMMAND --help (or -h, or povmon help COMMAND) describes every option of a\n"
+    "command. Options take their value as --opt VALUE or --opt=VALUE. Exit status: 0 ok,\n"
+    "1 a usage error, a failed check or test, a pack that does not load, input that cannot\n"
+    "be read or output that cannot be written; 2 (eval, workshop, notice, whatif, report)\n"
+    "some input lines were not decided.\n";
 
 }  // namespace
 
 namespace {
 
+int Version(const std::vector<std::string>& args) {
+  povmon::cli::CommandLine line("version", "povmon version", "Print povmon's version.");
+  if (std::optional<int> done = line.Parse(args)) return *done;
+  std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
+  return povmon::cli::kOk;
+}
+
 int Run(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
-      std::strcmp(argv[1], "help") == 0) {
+      (std::strcmp(argv[1], "help") == 0 && argc == 2)) {
     (argc < 2 ? std::cerr : std::cout) << kUsage;
     return argc < 2 ? povmon::cli::kFailed : povmon::cli::kOk;
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
+  // `povmon help COMMAND` is `povmon COMMAND --help`.
+  if (command == "help") {
+    command = args[0];
+    args = {"--help"};
+  }
   if (command == "check") return povmon::cli::Check(args);
   if (command == "test") return povmon::cli::Test(args);
   if (command == "eval") return povmon::cli::Eval(args);
@@ -77,10 +98,8 @@ int Run(int argc, char** argv) {
   if (command == "whatif") return povmon::cli::WhatIf(args);
   if (command == "report") return povmon::cli::Report(args);
   if (command == "serve") return povmon::cli::ServeProgram(args);
-  if (command == "version" || command == "--version") {
-    std::cout << "povmon " << POVMON_VERSION_STRING << "\n";
-    return povmon::cli::kOk;
-  }
+  if (command == "version") return Version(args);
+  if (command == "--version" && args.empty()) return Version(args);
   std::cerr << "povmon: unknown command \"" << command << "\"\n\n" << kUsage;
   return povmon::cli::kFailed;
 }

@@ -15,90 +15,64 @@
 #include "povmon/policy.h"
 #include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
+#include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
 
 namespace povmon::cli {
-namespace {
-
-constexpr char kNoticeUsage[] =
-    "usage: povmon notice --policy PACK [--as-of YYYY-MM-DD] [--format "
-    "csv|html] "
-    "[--out PATH] [--lang zh-Hans|zh-Hant]\n"
-    "                     [--jobs N] [--progress|--no-progress] [FILE|-]\n";
-
-
-}  // namespace
 
 int Notice(const std::vector<std::string>& args) {
-  std::string pack, input = "-", format = "csv", out_path;
-  std::optional<absl::CivilDay> as_of;
-  bool have_input = false;
-  Language language = kDefaultLanguage;
+  std::string pack, input = "-", format = "csv", out_path, as_of_text, lang;
   BatchFlags batch_flags;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    bool flag_error = false;
-    if (ParseBatchFlag("notice", args, &i, &batch_flags, &flag_error)) {
-      if (flag_error) return kFailed;
-      continue;
+  CommandLine line(
+      "notice",
+      "povmon notice --policy PACK [--as-of YYYY-MM-DD] [--format csv|html] [--out PATH]\n"
+      "                     [--lang zh-Hans|zh-Hant] [--jobs N] [--progress|--no-progress] "
+      "[FILE|-]",
+      "The public-notice list (Plan 10 §3.2) of the households given as JSON Lines: every "
+      "notice in force on the date, with the head's name, the decision, its reason and the "
+      "notice's dates; never ID numbers, addresses, phone numbers, birth dates or bank cards.",
+      "Exit status: 0, 2 when some lines were not decided, 1 a usage error, a pack that does "
+      "not load, an --as-of outside the pack's dates, or input that cannot be read or output "
+      "that cannot be written (no partial list).");
+  line.Value("--policy", &pack, "PACK", "the pack's folder")->required();
+  line.Value("--as-of", &as_of_text, "YYYY-MM-DD",
+             "the notices in force on this date (default: today); within the pack's dates");
+  line.Value("--format", &format, "csv|html", "csv (the default) or printable html");
+  line.Value("--out", &out_path, "PATH", "write the list to PATH (default: standard output)");
+  line.Value("--lang", &lang, "LANG",
+             "zh-Hans (Simplified Chinese, the default) or zh-Hant (Traditional); the notice is "
+             "posted in Chinese");
+  batch_flags.AddTo(&line);
+  line.Input(&input, "households as JSON Lines; - or absent: standard input");
+  if (std::optional<int> done = line.Parse(args)) return *done;
+  if (!batch_flags.Finish(line)) return kFailed;
+  if (pack.empty()) return line.UsageError("--policy needs a pack folder");
+  Language language = kDefaultLanguage;
+  if (line.app().count("--lang") > 0) {
+    std::optional<Language> l = LanguageOption("notice", lang);
+    if (!l) return kFailed;
+    // The list is posted in the village: its reasons are the plans' own
+    // words, and the names are Chinese.
+    if (*l == Language::kEnglish) {
+      return line.UsageError(
+          "--lang en: the public notice is posted in Chinese; use zh-Hans (the default) or "
+          "zh-Hant");
     }
-    auto value = [&](const char* flag) -> std::optional<std::string> {
-      if (i + 1 >= args.size()) {
-        std::cerr << "povmon notice: " << flag << " needs a value\n";
-        return std::nullopt;
-      }
-      return args[++i];
-    };
-    if (a == "--lang") {
-      std::optional<std::string> v = value("--lang");
-      if (!v) return kFailed;
-      std::optional<Language> l = LanguageOption("notice", *v);
-      if (!l) return kFailed;
-      // The list is posted in the village: its reasons are the plans' own
-      // words, and the names are Chinese.
-      if (*l == Language::kEnglish) {
-        std::cerr << "povmon notice: --lang en: the public notice is posted in Chinese; "
-                     "use zh-Hans (the default) or zh-Hant\n";
-        return kFailed;
-      }
-      language = *l;
-    } else if (a == "--policy" || a == "--format" || a == "--out" || a == "--as-of") {
-      std::optional<std::string> v = value(a.c_str());
-      if (!v) return kFailed;
-      if (a == "--policy") {
-        pack = *v;
-      } else if (a == "--format") {
-        format = *v;
-      } else if (a == "--out") {
-        out_path = *v;
-      } else {
-        as_of = ParseDate(*v);
-        if (!as_of) {
-          std::cerr << "povmon notice: --as-of \"" << *v
-                    << "\" is not a date (YYYY-MM-DD)\n";
-          return kFailed;
-        }
-      }
-    } else if (!a.empty() && a[0] == '-' && a != "-") {
-      std::cerr << "povmon notice: unknown option " << a << "\n"
-                << kNoticeUsage;
-      return kFailed;
-    } else if (have_input) {
-      std::cerr << "povmon notice: one input file at most\n";
-      return kFailed;
-    } else {
-      input = a;
-      have_input = true;
-    }
+    language = *l;
   }
-  if (pack.empty()) {
-    std::cerr << kNoticeUsage;
-    return kFailed;
+  std::optional<absl::CivilDay> as_of;
+  if (line.app().count("--as-of") > 0) {
+    as_of = ParseDate(as_of_text);
+    if (!as_of) {
+      return line.UsageError("--as-of \"" + as_of_text + "\" is not a date (YYYY-MM-DD)");
+    }
   }
   if (format != "csv" && format != "html") {
-    std::cerr << "povmon notice: --format must be csv or html\n";
-    return kFailed;
+    return line.UsageError("--format must be csv or html");
+  }
+  if (line.app().count("--out") > 0 && out_path.empty()) {
+    return line.UsageError("--out needs a path");
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;

@@ -14,27 +14,24 @@
 
 namespace povmon::cli {
 
-int ParsePopulationFlag(const char* command, const std::vector<std::string>& args,
-                        std::size_t* i, PopulationFlags* flags) {
-  const std::string& a = args[*i];
-  if (a != "--seed" && a != "--regions") return 0;
-  if (*i + 1 >= args.size()) {
-    std::cerr << "povmon " << command << ": " << a << " needs a value\n";
-    return -1;
+void PopulationFlags::AddTo(CommandLine* line) {
+  seed_option_ = line->Value("--seed", &seed_text_, "N",
+                             "the spot check's seed, 0 to 18446744073709551615 (default: a "
+                             "random one, written in the summary so the draw can be repeated)");
+  line->Value("--regions", &regions_path, "FILE",
+              "the places' names, 出列村 and populations (the region file format)");
+}
+
+bool PopulationFlags::Finish(const CommandLine& line) {
+  if (seed_option_ == nullptr || seed_option_->count() == 0) return true;
+  std::uint64_t value = 0;
+  if (!absl::SimpleAtoi(seed_text_, &value)) {
+    line.UsageError("--seed \"" + seed_text_ +
+                    "\" is not a whole number from 0 to 18446744073709551615");
+    return false;
   }
-  const std::string& value = args[++*i];
-  if (a == "--seed") {
-    std::uint64_t seed = 0;
-    if (!absl::SimpleAtoi(value, &seed)) {
-      std::cerr << "povmon " << command << ": --seed \"" << value
-                << "\" is not a whole number from 0 to 18446744073709551615\n";
-      return -1;
-    }
-    flags->seed = seed;
-  } else {
-    flags->regions_path = value;
-  }
-  return 1;
+  seed = value;
+  return true;
 }
 
 bool PopulationRun::Start(const char* command, std::shared_ptr<const Policy> policy,

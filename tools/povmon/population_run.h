@@ -13,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "povmon/policy.h"
 #include "povmon/population.h"
+#include "tools/povmon/command_line.h"
 
 namespace povmon::cli {
 
@@ -22,13 +23,17 @@ struct PopulationFlags {
   std::optional<std::uint64_t> seed;
   // --regions FILE: places in the RegionFile text format.
   std::string regions_path;
-};
 
-// Parses --seed and --regions at args[*i] (advancing *i past the value).
-// Returns 1 when it took the option, 0 when the option is not one of these,
-// -1 after printing a usage error.
-int ParsePopulationFlag(const char* command, const std::vector<std::string>& args,
-                        std::size_t* i, PopulationFlags* flags);
+  // Adds --seed and --regions to `line`.
+  void AddTo(CommandLine* line);
+  // After parsing: the values given; false after one usage error (a bad
+  // --seed).
+  bool Finish(const CommandLine& line);
+
+ private:
+  std::string seed_text_;
+  CLI::Option* seed_option_ = nullptr;
+};
 
 class PopulationRun {
  public:

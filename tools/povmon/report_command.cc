@@ -13,6 +13,7 @@
 #include "povmon/population_report.h"
 #include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
+#include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/population_run.h"
 
@@ -25,11 +26,6 @@ std::optional<absl::CivilDay> ParseDay(const std::string& text) {
   if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) return std::nullopt;
   return day;
 }
-
-constexpr char kReportUsage[] =
-    "usage: povmon report --policy PACK [--as-of YYYY-MM-DD] [--regions FILE] [--seed N]\n"
-    "                     [--out PATH] [--jobs N] [--progress|--no-progress]\n"
-    "                     [--from-summary FILE ...] [FILE|-]\n";
 
 bool ReadSummary(const std::string& path, v1::PopulationReport* report) {
   std::string text;
@@ -49,61 +45,46 @@ bool ReadSummary(const std::string& path, v1::PopulationReport* report) {
 }  // namespace
 
 int Report(const std::vector<std::string>& args) {
-  std::string pack, input = "-", out_path;
-  std::optional<absl::CivilDay> as_of;
+  std::string pack, input = "-", out_path, as_of_text;
   std::vector<std::string> summaries;
   PopulationFlags flags;
   BatchFlags batch_flags;
-  bool have_input = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    bool flag_error = false;
-    if (ParseBatchFlag("report", args, &i, &batch_flags, &flag_error)) {
-      if (flag_error) return kFailed;
-      continue;
-    }
-    if (int took = ParsePopulationFlag("report", args, &i, &flags); took != 0) {
-      if (took < 0) return kFailed;
-      continue;
-    }
-    if (a == "--policy" || a == "--as-of" || a == "--out" || a == "--from-summary") {
-      if (i + 1 >= args.size()) {
-        std::cerr << "povmon report: " << a << " needs a value\n";
-        return kFailed;
-      }
-      const std::string& v = args[++i];
-      if (a == "--policy") {
-        pack = v;
-      } else if (a == "--out") {
-        out_path = v;
-      } else if (a == "--from-summary") {
-        summaries.push_back(v);
-      } else {
-        as_of = ParseDay(v);
-        if (!as_of) {
-          std::cerr << "povmon report: --as-of \"" << v << "\" is not a date (YYYY-MM-DD)\n";
-          return kFailed;
-        }
-      }
-    } else if (!a.empty() && a[0] == '-' && a != "-") {
-      std::cerr << "povmon report: unknown option " << a << "\n" << kReportUsage;
-      return kFailed;
-    } else if (have_input) {
-      std::cerr << "povmon report: one input file at most\n";
-      return kFailed;
-    } else {
-      input = a;
-      have_input = true;
+  CommandLine line(
+      "report",
+      "povmon report --policy PACK [--as-of YYYY-MM-DD] [--regions FILE] [--seed N]\n"
+      "                     [--out PATH] [--jobs N] [--progress|--no-progress]\n"
+      "                     [--from-summary FILE ...] [FILE|-]",
+      "One self-contained HTML page for a county officer (figures and tables by place, "
+      "flagged places with their citations, measures by department; no personal data), from "
+      "households given as JSON Lines or from merged `povmon eval --summary` files.",
+      "Exit status: 0, 2 when some lines were not decided, 1 a usage error, a pack that does "
+      "not load, an --as-of outside the pack's dates, or a file that cannot be read or "
+      "written.");
+  line.Value("--policy", &pack, "PACK", "the pack's folder")->required();
+  line.Value("--as-of", &as_of_text, "YYYY-MM-DD",
+             "the date households are decided on (default: today, or the summaries' date)");
+  flags.AddTo(&line);
+  line.Value("--out", &out_path, "PATH", "write the page to PATH (default: standard output)");
+  batch_flags.AddTo(&line);
+  line.Repeated("--from-summary", &summaries, "FILE",
+                "a summary written by povmon eval --summary, instead of households; repeat to "
+                "merge several (same pack, same date)");
+  line.Input(&input, "households as JSON Lines; - or absent: standard input");
+  if (std::optional<int> done = line.Parse(args)) return *done;
+  if (!batch_flags.Finish(line) || !flags.Finish(line)) return kFailed;
+  if (pack.empty()) return line.UsageError("--policy needs a pack folder");
+  std::optional<absl::CivilDay> as_of;
+  if (line.app().count("--as-of") > 0) {
+    as_of = ParseDay(as_of_text);
+    if (!as_of) {
+      return line.UsageError("--as-of \"" + as_of_text + "\" is not a date (YYYY-MM-DD)");
     }
   }
-  if (pack.empty()) {
-    std::cerr << kReportUsage;
-    return kFailed;
-  }
+  const bool have_input = line.app().count("FILE") > 0;
   if (!summaries.empty() && (have_input || flags.seed)) {
-    std::cerr << "povmon report: --from-summary reads decided runs; give no household file and "
-                 "no --seed with it (the summaries carry their seed)\n";
-    return kFailed;
+    return line.UsageError(
+        "--from-summary reads decided runs; give no household file and no --seed with it (the "
+        "summaries carry their seed)");
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;

@@ -1,29 +1,49 @@
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "povmon/pack_tests.h"
 #include "povmon/policy.h"
+#include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {
 
 int Test(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    std::cerr << "usage: povmon test PACK\n";
-    return kFailed;
+  std::string pack, format = "text";
+  CommandLine line("test", "povmon test PACK [--format text|json]",
+                   "Run the pack's test cases (PACK/tests/*.textproto, files in name order): "
+                   "PASS or FAIL per case with its citation, the unmet expectations and the "
+                   "case's position, then \"PACK: N passed, M failed\".",
+                   "Exit status: 0 every case passed, 1 otherwise (a failed case, a pack or "
+                   "test file that does not load, a usage error).");
+  line.app().add_option("PACK", pack, "the pack's folder (holding pack.textproto)")
+      ->type_name("")
+      ->required();
+  line.Value("--format", &format, "text|json",
+             "text (the default) or json: one object {\"pack\",\"passed\",\"failed\","
+             "\"cases\":[...]}");
+  if (std::optional<int> done = line.Parse(args)) return *done;
+  if (format != "text" && format != "json") {
+    return line.UsageError("--format must be text or json, not \"" + format + "\"");
   }
   std::vector<LoadProblem> problems;
-  auto policy = Policy::Load(args[0], &problems);
+  auto policy = Policy::Load(pack, &problems);
   if (!policy.ok()) {
     for (const LoadProblem& p : problems) std::cout << p.ToString() << "\n";
     std::cout << "the pack did not load; no test was run\n";
     return kFailed;
   }
-  auto results = RunPackTests(args[0], *policy);
+  auto results = RunPackTests(pack, *policy);
   if (!results.ok()) {
     std::cout << results.status().message() << "\n";
     return kFailed;
   }
-  std::cout << PackTestsText((*policy)->id(), *results);
+  if (format == "json") {
+    std::cout << PackTestsJson((*policy)->id(), *results) << "\n";
+  } else {
+    std::cout << PackTestsText((*policy)->id(), *results);
+  }
   for (const PackCaseResult& r : *results) {
     if (!r.passed) return kFailed;
   }

@@ -13,76 +13,56 @@
 #include "povmon/what_if.h"
 #include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
+#include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {
-namespace {
-
-constexpr char kWhatIfUsage[] =
-    "usage: povmon whatif --policy PACK --set NAME=VALUE[@YYYY-MM-DD] [--set ...]\n"
-    "                     [--as-of YYYY-MM-DD] [--format text|jsonl]\n"
-    "                     [--jobs N] [--progress|--no-progress] [FILE|-]\n";
-
-}  // namespace
 
 int WhatIf(const std::vector<std::string>& args) {
-  std::string pack, input = "-", format = "text";
-  std::optional<absl::CivilDay> as_of;
-  std::vector<ParameterChange> changes;
-  bool have_input = false;
+  std::string pack, input = "-", format = "text", as_of_text;
+  std::vector<std::string> sets;
   BatchFlags batch_flags;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    bool flag_error = false;
-    if (ParseBatchFlag("whatif", args, &i, &batch_flags, &flag_error)) {
-      if (flag_error) return kFailed;
-      continue;
-    }
-    auto value = [&](const char* flag) -> std::optional<std::string> {
-      if (i + 1 >= args.size()) {
-        std::cerr << "povmon whatif: " << flag << " needs a value\n";
-        return std::nullopt;
-      }
-      return args[++i];
-    };
-    if (a == "--policy" || a == "--set" || a == "--as-of" || a == "--format") {
-      auto v = value(a.c_str());
-      if (!v) return kFailed;
-      if (a == "--policy") {
-        pack = *v;
-      } else if (a == "--set") {
-        absl::StatusOr<ParameterChange> change = ParameterChange::Parse(*v);
-        if (!change.ok()) {
-          std::cerr << "povmon whatif: " << change.status().message() << "\n";
-          return kFailed;
-        }
-        changes.push_back(*change);
-      } else if (a == "--as-of") {
-        as_of = ParseDate(*v);
-        if (!as_of) {
-          std::cerr << "povmon whatif: --as-of \"" << *v << "\" is not a date (YYYY-MM-DD)\n";
-          return kFailed;
-        }
-      } else if (*v == "text" || *v == "jsonl") {
-        format = *v;
-      } else {
-        std::cerr << "povmon whatif: --format must be text or jsonl\n";
-        return kFailed;
-      }
-    } else if (!a.empty() && a[0] == '-' && a != "-") {
-      std::cerr << "povmon whatif: unknown option " << a << "\n" << kWhatIfUsage;
-      return kFailed;
-    } else if (have_input) {
-      std::cerr << "povmon whatif: one input file at most\n";
-      return kFailed;
-    } else {
-      input = a;
-      have_input = true;
+  CommandLine line(
+      "whatif",
+      "povmon whatif --policy PACK --set NAME=VALUE[@YYYY-MM-DD] [--set ...]\n"
+      "                     [--as-of YYYY-MM-DD] [--format text|jsonl]\n"
+      "                     [--jobs N] [--progress|--no-progress] [FILE|-]",
+      "Decide households under the pack and under the pack with parameters changed, and "
+      "print what changes: categories, who is monitored, assistance amounts by department, "
+      "elimination, household by household.",
+      "Exit status: 0, 2 when some lines were not decided, 1 a usage error (an unknown "
+      "parameter included), a pack that does not load, an --as-of outside the pack's dates, "
+      "or input that cannot be read or output that cannot be written.");
+  line.Value("--policy", &pack, "PACK", "the pack's folder")->required();
+  line.Repeated("--set", &sets, "NAME=VALUE[@YYYY-MM-DD]",
+                "a parameter's new value (in the parameter's unit: yuan for money), from the "
+                "date given or from the pack's start; repeat for several")
+      ->required();
+  line.Value("--as-of", &as_of_text, "YYYY-MM-DD",
+             "the date households are decided on (default: today); within the pack's dates");
+  line.Value("--format", &format, "text|jsonl",
+             "text (the summary, the default) or jsonl (one line per input line, in order, with "
+             "both outcomes)");
+  batch_flags.AddTo(&line);
+  line.Input(&input, "households as JSON Lines; - or absent: standard input");
+  if (std::optional<int> done = line.Parse(args)) return *done;
+  if (!batch_flags.Finish(line)) return kFailed;
+  if (pack.empty()) return line.UsageError("--policy needs a pack folder");
+  std::vector<ParameterChange> changes;
+  for (const std::string& set : sets) {
+    absl::StatusOr<ParameterChange> change = ParameterChange::Parse(set);
+    if (!change.ok()) return line.UsageError(std::string(change.status().message()));
+    changes.push_back(*change);
+  }
+  std::optional<absl::CivilDay> as_of;
+  if (line.app().count("--as-of") > 0) {
+    as_of = ParseDate(as_of_text);
+    if (!as_of) {
+      return line.UsageError("--as-of \"" + as_of_text + "\" is not a date (YYYY-MM-DD)");
     }
   }
-  if (pack.empty() || changes.empty()) {
-    std::cerr << kWhatIfUsage;
-    return kFailed;
+  if (format != "text" && format != "jsonl") {
+    return line.UsageError("--format must be text or jsonl");
   }
   std::shared_ptr<const Policy> base = LoadPackOrReport(pack);
   if (base == nullptr) return kFailed;

@@ -10,14 +10,12 @@
 #include "povmon/policy.h"
 #include "povmon/workshop.h"
 #include "tools/povmon/command_input.h"
+#include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
 
 namespace povmon::cli {
 namespace {
-
-constexpr char kWorkshopUsage[] =
-    "usage: povmon workshop --policy PACK --as-of YYYY-MM-DD [--explain] [--lang zh-Hans|zh-Hant|en] [FILE|-]\n";
 
 // The error line for input line `line`, record `index` (0-based).
 std::string ErrorLine(long index, long line, const absl::Status& s) {
@@ -29,40 +27,35 @@ std::string ErrorLine(long index, long line, const absl::Status& s) {
 }  // namespace
 
 int Workshop(const std::vector<std::string>& args) {
-  std::string pack, input = "-";
-  std::optional<absl::CivilDay> as_of;
+  std::string pack, input = "-", as_of_text, lang;
   bool explain = false;
-  Language language = kDefaultLanguage;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if ((a == "--policy" || a == "--as-of" || a == "--lang") && i + 1 >= args.size()) {
-      std::cerr << "povmon workshop: " << a << " needs a value\n";
-      return kFailed;
-    }
-    if (a == "--policy") {
-      pack = args[++i];
-    } else if (a == "--as-of") {
-      as_of = ParseDate(args[++i]);
-      if (!as_of) {
-        std::cerr << "povmon workshop: --as-of \"" << args[i] << "\" is not a date (YYYY-MM-DD)\n";
-        return kFailed;
-      }
-    } else if (a == "--explain") {
-      explain = true;
-    } else if (a == "--lang") {
-      std::optional<Language> l = LanguageOption("workshop", args[++i]);
-      if (!l) return kFailed;
-      language = *l;
-    } else if (!a.empty() && a[0] == '-' && a != "-") {
-      std::cerr << "povmon workshop: unknown option " << a << "\n";
-      return kFailed;
-    } else {
-      input = a;
-    }
+  CommandLine options(
+      "workshop",
+      "povmon workshop --policy PACK --as-of YYYY-MM-DD [--explain] "
+      "[--lang zh-Hans|zh-Hant|en] [FILE|-]",
+      "The award an employment workshop earns (Plan 6 §3.5), workshops given as JSON Lines: "
+      "one award or error object per input line, in order.",
+      "Exit status: 0 every line decided, 2 some lines not decided, 1 a usage error, a pack "
+      "that does not load, an --as-of outside the pack's dates, or input that cannot be read "
+      "or output that cannot be written.");
+  options.Value("--policy", &pack, "PACK", "the pack's folder")->required();
+  options.Value("--as-of", &as_of_text, "YYYY-MM-DD",
+             "the date the awards are decided on; within the pack's dates")
+      ->required();
+  options.app().add_flag("--explain", explain, "the readable explanation instead of JSON");
+  options.Value("--lang", &lang, "LANG", std::string("the explanation's language: ") + kLanguageHelp);
+  options.Input(&input, "workshops as JSON Lines; - or absent: standard input");
+  if (std::optional<int> done = options.Parse(args)) return *done;
+  if (pack.empty()) return options.UsageError("--policy needs a pack folder");
+  std::optional<absl::CivilDay> as_of = ParseDate(as_of_text);
+  if (!as_of) {
+    return options.UsageError("--as-of \"" + as_of_text + "\" is not a date (YYYY-MM-DD)");
   }
-  if (pack.empty() || !as_of) {
-    std::cerr << kWorkshopUsage;
-    return kFailed;
+  Language language = kDefaultLanguage;
+  if (options.app().count("--lang") > 0) {
+    std::optional<Language> l = LanguageOption("workshop", lang);
+    if (!l) return kFailed;
+    language = *l;
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
