@@ -111,6 +111,7 @@ class LifecycleLoader {
     e.file = src.name();
     FilePosition fp = src.FieldPosition(tree, Field(d, field));
     e.line = fp.line == 0 ? at.line : fp.line;
+    e.item_line = at.line;
     e.program = CompileExpressionField(
         src, tree, Field(d, field), -1, text, pack_->environment,
         expr::Type::Of(kind), absl::StrCat(who, " ", field), c_.problems);

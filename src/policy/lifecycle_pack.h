@@ -28,6 +28,9 @@ struct LifecycleExpression {
   std::string who;  // e.g. `rule "p4.elim.floor"`
   std::string file;
   int line = 0;
+  // Where the rule, step, duty or cadence holding it begins (povmon test
+  // --coverage names it there).
+  int item_line = 0;
   bool present() const { return program != nullptr; }
 };
 

@@ -56,4 +56,69 @@ std::string PackTestsJson(const std::string& pack_id, const std::vector<PackCase
                       ",\"failed\":", failed, ",\"cases\":[", cases, "]}");
 }
 
+namespace {
+
+// The kinds in the order PackCoverage lists them, with their plural.
+struct CoverageKind {
+  const char* kind;
+  const char* plural;
+};
+constexpr CoverageKind kCoverageKinds[] = {
+    {"rule", "rules"},
+    {"measure", "measures"},
+    {"elimination rule", "elimination rules"},
+    {"duty", "duties"},
+    {"visit cadence", "visit cadences"},
+    {"green channel", "green channels"},
+    {"population rule", "population rules"},
+};
+
+void CountKind(const PackCoverage& coverage, const std::string& kind, int* exercised,
+               int* total) {
+  *exercised = *total = 0;
+  for (const PackCoverageItem& item : coverage.items) {
+    if (item.kind != kind) continue;
+    ++*total;
+    *exercised += item.exercised ? 1 : 0;
+  }
+}
+
+}  // namespace
+
+std::string PackCoverageText(const PackCoverage& coverage) {
+  std::string out = absl::StrCat("coverage: ", coverage.exercised(), " of ", coverage.total(),
+                                 " items exercised (fired in at least one test case)\n");
+  for (const CoverageKind& k : kCoverageKinds) {
+    int exercised = 0, total = 0;
+    CountKind(coverage, k.kind, &exercised, &total);
+    if (total > 0) absl::StrAppend(&out, "  ", exercised, " of ", total, " ", k.plural, " exercised\n");
+  }
+  if (coverage.exercised() == coverage.total()) return out;
+  out += "not exercised:\n";
+  for (const PackCoverageItem& item : coverage.items) {
+    if (item.exercised) continue;
+    absl::StrAppend(&out, "  ", item.file, ":", item.line, ": ", item.kind, " ", item.id, "\n");
+  }
+  return out;
+}
+
+std::string PackCoverageJson(const PackCoverage& coverage) {
+  std::string kinds, missed;
+  for (const CoverageKind& k : kCoverageKinds) {
+    int exercised = 0, total = 0;
+    CountKind(coverage, k.kind, &exercised, &total);
+    if (total == 0) continue;
+    absl::StrAppend(&kinds, kinds.empty() ? "" : ",", "{\"kind\":", Quote(k.kind),
+                    ",\"exercised\":", exercised, ",\"total\":", total, "}");
+  }
+  for (const PackCoverageItem& item : coverage.items) {
+    if (item.exercised) continue;
+    absl::StrAppend(&missed, missed.empty() ? "" : ",", "{\"kind\":", Quote(item.kind),
+                    ",\"id\":", Quote(item.id), ",\"file\":", Quote(item.file),
+                    ",\"line\":", item.line, "}");
+  }
+  return absl::StrCat("{\"exercised\":", coverage.exercised(), ",\"total\":", coverage.total(),
+                      ",\"kinds\":[", kinds, "],\"not_exercised\":[", missed, "]}");
+}
+
 }  // namespace povmon

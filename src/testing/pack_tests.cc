@@ -16,6 +16,7 @@
 #include "src/policy/text_source.h"
 #include "src/testing/assistance_expectations.h"
 #include "src/testing/lifecycle_expectations.h"
+#include "src/testing/pack_coverage.h"
 #include "src/testing/population_cases.h"
 
 namespace povmon {
@@ -135,7 +136,10 @@ bool ReadFile(const std::filesystem::path& path, std::string* out) {
 }  // namespace
 
 absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack_dir,
-                                                         std::shared_ptr<const Policy> policy) {
+                                                         std::shared_ptr<const Policy> policy,
+                                                         PackCoverage* coverage) {
+  CoverageCollector collector;
+  CoverageCollector* collect = coverage != nullptr ? &collector : nullptr;
   std::filesystem::path dir = std::filesystem::path(pack_dir) / "tests";
   std::vector<std::filesystem::path> files;
   std::error_code ec;
@@ -182,11 +186,13 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
         status = ValidateHousehold(tc.household());
         if (status.ok() && tc.has_workshop()) {
           status = awarder.Award(tc.workshop(), *as_of, v1::TRACE_LEVEL_FULL, &award);
+          if (status.ok() && collect != nullptr) collect->AddWorkshopAward(award);
         } else if (status.ok()) {
           EvaluateOptions options;
           options.as_of = *as_of;
           options.trace = v1::TRACE_LEVEL_FULL;
           status = evaluator.Evaluate(tc.household(), options, &decision);
+          if (status.ok() && collect != nullptr) collect->AddDecision(decision);
         }
         const std::string& want_error = tc.expect().error_contains();
         if (!want_error.empty()) {
@@ -210,8 +216,9 @@ absl::StatusOr<std::vector<PackCaseResult>> RunPackTests(const std::string& pack
       r.passed = r.failures.empty();
       results.push_back(std::move(r));
     }
-    RunPopulationCases(suite, src, policy, &results);
+    RunPopulationCases(suite, src, policy, &results, collect);
   }
+  if (coverage != nullptr) collector.Fill(*policy, coverage);
   return results;
 }
 

@@ -109,7 +109,7 @@ void CheckCounts(const v1::PopulationSummary& summary, const v1::ExpectedRegionC
 
 void RunPopulationCases(const v1::TestSuite& suite, const TextSource& source,
                         const std::shared_ptr<const Policy>& policy,
-                        std::vector<PackCaseResult>* results) {
+                        std::vector<PackCaseResult>* results, CoverageCollector* coverage) {
   const google::protobuf::FieldDescriptor* case_field =
       v1::TestSuite::descriptor()->FindFieldByName("population_case");
   Evaluator evaluator(policy);
@@ -156,6 +156,7 @@ void RunPopulationCases(const v1::TestSuite& suite, const TextSource& source,
     if (!report.ok()) {
       r.failures.push_back(absl::StrCat("population rules failed: ", report.status().message()));
     } else {
+      if (coverage != nullptr) coverage->AddPopulationReport(*report);
       for (const auto& e : pc.expect()) CheckFinding(*report, e, &r.failures);
       for (const auto& e : pc.expect_counts()) CheckCounts(summary, e, &r.failures);
     }

@@ -12,13 +12,16 @@
 #include "povmon/v1/policy.pb.h"
 #include "src/policy/text_source.h"
 #include "povmon/pack_tests.h"
+#include "src/testing/pack_coverage.h"
 
 namespace povmon {
 
-// Appends one result per population case of `suite` (read from `source`).
+// Appends one result per population case of `suite` (read from `source`);
+// with `coverage`, notes the population rules that found something.
 void RunPopulationCases(const v1::TestSuite& suite, const TextSource& source,
                         const std::shared_ptr<const Policy>& policy,
-                        std::vector<PackCaseResult>* results);
+                        std::vector<PackCaseResult>* results,
+                        CoverageCollector* coverage = nullptr);
 
 }  // namespace povmon
 

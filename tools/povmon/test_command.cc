@@ -11,18 +11,25 @@ namespace povmon::cli {
 
 int Test(const std::vector<std::string>& args) {
   std::string pack, format = "text";
-  CommandLine line("test", "povmon test PACK [--format text|json]",
+  bool coverage = false;
+  CommandLine line("test", "povmon test PACK [--coverage] [--format text|json]",
                    "Run the pack's test cases (PACK/tests/*.textproto, files in name order): "
                    "PASS or FAIL per case with its citation, the unmet expectations and the "
                    "case's position, then \"PACK: N passed, M failed\".",
                    "Exit status: 0 every case passed, 1 otherwise (a failed case, a pack or "
-                   "test file that does not load, a usage error).");
+                   "test file that does not load, a usage error); --coverage does not change "
+                   "it.");
   line.app().add_option("PACK", pack, "the pack's folder (holding pack.textproto)")
       ->type_name("")
       ->required();
   line.Value("--format", &format, "text|json",
              "text (the default) or json: one object {\"pack\",\"passed\",\"failed\","
              "\"cases\":[...]}");
+  line.app().add_flag(
+      "--coverage", coverage,
+      "after the cases, list what no case exercised: the identification rules, measures, "
+      "elimination rules, duties, visit cadences, green channels and population rules that "
+      "fired in no test case, by file:line, with \"N of M ... exercised\" counts");
   if (std::optional<int> done = line.Parse(args)) return *done;
   if (format != "text" && format != "json") {
     return line.UsageError("--format must be text or json, not \"" + format + "\"");
@@ -34,15 +41,22 @@ int Test(const std::vector<std::string>& args) {
     std::cout << "the pack did not load; no test was run\n";
     return kFailed;
   }
-  auto results = RunPackTests(pack, *policy);
+  PackCoverage covered;
+  auto results = RunPackTests(pack, *policy, coverage ? &covered : nullptr);
   if (!results.ok()) {
     std::cout << results.status().message() << "\n";
     return kFailed;
   }
   if (format == "json") {
-    std::cout << PackTestsJson((*policy)->id(), *results) << "\n";
+    std::string json = PackTestsJson((*policy)->id(), *results);
+    if (coverage) {  // {"pack":...,"cases":[...],"coverage":{...}}
+      json.pop_back();
+      json += ",\"coverage\":" + PackCoverageJson(covered) + "}";
+    }
+    std::cout << json << "\n";
   } else {
     std::cout << PackTestsText((*policy)->id(), *results);
+    if (coverage) std::cout << PackCoverageText(covered);
   }
   for (const PackCaseResult& r : *results) {
     if (!r.passed) return kFailed;
