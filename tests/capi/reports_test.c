@@ -461,6 +461,7 @@ static void test_what_if_comparison_rejects_bad_arguments(void) {
                                       "outside the dates of pack hunan-2024 (2024-01-01 to "
                                       "2024-12-31)");
   CHECK(out == NULL && len == 0);
+  povmon_options_destroy(no_date);
   povmon_options_destroy(options);
   povmon_policy_destroy(hunan);
 }
