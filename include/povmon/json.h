@@ -35,8 +35,14 @@ namespace povmon {
 absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household);
 
 // The top-level "id" of a household JSON object, found without parsing the
-// rest, so that an error about a malformed record can still name it. Empty
-// when there is none.
+// rest, so that an error about a malformed record can still name it: the
+// id the decision would carry, its escapes decoded as ParseHouseholdJson
+// decodes them ("h\u00e9" is "h\xc3\xa9", a surrogate pair one character; a
+// key written "\u0069d" is "id"). Empty when there is none, or when the id
+// is not text the reader could read: an escape JSON does not define, a
+// lone surrogate, a NUL, bytes that are not UTF-8, or a string the record
+// cuts off. A raw control character (which the reader refuses, but whose
+// meaning is plain) is kept.
 std::string HouseholdIdOf(std::string_view json);
 
 // Check the date fields of a household read from another source (protobuf

@@ -1,6 +1,7 @@
 // Households in, decisions out, as JSON Lines (the proto3 JSON mapping).
 #include "povmon/json.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "povmon/json_protobuf.h"
 #include "povmon/v1/options.pb.h"
 #include "src/base/date.h"
+#include "src/base/utf8.h"
 #include "src/codec/json_reader.h"
 #include "src/codec/json_writer.h"
 
@@ -373,10 +375,88 @@ absl::Status DecisionToJson(const v1::Decision& decision, std::string* out) {
   return DecisionToJsonWithProtobuf(decision, out);
 }
 
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Four hex digits at text[*i], advancing past them.
+bool Hex4At(std::string_view text, std::size_t* i, std::uint32_t* unit) {
+  if (text.size() - *i < 4) return false;
+  std::uint32_t v = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    const int h = HexDigit(text[*i + k]);
+    if (h < 0) return false;
+    v = (v << 4) | static_cast<std::uint32_t>(h);
+  }
+  *i += 4;
+  *unit = v;
+  return true;
+}
+
+// The text between a string's quotes (escapes still in it) decoded as the
+// reader decodes a string: JSON's escapes, \u with surrogate pairs. False
+// for what the reader refuses in any string: an escape JSON does not define,
+// a bad or lone surrogate \u, a NUL (raw or \u0000) or bytes that are not
+// UTF-8. A raw control character (which the reader refuses as a syntax
+// error, but whose meaning is plain) is kept.
+bool DecodeJsonString(std::string_view text, std::string* out) {
+  out->clear();
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\0') return false;
+    if (c != '\\') {
+      std::uint32_t code_point;
+      const std::size_t n = Utf8Sequence(text.data() + i, text.data() + text.size(), &code_point);
+      if (n == 0) return false;
+      out->append(text.data() + i, n);
+      i += n;
+      continue;
+    }
+    if (i + 1 >= text.size()) return false;
+    const char e = text[i + 1];
+    i += 2;
+    switch (e) {
+      case '"': out->push_back('"'); continue;
+      case '\\': out->push_back('\\'); continue;
+      case '/': out->push_back('/'); continue;
+      case 'b': out->push_back('\b'); continue;
+      case 'f': out->push_back('\f'); continue;
+      case 'n': out->push_back('\n'); continue;
+      case 'r': out->push_back('\r'); continue;
+      case 't': out->push_back('\t'); continue;
+      case 'u': break;
+      default: return false;
+    }
+    std::uint32_t unit;
+    if (!Hex4At(text, &i, &unit)) return false;
+    // A NUL, or a low surrogate with no high one before it.
+    if (unit == 0 || (unit >= 0xDC00 && unit <= 0xDFFF)) return false;
+    std::uint32_t code_point = unit;
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      std::uint32_t low;
+      if (text.size() - i < 2 || text[i] != '\\' || text[i + 1] != 'u') return false;
+      i += 2;
+      if (!Hex4At(text, &i, &low) || low < 0xDC00 || low > 0xDFFF) return false;
+      code_point = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+    }
+    char utf8[4];
+    out->append(utf8, EncodeUtf8(code_point, utf8));
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string HouseholdIdOf(std::string_view json) {
   int depth = 0;
   bool expect_key = false;
   std::string last_key;
+  std::string text;
   for (std::size_t i = 0; i < json.size(); ++i) {
     char c = json[i];
     if (c == '{' || c == '[') {
@@ -387,15 +467,20 @@ std::string HouseholdIdOf(std::string_view json) {
     } else if (c == ',') {
       expect_key = true;
     } else if (c == '"') {
-      std::string text;
+      // The string's end: the next quote not escaped by a backslash.
+      const std::size_t start = i + 1;
       for (++i; i < json.size() && json[i] != '"'; ++i) {
         if (json[i] == '\\' && i + 1 < json.size()) ++i;
-        text.push_back(json[i]);
       }
+      const bool closed = i < json.size();
+      const std::string_view raw = json.substr(start, i - start);
       if (depth == 1 && expect_key) {
-        last_key = text;
+        // A key the reader would read as "id" ("\u0069d" too).
+        if (!closed || !DecodeJsonString(raw, &last_key)) last_key.clear();
         expect_key = false;
       } else if (depth == 1 && last_key == "id") {
+        // A cut-off or undecodable id names no household.
+        if (!closed || !DecodeJsonString(raw, &text)) return "";
         return text;
       }
     } else if (c == ':') {

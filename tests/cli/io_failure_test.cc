@@ -20,6 +20,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::StartsWith;
 
 const std::string kSource = POVMON_SOURCE_DIR;
 const std::string kMini = kSource + "/tests/testdata/packs/mini";
@@ -288,7 +289,8 @@ TEST(WhatIfOutput, TerminalEscapesInIdsAreMadeVisible) {
   std::ofstream(path)
       << R"({"id":"evil\u001b[2J","members":[{"id":"a","registered":true}],"income":[{"date":"2024-06-01","kind":"INCOME_KIND_WAGE","amount_fen":"660000"}]})"
       << "\n"
-      << "{\"id\":\"bad\x1b[31m\",\"members\":\"x\"}\n";  // a raw ESC: not JSON
+      << "{\"id\":\"bad\x1b[31m\",\"members\":\"x\"}\n"  // a raw ESC: not JSON
+      << R"({"id":"bad\u001b[32m","members":"x"})" << "\n";   // the same, escaped
   CliRun r = Povmon("whatif --policy " + kMini + " --set monitoring_line=7000 --as-of 2024-11-30 " +
                         path,
                     "");
@@ -297,6 +299,34 @@ TEST(WhatIfOutput, TerminalEscapesInIdsAreMadeVisible) {
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
   EXPECT_THAT(r.out, HasSubstr("\nhouseholds decided differently:\n  evil\\x1B[2J (per capita "));
   EXPECT_THAT(r.out, HasSubstr("\nnot decided:\n  line 2 (bad\\x1B[31m): "));
+  // HouseholdIdOf decodes the \u001b of a record the reader refuses.
+  EXPECT_THAT(r.out, HasSubstr("\n  line 3 (bad\\x1B[32m): "));
+}
+
+// An error record names the household its decision would have named: the
+// id's \u escapes decoded (a surrogate pair to one character), so a
+// department system matches the error to its household (issue 12).
+TEST(EvalOutput, AnErrorRecordNamesTheIdTheDecisionWould) {
+  std::string path = Scratch("escaped-ids.jsonl");
+  std::ofstream(path)
+      << R"({"id":"\u6751-7\ud83c\udfe0","members":[{"id":"a","registered":true}]})" << "\n"
+      << R"({"id":"\u6751-7\ud83c\udfe0","members":"x"})" << "\n"
+      << R"({"id":"\u6751-8\ud83c","members":"x"})" << "\n";  // a lone surrogate: no id
+  CliRun r = Povmon("eval --policy " + kMini + " --as-of 2024-11-30 " + path, "");
+  std::remove(path.c_str());
+  EXPECT_EQ(r.status, 2) << r.err;
+  std::istringstream lines(r.out);
+  std::string decided, refused, unnamed;
+  std::getline(lines, decided);
+  std::getline(lines, refused);
+  std::getline(lines, unnamed);
+  // 村-7🏠 as the decision names it, and the same in the error record.
+  const std::string named = "\"household_id\":\"\xe6\x9d\x91-7\xf0\x9f\x8f\xa0\"";
+  EXPECT_THAT(decided, HasSubstr(named));
+  EXPECT_THAT(refused, StartsWith("{\"index\":1,\"line\":2," + named + ",\"error\":"));
+  EXPECT_THAT(refused, HasSubstr("\"field\":\"members\""));
+  EXPECT_THAT(unnamed, StartsWith("{\"index\":2,\"line\":3,\"error\":"));
+  EXPECT_THAT(unnamed, HasSubstr("high surrogate without a low one"));
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 // non-empty, valid UTF-8 message of the kind its callers print: never a
 // crash, a hang or a sanitizer report. The household is reused from input
 // to input, as the CLI and the C ABI reuse it, so a record that leaves
-// something behind shows up as a difference on the next.
+// something behind shows up as a difference on the next. HouseholdIdOf,
+// which names the household of an error record, must find the id the
+// reader read.
 //
 // Every build replays the corpus and the reproducers through it
 // (povmon_fuzz_replay_household_json); `scripts/fuzz.sh 600 household_json`
@@ -46,7 +48,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (message.empty()) Finding("an empty error message", json, message);
     if (!povmon::IsValidUtf8(message)) Finding("an error message that is not UTF-8", json, "");
+    // The id an error record names: UTF-8 text without a NUL, or nothing.
+    const std::string id = povmon::HouseholdIdOf(json);
+    if (!povmon::IsValidUtf8(id) || id.find('\0') != std::string::npos) {
+      Finding("HouseholdIdOf recovered an id no household can have", json, id);
+    }
     return 0;
+  }
+  // An error record names the id the decision does (HouseholdIdOf decodes
+  // escapes as the reader does).
+  if (const std::string id = povmon::HouseholdIdOf(json); id != ours->id()) {
+    Finding("HouseholdIdOf and the reader read different ids", json, id + " vs " + ours->id());
   }
   povmon::v1::Household theirs;
   google::protobuf::util::JsonParseOptions options;

@@ -269,6 +269,61 @@ TEST(HouseholdJson, IdIsFoundEvenInABadRecord) {
   EXPECT_EQ(HouseholdIdOf("not json"), "");
 }
 
+// An error record names the household the decision would have named: the
+// id's escapes decoded as the reader decodes them (issue 12).
+TEST(HouseholdJson, IdOfABadRecordHasItsEscapesDecodedAsTheReaderDecodesThem) {
+  // \u escapes, a surrogate pair (U+1F600), JSON's one-letter escapes.
+  EXPECT_EQ(HouseholdIdOf(R"({"id":"h\u00e9-\ud83d\ude00","members":"x"})"),
+            "h\xc3\xa9-\xf0\x9f\x98\x80");
+  EXPECT_EQ(HouseholdIdOf(R"({"id":"\u6751\u0041\/\"\\\t","members":"x"})"),
+            "\xe6\x9d\x91" "A/\"\\\t");
+  // The key too may be escaped; the id's raw UTF-8 is kept as it is.
+  EXPECT_EQ(HouseholdIdOf(R"({"\u0069d":"戶-7","members":"x"})"), "戶-7");
+  // A raw control character is refused by the reader, but its meaning is
+  // plain: kept (the CLI shows it escaped).
+  EXPECT_EQ(HouseholdIdOf("{\"id\":\"bad\x1b[31m\",\"members\":\"x\"}"), "bad\x1b[31m");
+}
+
+TEST(HouseholdJson, IdOfABadRecordIsTheOneTheDecisionCarriesWhereTheRecordIsRead) {
+  // Every record the reader accepts: HouseholdIdOf finds the id it read.
+  for (const char* json : {
+           R"({"id":"h\u00e9-\ud83d\ude00","members":[{"id":"m\u0031"}]})",
+           R"({"members":[{"id":"inner"}],"\u0069d":"\u6751\/1"})",
+           R"({"id":"\ud834\udd1e\b\f\n\r\t"})",
+           R"({"lifted_out":true})",
+       }) {
+    v1::Household h;
+    ASSERT_TRUE(ParseHouseholdJson(json, &h).ok()) << json;
+    EXPECT_EQ(HouseholdIdOf(json), h.id()) << json;
+  }
+}
+
+TEST(HouseholdJson, IdOfABadRecordIsEmptyWhereTheReaderCouldNotReadTheId) {
+  for (const char* json : {
+           R"({"id":"h\x41"})",           // an escape JSON does not define
+           R"({"id":"h\u00G1"})",         // not four hex digits
+           R"({"id":"h\u00e"})",          // cut short
+           R"({"id":"h\ud83d"})",         // a high surrogate alone
+           R"({"id":"h\ud83dx"})",        // ... followed by no \u
+           R"({"id":"h\ud83d\u0041"})",   // ... followed by no low surrogate
+           R"({"id":"h\ude00"})",         // a low surrogate first
+           R"({"id":"h\u0000"})",         // a NUL
+           R"({"id":"h-1)",               // cut off inside the id
+           R"({"id":"h\)",                // cut off inside an escape
+       }) {
+    v1::Household h;
+    EXPECT_FALSE(ParseHouseholdJson(json, &h).ok()) << json;
+    EXPECT_EQ(HouseholdIdOf(json), "") << json;
+  }
+  static constexpr char kRawNul[] = "{\"id\":\"h\0\",\"x\":1}";
+  EXPECT_EQ(HouseholdIdOf(std::string(kRawNul, sizeof kRawNul - 1)), "");  // a raw NUL
+  EXPECT_EQ(HouseholdIdOf("{\"id\":\"h\xff\"}"), "");                      // not UTF-8
+  EXPECT_EQ(HouseholdIdOf("{\"id\":\"h\xe6\x9d\"}"), "");                  // a cut sequence
+  // A key that is not "id" once decoded, or cannot be decoded, names nothing.
+  EXPECT_EQ(HouseholdIdOf(R"({"\u0069e":"x","members":"x"})"), "");
+  EXPECT_EQ(HouseholdIdOf(R"({"i\q":"x","members":"x"})"), "");
+}
+
 TEST(DecisionJson, UsesProtoFieldNames) {
   v1::Decision d;
   d.set_household_id("h");
