@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "povmon/json.h"
 #include "povmon/population.h"
 #include "src/policy/policy_impl.h"
 #include "src/population/population_pack.h"
@@ -128,6 +129,16 @@ std::string TallyKey(v1::RegionLevel level, const v1::RegionCodes& c) {
                       c.township(), "\x1f", c.village());
 }
 
+// The place's own code at its level.
+const std::string& CodeOf(const v1::RegionCodes& codes, v1::RegionLevel level) {
+  switch (level) {
+    case v1::REGION_LEVEL_PROVINCE: return codes.province();
+    case v1::REGION_LEVEL_COUNTY: return codes.county();
+    case v1::REGION_LEVEL_TOWNSHIP: return codes.township();
+    default: return codes.village();
+  }
+}
+
 bool SameCodes(const v1::RegionCodes& a, const v1::RegionCodes& b) {
   return a.village() == b.village() && a.township() == b.township() && a.county() == b.county() &&
          a.province() == b.province();
@@ -141,6 +152,74 @@ bool IsMonitoredCategory(v1::Category c) {
 absl::Status UnknownValue(const char* field, int value) {
   return absl::InvalidArgumentError(absl::StrCat("population summary: ", field, " ", value,
                                                  " is not a value povmon knows"));
+}
+
+absl::Status NegativeFigure(int region, const std::string& field, std::int64_t value) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "population summary: regions[", region, "].counts.", field, " is ", value,
+      "; a summary counts and sums, so no figure is negative"));
+}
+
+// Every figure of a summary is a count or a sum of amounts that are never
+// negative. A negative one (a summary written by something else) would make
+// sums depend on the order they are added in: refused before anything of
+// the summary is counted.
+absl::Status CheckFigures(const v1::PopulationSummary& partial) {
+  if (partial.households_decided() < 0 || partial.households_failed() < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "population summary: households_decided ", partial.households_decided(),
+        " and households_failed ", partial.households_failed(), " must not be negative"));
+  }
+  for (int i = 0; i < partial.regions_size(); ++i) {
+    const v1::RegionCounts& c = partial.regions(i).counts();
+#define POVMON_CHECK_FIGURE(f) \
+  if (c.f() < 0) return NegativeFigure(i, #f, c.f());
+    POVMON_REGION_COUNT_FIELDS(POVMON_CHECK_FIGURE)
+#undef POVMON_CHECK_FIGURE
+    absl::Status st;
+    auto pairs = [&](const auto& list, const char* name) {
+      for (int k = 0; k < list.size() && st.ok(); ++k) {
+        if (list[k].households() < 0) {
+          st = NegativeFigure(i, absl::StrCat(name, "[", k, "].households"),
+                              list[k].households());
+        } else if (list[k].people() < 0) {
+          st = NegativeFigure(i, absl::StrCat(name, "[", k, "].people"), list[k].people());
+        }
+      }
+    };
+    pairs(c.categories(), "categories");
+    pairs(c.risks(), "risks");
+    pairs(c.watch_groups(), "watch_groups");
+    pairs(c.negative_list(), "negative_list");
+    pairs(c.elimination(), "elimination");
+    pairs(c.screening(), "screening");
+    if (!st.ok()) return st;
+    for (int k = 0; k < c.measures_size(); ++k) {
+      const v1::MeasureTally& m = c.measures(k);
+      const std::int64_t figures[] = {m.households(), m.measures(), m.amount_fen(),
+                                      m.range_min_fen(), m.range_max_fen()};
+      const char* const names[] = {"households", "measures", "amount_fen", "range_min_fen",
+                                   "range_max_fen"};
+      for (int f = 0; f < 5; ++f) {
+        if (figures[f] < 0) {
+          return NegativeFigure(i, absl::StrCat("measures[", k, "].", names[f]), figures[f]);
+        }
+      }
+    }
+    for (int k = 0; k < c.departments_size(); ++k) {
+      const v1::DepartmentTally& d = c.departments(k);
+      const std::int64_t figures[] = {d.households(), d.measures(), d.total_fen(),
+                                      d.range_min_fen(), d.range_max_fen()};
+      const char* const names[] = {"households", "measures", "total_fen", "range_min_fen",
+                                   "range_max_fen"};
+      for (int f = 0; f < 5; ++f) {
+        if (figures[f] < 0) {
+          return NegativeFigure(i, absl::StrCat("departments[", k, "].", names[f]), figures[f]);
+        }
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
 // Tallies are kept by enum number: a number no enum has (a summary written
@@ -214,6 +293,43 @@ class AggregatorState {
     tallies.push_back(std::move(tally));
     by_key.emplace(std::move(key), raw);
     return raw;
+  }
+
+  // A measure has one department: a partial that gives a measure (by id and
+  // amount basis) of a place another department than this aggregator, or
+  // another region entry of the same place, already has, would make the
+  // merged department depend on the order of merging. Refused before
+  // anything of it is counted.
+  absl::Status CheckDepartments(const v1::PopulationSummary& partial) const {
+    // (tally key, measure id, basis) -> department, for the partial's own.
+    absl::flat_hash_map<std::string, const std::string*> own;
+    v1::RegionCodes at;
+    for (const v1::RegionTally& r : partial.regions()) {
+      if (r.counts().measures_size() == 0) continue;
+      CodesAt(r.codes(), r.level(), &at);
+      const std::string key = TallyKey(r.level(), at);
+      auto existing = by_key.find(key);
+      for (const v1::MeasureTally& m : r.counts().measures()) {
+        const std::string* before = nullptr;
+        auto [it, inserted] = own.try_emplace(
+            absl::StrCat(key, "\x1e", m.measure_id(), "\x1e", static_cast<int>(m.basis())),
+            &m.department());
+        if (!inserted) before = it->second;
+        if (before == nullptr && existing != by_key.end()) {
+          auto kept = existing->second->measures.find(AmountKey{m.measure_id(), m.basis()});
+          if (kept != existing->second->measures.end()) before = &kept->second.department();
+        }
+        if (before != nullptr && *before != m.department()) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "population summary: measure ", JsonQuote(m.measure_id()), " (",
+              v1::AmountBasis_Name(m.basis()), ") of region ", JsonQuote(CodeOf(at, r.level())),
+              " is given department ", JsonQuote(m.department()), " and also ",
+              JsonQuote(*before), "; a measure has one department (summarise every shard "
+              "with the same pack)"));
+        }
+      }
+    }
+    return absl::OkStatus();
   }
 
   absl::Status Overflowed(bool overflow, const char* what) {
@@ -440,6 +556,8 @@ absl::Status Aggregator::Merge(const v1::PopulationSummary& partial) {
         " and ", s.candidate_bp, " bp (summarise every shard with the same pack and seed)"));
   }
   if (absl::Status st = CheckEnumValues(partial); !st.ok()) return st;
+  if (absl::Status st = CheckFigures(partial); !st.ok()) return st;
+  if (absl::Status st = s.CheckDepartments(partial); !st.ok()) return st;
   bool overflow = false;
   s.decided = Sum(s.decided, partial.households_decided(), &overflow);
   s.failed = Sum(s.failed, partial.households_failed(), &overflow);

@@ -187,6 +187,89 @@ TEST_F(AggregationTest, FenOverflowIsAnErrorNotAWrongSum) {
   EXPECT_EQ(a.Merge(big).code(), absl::StatusCode::kOutOfRange) << "the error is sticky";
 }
 
+// A county's summary with one figure, for the merge checks below.
+v1::PopulationSummary CountySummary(std::int64_t households) {
+  v1::PopulationSummary s;
+  s.set_sample_seed(1);
+  s.set_sample_candidate_bp(1000);
+  s.set_households_decided(households < 0 ? 0 : households);
+  v1::RegionTally* t = s.add_regions();
+  t->set_level(v1::REGION_LEVEL_COUNTY);
+  t->mutable_codes()->set_province("210000");
+  t->mutable_codes()->set_county("210881");
+  t->mutable_counts()->set_households(households);
+  return s;
+}
+
+// A summary file counts and sums: a negative figure (a file written by
+// something else, or edited) would make whether a merge overflows depend on
+// the order the files are given in (MAX then 1 overflows, -1 first does
+// not; the merge-order check of the fuzz target population_summary fails
+// on such a file). Refused with the figure's path, before anything counts.
+TEST(SummaryMerge, RefusesANegativeFigureBeforeCountingAnything) {
+  Aggregator a(1, 1000);
+  ASSERT_TRUE(a.Merge(CountySummary(5)).ok());
+  absl::Status s = a.Merge(CountySummary(-1));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()),
+              HasSubstr("regions[0].counts.households is -1; a summary counts and sums"));
+  v1::PopulationSummary bad = CountySummary(1);
+  v1::MeasureTally* m = bad.mutable_regions(0)->mutable_counts()->add_measures();
+  m->set_measure_id("m");
+  m->set_amount_fen(-100);
+  s = a.Merge(bad);
+  EXPECT_THAT(std::string(s.message()),
+              HasSubstr("regions[0].counts.measures[0].amount_fen is -100"));
+  bad = CountySummary(1);
+  bad.mutable_regions(0)->mutable_counts()->add_risks()->set_people(-2);
+  EXPECT_THAT(std::string(a.Merge(bad).message()), HasSubstr("counts.risks[0].people is -2"));
+  bad = CountySummary(1);
+  bad.set_households_failed(-3);
+  EXPECT_THAT(std::string(a.Merge(bad).message()), HasSubstr("households_failed -3"));
+  // Nothing of the refused summaries was counted, and the aggregator goes on.
+  ASSERT_TRUE(a.Merge(CountySummary(2)).ok());
+  v1::PopulationSummary out;
+  a.Summarize(&out);
+  ASSERT_EQ(out.regions_size(), 1);
+  EXPECT_EQ(out.regions(0).counts().households(), 7);
+  EXPECT_EQ(out.households_decided(), 7);
+}
+
+// A measure (by id and amount basis) has one department in a pack; two
+// summaries giving it two departments merged to whichever came first, so
+// a + b and b + a differed (the merge-order check of the fuzz target
+// population_summary fails on it).
+TEST(SummaryMerge, RefusesAMeasureGivenTwoDepartmentsWhicheverComesFirst) {
+  auto with_measure = [](const std::string& department) {
+    v1::PopulationSummary s = CountySummary(1);
+    v1::MeasureTally* m = s.mutable_regions(0)->mutable_counts()->add_measures();
+    m->set_measure_id("p5.medical");
+    m->set_department(department);
+    m->set_basis(v1::AMOUNT_BASIS_ONE_OFF);
+    m->set_households(1);
+    return s;
+  };
+  v1::PopulationSummary out;
+  for (bool health_first : {true, false}) {
+    absl::Status s = health_first
+                         ? MergeSummaries(with_measure("衛健局"), with_measure("醫保局"), &out)
+                         : MergeSummaries(with_measure("醫保局"), with_measure("衛健局"), &out);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(s.message()),
+                HasSubstr("measure \"p5.medical\" (AMOUNT_BASIS_ONE_OFF) of region \"210881\" "
+                          "is given department"));
+    EXPECT_THAT(std::string(s.message()), HasSubstr("a measure has one department"));
+  }
+  // Within one summary too (two entries of one place).
+  v1::PopulationSummary both = with_measure("衛健局");
+  *both.add_regions() = with_measure("醫保局").regions(0);
+  Aggregator a(1, 1000);
+  EXPECT_EQ(a.Merge(both).code(), absl::StatusCode::kInvalidArgument);
+  // The same department merges, whichever comes first.
+  ASSERT_TRUE(MergeSummaries(with_measure("衛健局"), with_measure("衛健局"), &out).ok());
+  EXPECT_EQ(out.regions(0).counts().measures(0).households(), 2);
+}
+
 TEST_F(AggregationTest, DecisionsCarryTheirHouseholdsRegion) {
   const Decided& d = (*decided_)[0];
   EXPECT_EQ(d.decision.region().village(), d.household.region().village());
