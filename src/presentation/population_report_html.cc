@@ -164,6 +164,18 @@ std::string Money(std::int64_t fen) {
   return out + rest;
 }
 
+// a + b, or a with *overflow set when the sum does not fit: a report read
+// from a file (povmon report --from-summary) may hold figures whose totals
+// do not.
+std::int64_t Plus(std::int64_t a, std::int64_t b, bool* overflow) {
+  std::int64_t sum;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    *overflow = true;
+    return a;
+  }
+  return sum;
+}
+
 class Page {
  public:
   explicit Page(const v1::PopulationReport& report) : r_(report) {
@@ -179,7 +191,15 @@ class Page {
     // them (since 1 October against the same period a year earlier); the
     // others by the rolling income change of the facts.
     screening_ = total_.screening_compared_households() > 0;
+    for (const auto& [key, d] : departments_) {
+      if (d.basis() != v1::AMOUNT_BASIS_LOAN_CEILING) {
+        amount_fen_ = Plus(amount_fen_, d.total_fen(), &overflow_);
+      }
+    }
   }
+
+  // Whether a total of the report's figures does not fit in 64 bits.
+  bool overflowed() const { return overflow_; }
 
   std::int64_t Declined(const v1::RegionCounts& c) const {
     return screening_ ? c.screening_declined_households() : c.income_declined_households();
@@ -220,53 +240,47 @@ class Page {
   }
 
   void AddTotals(const v1::RegionCounts& c) {
-    total_.set_households(total_.households() + c.households());
-    total_.set_people(total_.people() + c.people());
-    total_.set_lifted_out_households(total_.lifted_out_households() + c.lifted_out_households());
-    total_.set_monitored_households(total_.monitored_households() + c.monitored_households());
-    total_.set_monitored_people(total_.monitored_people() + c.monitored_people());
-    total_.set_unresolved_monitored_households(total_.unresolved_monitored_households() +
-                                               c.unresolved_monitored_households());
-    total_.set_unresolved_monitored_people(total_.unresolved_monitored_people() +
-                                           c.unresolved_monitored_people());
-    total_.set_eliminated_households(total_.eliminated_households() + c.eliminated_households());
-    total_.set_excluded_households(total_.excluded_households() + c.excluded_households());
-    total_.set_income_compared_households(total_.income_compared_households() +
-                                          c.income_compared_households());
-    total_.set_income_declined_households(total_.income_declined_households() +
-                                          c.income_declined_households());
-    total_.set_screening_compared_households(total_.screening_compared_households() +
-                                             c.screening_compared_households());
-    total_.set_screening_declined_households(total_.screening_declined_households() +
-                                             c.screening_declined_households());
-    total_.set_overdue_procedure_households(total_.overdue_procedure_households() +
-                                            c.overdue_procedure_households());
-    total_.set_overdue_visit_households(total_.overdue_visit_households() +
-                                        c.overdue_visit_households());
-    total_.set_planned_households(total_.planned_households() + c.planned_households());
-    for (const auto& x : c.categories()) categories_[x.category()] += x.households();
-    for (const auto& x : c.risks()) risks_[x.risk()] += x.households();
-    for (const auto& x : c.negative_list()) negative_[x.item()] += x.households();
+    // The totals of the page: every province counted (a run counts each
+    // household in one province).
+#define POVMON_TOTAL(f) total_.set_##f(Plus(total_.f(), c.f(), &overflow_));
+    POVMON_TOTAL(households) POVMON_TOTAL(people) POVMON_TOTAL(lifted_out_households)
+    POVMON_TOTAL(monitored_households) POVMON_TOTAL(monitored_people)
+    POVMON_TOTAL(unresolved_monitored_households) POVMON_TOTAL(unresolved_monitored_people)
+    POVMON_TOTAL(eliminated_households) POVMON_TOTAL(excluded_households)
+    POVMON_TOTAL(income_compared_households) POVMON_TOTAL(income_declined_households)
+    POVMON_TOTAL(screening_compared_households) POVMON_TOTAL(screening_declined_households)
+    POVMON_TOTAL(overdue_procedure_households) POVMON_TOTAL(overdue_visit_households)
+    POVMON_TOTAL(planned_households)
+#undef POVMON_TOTAL
+    for (const auto& x : c.categories()) {
+      categories_[x.category()] = Plus(categories_[x.category()], x.households(), &overflow_);
+    }
+    for (const auto& x : c.risks()) {
+      risks_[x.risk()] = Plus(risks_[x.risk()], x.households(), &overflow_);
+    }
+    for (const auto& x : c.negative_list()) {
+      negative_[x.item()] = Plus(negative_[x.item()], x.households(), &overflow_);
+    }
     for (const auto& d : c.departments()) {
       v1::DepartmentTally& to = departments_[{d.department(), d.basis()}];
       to.set_department(d.department());
       to.set_basis(d.basis());
-      to.set_households(to.households() + d.households());
-      to.set_measures(to.measures() + d.measures());
-      to.set_total_fen(to.total_fen() + d.total_fen());
-      to.set_range_min_fen(to.range_min_fen() + d.range_min_fen());
-      to.set_range_max_fen(to.range_max_fen() + d.range_max_fen());
+      to.set_households(Plus(to.households(), d.households(), &overflow_));
+      to.set_measures(Plus(to.measures(), d.measures(), &overflow_));
+      to.set_total_fen(Plus(to.total_fen(), d.total_fen(), &overflow_));
+      to.set_range_min_fen(Plus(to.range_min_fen(), d.range_min_fen(), &overflow_));
+      to.set_range_max_fen(Plus(to.range_max_fen(), d.range_max_fen(), &overflow_));
     }
     for (const auto& m : c.measures()) {
       v1::MeasureTally& to = measures_[{m.measure_id(), m.basis()}];
       to.set_measure_id(m.measure_id());
       to.set_department(m.department());
       to.set_basis(m.basis());
-      to.set_households(to.households() + m.households());
-      to.set_measures(to.measures() + m.measures());
-      to.set_amount_fen(to.amount_fen() + m.amount_fen());
-      to.set_range_min_fen(to.range_min_fen() + m.range_min_fen());
-      to.set_range_max_fen(to.range_max_fen() + m.range_max_fen());
+      to.set_households(Plus(to.households(), m.households(), &overflow_));
+      to.set_measures(Plus(to.measures(), m.measures(), &overflow_));
+      to.set_amount_fen(Plus(to.amount_fen(), m.amount_fen(), &overflow_));
+      to.set_range_min_fen(Plus(to.range_min_fen(), m.range_min_fen(), &overflow_));
+      to.set_range_max_fen(Plus(to.range_max_fen(), m.range_max_fen(), &overflow_));
     }
   }
 
@@ -325,11 +339,7 @@ class Page {
          Count(Declined(t)), absl::StrCat("占已比对 ", Share(Declined(t), Compared(t))));
     Card("fig-overdue-procedures", "程序逾期（户）", Count(t.overdue_procedure_households()), "");
     Card("fig-overdue-visits", "走访逾期（户）", Count(t.overdue_visit_households()), "");
-    std::int64_t fen = 0;
-    for (const auto& [key, d] : departments_) {
-      if (d.basis() != v1::AMOUNT_BASIS_LOAN_CEILING) fen += d.total_fen();
-    }
-    Card("fig-amount", "帮扶资金（元，不含贷款额度）", Money(fen),
+    Card("fig-amount", "帮扶资金（元，不含贷款额度）", Money(amount_fen_),
          absl::StrCat(Count(t.planned_households()), " 户有帮扶计划"));
     out_ += "</div>\n</section>\n";
   }
@@ -452,10 +462,13 @@ class Page {
         }
       }
       std::int64_t people = tally == nullptr ? 0 : tally->counts().unresolved_monitored_people();
-      std::int64_t bp = info.rural_registered_people() > 0
-                            ? static_cast<std::int64_t>(static_cast<__int128>(people) * 10000 /
-                                                        info.rural_registered_people())
-                            : -1;
+      // The share in basis points, -1 when unknown; kept within 0..INT64_MAX
+      // (figures read from a file may be anything), so that -bp exists.
+      __int128 share = info.rural_registered_people() > 0
+                           ? static_cast<__int128>(people) * 10000 / info.rural_registered_people()
+                           : -1;
+      std::int64_t bp = static_cast<std::int64_t>(
+          std::min<__int128>(INT64_MAX, std::max<__int128>(-1, share)));
       rows.emplace_back(-bp, info.code(), tally, &info);
     }
     if (rows.empty()) return;
@@ -583,6 +596,8 @@ class Page {
   std::map<std::string, const v1::PopulationRule*> rules_;
   std::map<int, std::vector<const v1::RegionTally*>> by_level_;
   v1::RegionCounts total_;
+  std::int64_t amount_fen_ = 0;  // the departments' totals but loan ceilings
+  bool overflow_ = false;
   bool screening_ = false;
   std::map<int, std::int64_t> categories_, risks_, negative_;
   std::map<std::pair<std::string, int>, v1::DepartmentTally> departments_;
@@ -595,7 +610,13 @@ absl::StatusOr<std::string> RenderPopulationReportHtml(const v1::PopulationRepor
   if (!report.has_summary()) {
     return absl::InvalidArgumentError("population report: no summary to render");
   }
-  return Page(report).Render();
+  Page page(report);
+  if (page.overflowed()) {
+    return absl::InvalidArgumentError(
+        "population report: the totals of its places' figures do not fit in 64 bits (a "
+        "summary read from a file that no run of households could have made)");
+  }
+  return page.Render();
 }
 
 }  // namespace povmon

@@ -202,5 +202,52 @@ TEST(PopulationReportHtml, ShowsNamesCitationsAndNoCodesOfPeople) {
   EXPECT_FALSE(RenderPopulationReportHtml(v1::PopulationReport()).ok());
 }
 
+// A report read from a file (povmon report --from-summary) may hold figures
+// each of which fits in 64 bits but whose totals do not: two provinces of
+// 2^62 households each summed past INT64_MAX (signed overflow, which the
+// sanitizer build stops at; the normal build showed a negative total).
+// The page is refused instead. A delisted village of 2^59 unresolved people
+// against one registered person (a share of 2^63 basis points, which wrapped
+// to INT64_MIN and was then negated to sort the villages) renders too.
+TEST(PopulationReportHtml, RefusesAReportWhoseTotalsDoNotFitIn64Bits) {
+  v1::PopulationReport report;
+  for (const char* province : {"110000", "120000"}) {
+    v1::RegionTally* t = report.mutable_summary()->add_regions();
+    t->set_level(v1::REGION_LEVEL_PROVINCE);
+    t->mutable_codes()->set_province(province);
+    t->mutable_counts()->set_households(std::int64_t{1} << 62);
+  }
+  auto html = RenderPopulationReportHtml(report);
+  EXPECT_EQ(html.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(html.status().message()), HasSubstr("do not fit in 64 bits"));
+
+  report.mutable_summary()->mutable_regions()->RemoveLast();
+  v1::DepartmentTally* d =
+      report.mutable_summary()->mutable_regions(0)->mutable_counts()->add_departments();
+  d->set_department("民政局");
+  d->set_basis(v1::AMOUNT_BASIS_ONE_OFF);
+  d->set_total_fen(INT64_MAX);
+  v1::DepartmentTally* e =
+      report.mutable_summary()->mutable_regions(0)->mutable_counts()->add_departments();
+  *e = *d;
+  e->set_basis(v1::AMOUNT_BASIS_PER_YEAR);  // another row, whose amount adds to the headline
+  EXPECT_EQ(RenderPopulationReportHtml(report).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  report.mutable_summary()->mutable_regions(0)->mutable_counts()->clear_departments();
+  v1::RegionTally* village = report.mutable_summary()->add_regions();
+  village->set_level(v1::REGION_LEVEL_VILLAGE);
+  village->mutable_codes()->set_village("110000101201");
+  village->mutable_counts()->set_unresolved_monitored_people(std::int64_t{1} << 59);
+  v1::RegionInfo* info = report.add_regions();
+  info->set_level(v1::REGION_LEVEL_VILLAGE);
+  info->set_code("110000101201");
+  info->set_delisted_village(true);
+  info->set_rural_registered_people(1);
+  html = RenderPopulationReportHtml(report);
+  ASSERT_TRUE(html.ok()) << html.status();
+  EXPECT_THAT(*html, HasSubstr("id=\"delisted\""));
+}
+
 }  // namespace
 }  // namespace povmon
