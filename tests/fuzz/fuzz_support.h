@@ -25,12 +25,19 @@ inline std::string ReadWhole(const std::filesystem::path& path) {
   return ss.str();
 }
 
-// Every *.textproto directly in a pack folder, by name.
+// Every *.textproto of a pack folder and its subfolders (calendar/), by its
+// name relative to the pack, as pack.textproto names it; not its tests/.
 inline std::map<std::string, std::string> PackFiles(const std::string& pack) {
   std::map<std::string, std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(SourceDir() + "/" + pack)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".textproto") {
-      files[entry.path().filename().string()] = ReadWhole(entry.path());
+  const std::filesystem::path root = SourceDir() + "/" + pack;
+  for (auto it = std::filesystem::recursive_directory_iterator(root);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
+    if (it->is_directory() && it->path().filename() == "tests") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && it->path().extension() == ".textproto") {
+      files[std::filesystem::relative(it->path(), root).generic_string()] = ReadWhole(it->path());
     }
   }
   return files;

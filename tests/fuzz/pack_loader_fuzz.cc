@@ -1,8 +1,10 @@
 // The pack loader, from memory: the first byte picks one file of a pack
 // that has every kind (pack.textproto, parameters, rules, measures,
-// lifecycle, calendar: policies/lingshou-2024), the rest replaces it. Any
-// content loads or is refused with problems; nothing crashes, hangs or
-// grows without bound, and a pack that loads decides a household.
+// lifecycle, calendar/, population: policies/lingshou-2024), in the order
+// of their names, the rest replaces it. Any content loads or is refused
+// with problems; nothing crashes, hangs or grows without bound, and a pack
+// that loads decides a household. The pack as read must load (its calendar
+// files in calendar/ included), or no input would get past the loader.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -15,8 +17,12 @@
 namespace {
 
 const std::map<std::string, std::string>& Pack() {
-  static const auto* files =
-      new std::map<std::string, std::string>(povmon::fuzz::PackFiles("policies/lingshou-2024"));
+  static const auto* files = [] {
+    auto* f =
+        new std::map<std::string, std::string>(povmon::fuzz::PackFiles("policies/lingshou-2024"));
+    POVMON_FUZZ_CHECK(povmon::Policy::LoadFromFiles(*f, "lingshou-2024").ok());
+    return f;
+  }();
   return *files;
 }
 
