@@ -4,9 +4,11 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "povmon/json.h"
 #include "povmon/policy.h"
 #include "povmon/population.h"
 #include "povmon/population_report.h"
@@ -200,6 +202,29 @@ TEST(PopulationReportHtml, ShowsNamesCitationsAndNoCodesOfPeople) {
   EXPECT_THAT(*html, ::testing::Not(HasSubstr("13912345678")));
   EXPECT_THAT(*html, ::testing::Not(HasSubstr("<script")));
   EXPECT_FALSE(RenderPopulationReportHtml(v1::PopulationReport()).ok());
+}
+
+// A byte that is not UTF-8 where a quote belongs: protobuf's parser quotes
+// the token it did not expect as found, and the problem carried the raw
+// byte (found by the fuzz target region_file; its reproducer is in
+// tests/fuzz/regressions/region_file/). Problems are text: the byte is
+// shown escaped, in a region file as in any pack file.
+TEST(RegionFile, AStrayByteIsShownEscapedInTheProblem) {
+  std::vector<v1::RegionInfo> regions;
+  absl::Status s = ParseRegionFile(
+      "region { level: REGION_LEVEL_PROVINCE code: \"210000\" name: \xa2\xe8\xbe\xbd\" }\n",
+      "regions.textproto", &regions);
+  ASSERT_FALSE(s.ok());
+  const std::string message(s.message());
+  EXPECT_TRUE(IsValidUtf8(message)) << message;
+  EXPECT_THAT(message, HasSubstr("regions.textproto:1:"));
+  EXPECT_THAT(message, HasSubstr("\\xA2"));
+
+  std::vector<LoadProblem> problems;
+  auto policy = Policy::LoadFromFiles(MiniWith("rule { id: \xa2x\" }\n"), "mini", &problems);
+  ASSERT_FALSE(policy.ok());
+  ASSERT_FALSE(problems.empty());
+  for (const LoadProblem& p : problems) EXPECT_TRUE(IsValidUtf8(p.message)) << p.message;
 }
 
 // A report read from a file (povmon report --from-summary) may hold figures
