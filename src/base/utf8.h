@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace povmon {
 
@@ -71,6 +73,31 @@ inline std::size_t EncodeUtf8(std::uint32_t cp, char* out) {
   out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
   out[3] = static_cast<char>(0x80 | (cp & 0x3F));
   return 4;
+}
+
+// `text` with every byte that is not part of valid UTF-8 written as \xNN, so
+// that a message quoting input (a parser's "found ..." with a stray byte,
+// or a snippet cut inside a character) is text.
+inline std::string EscapeInvalidUtf8(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  std::uint32_t code_point;
+  while (p < end) {
+    const std::size_t n = Utf8Sequence(p, end, &code_point);
+    if (n == 0) {
+      const auto b = static_cast<unsigned char>(*p++);
+      out += "\\x";
+      out.push_back(kHex[b >> 4]);
+      out.push_back(kHex[b & 0xF]);
+      continue;
+    }
+    out.append(p, n);
+    p += n;
+  }
+  return out;
 }
 
 }  // namespace povmon

@@ -66,29 +66,6 @@ std::string NearestEnumValue(const std::string& value) {
   return NearestName(value, *values);
 }
 
-// `text` with every byte that is not part of valid UTF-8 written as \xNN:
-// protobuf's parser quotes the token it did not expect as it found it, so
-// a stray byte of a file (say 0xA2 where a quote belongs) would otherwise
-// reach a problem message, which must be text (the CLI prints it, the JSON
-// outputs and the C ABI carry it).
-std::string AsUtf8Text(std::string_view text) {
-  std::string out;
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  std::uint32_t code_point;
-  while (p < end) {
-    const std::size_t n = Utf8Sequence(p, end, &code_point);
-    if (n == 0) {
-      absl::StrAppend(&out, absl::StrFormat("\\x%02X", static_cast<unsigned char>(*p)));
-      ++p;
-      continue;
-    }
-    out.append(p, n);
-    p += n;
-  }
-  return out;
-}
-
 class Collector : public google::protobuf::io::ErrorCollector {
  public:
   Collector(const TextSource* source, ProblemList* problems)
@@ -136,7 +113,9 @@ class Collector : public google::protobuf::io::ErrorCollector {
         if (!suggestion.empty()) absl::StrAppend(&text, " Did you mean ", suggestion, "?");
       }
     }
-    problems_->Add(source_->name(), p.line, p.column, AsUtf8Text(text));
+    // Protobuf's parser quotes the token it did not expect as found: a stray
+    // byte of the file (0xA2 where a quote belongs) is shown as \xA2.
+    problems_->Add(source_->name(), p.line, p.column, EscapeInvalidUtf8(text));
   }
   void AddWarning(int line, int column, const std::string& message) override {
     AddError(line, column, message);

@@ -7,6 +7,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "povmon/json.h"
 #include "povmon/population.h"
+#include "src/base/utf8.h"
 #include "src/policy/text_source.h"
 #include "src/population/population_loader.h"
 
@@ -34,8 +35,11 @@ absl::Status ParsePopulationReportJson(std::string_view json, v1::PopulationRepo
   auto parsed = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), report, options);
   if (!parsed.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("population report: ", std::string(parsed.message())));
+    // Protobuf's message quotes the input around the error, cut at a byte
+    // count that may fall inside a character.
+    return absl::InvalidArgumentError(absl::StrCat(
+        "population report: ",
+        EscapeInvalidUtf8(std::string_view(parsed.message().data(), parsed.message().size()))));
   }
   return absl::OkStatus();
 }

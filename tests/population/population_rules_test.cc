@@ -227,6 +227,22 @@ TEST(RegionFile, AStrayByteIsShownEscapedInTheProblem) {
   for (const LoadProblem& p : problems) EXPECT_TRUE(IsValidUtf8(p.message)) << p.message;
 }
 
+// Protobuf's JSON parser quotes the input around an error, cut at a byte
+// count: inside a Chinese character the message held half of it, and the
+// refusal of a summary file was not UTF-8 text (found by the fuzz target
+// population_summary; the reproducer is its regression file).
+TEST(PopulationReportJson, ARefusalQuotingHalfACharacterIsText) {
+  const std::string json = Read(std::string(POVMON_SOURCE_DIR) +
+                                "/tests/fuzz/regressions/population_summary/"
+                                "error-snippet-cut-inside-a-character.json");
+  ASSERT_TRUE(IsValidUtf8(json));
+  v1::PopulationReport report;
+  absl::Status s = ParsePopulationReportJson(json, &report);
+  ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(IsValidUtf8(std::string(s.message()))) << s.message();
+  EXPECT_THAT(std::string(s.message()), HasSubstr("population report: "));
+}
+
 // A report read from a file (povmon report --from-summary) may hold figures
 // each of which fits in 64 bits but whose totals do not: two provinces of
 // 2^62 households each summed past INT64_MAX (signed overflow, which the
