@@ -32,7 +32,7 @@ absl::Status RecordDate(DataDateMemo& memo, const std::string& text, const char*
   if (memo.Parse(text, out)) return absl::OkStatus();
   if (text.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(list, "[", index, "].date is empty: every record needs its date"));
+        absl::StrCat(list, "[", index, "].date: empty; every record needs its date"));
   }
   return absl::InvalidArgumentError(
       absl::StrCat(list, "[", index, "].date: \"", text, "\" is not a valid date (YYYY-MM-DD)"));

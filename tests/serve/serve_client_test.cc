@@ -179,6 +179,12 @@ TEST_F(ServeClientTest, BadRequestsAreInvalidArgumentWithTheFieldPath) {
   Case member{Request("hunan-2024", good), "household.income[0].member_id: "};
   member.request.mutable_household()->mutable_income(0)->set_member_id("nobody");
   cases.push_back(member);
+  // An income record without its date (the serve_request fuzz target found
+  // its refusal without a field path).
+  Case undated{Request("hunan-2024", good),
+               "household.income[0].date: empty; every record needs its date"};
+  undated.request.mutable_household()->mutable_income(0)->clear_date();
+  cases.push_back(undated);
   for (const Case& c : cases) {
     grpc::ClientContext context;
     v1::EvaluateResponse response;

@@ -75,7 +75,13 @@ absl::Status CheckHousehold(const v1::Household& household) {
 absl::Status InHousehold(const absl::Status& status) {
   if (status.ok()) return status;
   if (ErrorField(std::string_view(status.message().data(), status.message().size())).empty()) {
-    return status;
+    // A bad household the engine words without a field path (a measure's
+    // or a rule's error about it): the field is the household itself, so
+    // that every INVALID_ARGUMENT starts with a field path as
+    // service.proto promises (the serve_request fuzz target found one that
+    // did not).
+    if (status.code() != absl::StatusCode::kInvalidArgument) return status;
+    return absl::Status(status.code(), absl::StrCat("household: ", status.message()));
   }
   return absl::Status(status.code(), absl::StrCat("household.", status.message()));
 }

@@ -32,7 +32,8 @@ absl::Status ReadTrace(int value, v1::TraceLevel* trace);
 absl::Status CheckHousehold(const v1::Household& household);
 
 // An error of the engine about the household, with "household." before the
-// field path it names (other errors unchanged).
+// field path it names; an InvalidArgument that names none gets
+// "household: " (other errors unchanged).
 absl::Status InHousehold(const absl::Status& status);
 
 }  // namespace povmon::serve
