@@ -164,6 +164,14 @@ std::string Money(std::int64_t fen) {
   return out + rest;
 }
 
+// The first `bytes` bytes of `text`, fewer where that would cut a UTF-8
+// character (a revision read from a file may be any text).
+std::string Prefix(const std::string& text, std::size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes);
+}
+
 // a + b, or a with *overflow set when the sum does not fit: a report read
 // from a file (povmon report --from-summary) may hold figures whose totals
 // do not.
@@ -306,7 +314,7 @@ class Page {
     absl::StrAppend(&out_, "<header>\n<h1>防止返贫动态监测汇总报告</h1>\n<p class=\"meta\">范围：<b id=\"scope\">",
                     Scope(), "</b> · 截至 <b id=\"as-of\">", Escape(r_.as_of()),
                     "</b> · 政策包 ", Text(r_.pack_title_zh()), "（", Escape(r_.pack_id()),
-                    "，版本 ", Escape(r_.pack_revision().substr(0, 12)),
+                    "，版本 ", Escape(Prefix(r_.pack_revision(), 12)),
                     "）</p>\n<p class=\"meta\">已判定 ", Count(s.households_decided()), " 户",
                     s.households_failed() > 0
                         ? absl::StrCat("，<b class=\"warn\">未能判定 ", Count(s.households_failed()),

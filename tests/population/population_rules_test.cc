@@ -243,6 +243,20 @@ TEST(PopulationReportJson, ARefusalQuotingHalfACharacterIsText) {
   EXPECT_THAT(std::string(s.message()), HasSubstr("population report: "));
 }
 
+// The page shows the first 12 bytes of the pack's revision (a sha256 in
+// hex); a revision read from a file with a character across byte 12 was cut
+// inside it and the page was not UTF-8 (found by the fuzz target
+// population_summary). It is cut before the character instead.
+TEST(PopulationReportHtml, ARevisionIsNotCutInsideACharacter) {
+  v1::PopulationReport report;
+  report.mutable_summary();
+  report.set_pack_revision("3951d67f1\xcc\x9c\xcd\x8f" "4dc81e5808");
+  auto html = RenderPopulationReportHtml(report);
+  ASSERT_TRUE(html.ok()) << html.status();
+  EXPECT_TRUE(IsValidUtf8(*html));
+  EXPECT_THAT(*html, HasSubstr("版本 3951d67f1\xcc\x9c）"));
+}
+
 // A report read from a file (povmon report --from-summary) may hold figures
 // each of which fits in 64 bits but whose totals do not: two provinces of
 // 2^62 households each summed past INT64_MAX (signed overflow, which the
