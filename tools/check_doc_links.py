@@ -19,8 +19,10 @@ What it checks, in README.md and every docs/*.md:
   (`tests/*.textproto`); placeholders (NAME, PACK, FILE, <version>, ...), names
   shown as missing on purpose (no-such-...) and build outputs (build/...) are
   not checked;
-- no text mentions a path outside the repository: `../` out of it, or the
-  development machine's own folders (/work/, /shared/, shared/design, ...).
+- no text mentions a place outside the repository: `../` out of it, the
+  development machine's own folders (/work/, ../shared, shared/design, ...),
+  or the project's policy digest by its entry numbers ("digest C12"), which
+  the repository does not hold: cite the plan itself.
 """
 
 import glob
@@ -42,7 +44,8 @@ PATH = re.compile(r"(?<![\w./-])((?:%s)/(?:\{[^{}\s]*\}|[^\s`'\"()\[\],;{#])*)" 
                   "|".join(re.escape(t) for t in TOP_LEVEL))
 # Mentions of places outside the repository that readers cannot reach.
 OUTSIDE = re.compile(r"(?<![\w.])\.\./(?:\.\./)*shared\b|(?<![\w.])/work/|"
-                     r"(?<![\w.])(?:\.\./)?shared/(?:design|domain|sources|peers)/")
+                     r"(?<![\w.])(?:\.\./)?shared/(?:design|domain|sources|peers)\b|"
+                     r"\b(?:policy )?digest\s+[CA]\d+\b")
 
 
 def headings(path):
@@ -130,8 +133,8 @@ def check_file(root, md):
                 problems.append("%s: link to %s: %s has no heading #%s" %
                                 (where, target, os.path.relpath(resolved, root), fragment))
         for m in OUTSIDE.finditer(line):
-            problems.append("%s: %r points outside the repository" %
-                            (where, line[m.start():m.start() + 40].split()[0]))
+            shown = m.group(0) + re.match(r"\S*", line[m.end():]).group(0)
+            problems.append("%s: %r points outside the repository" % (where, shown))
         for m in PATH.finditer(line):
             if any(a <= m.start() < b for a, b in link_targets):
                 continue        # a link's target, checked above

@@ -60,7 +60,8 @@ class CheckDocLinksTest(unittest.TestCase):
                   "`src/base/time.h` and `src/base/date.{h,cpp}`\n"  # 11: two missing
                   "```sh\nbuild/bin/povmon check policies/nowhere\n```\n")  # 13
             write(root, "docs/guide.md", "# The guide\n\n"
-                  "[back](../README.md#no-section) and /work/main/build\n")  # 3: two
+                  "[back](../README.md#no-section) and /work/main/build\n"  # 3: two
+                  "As the policy digest C12 says.\n")                # 4: outside
             code, out = run(root)
             self.assertEqual(code, 1, out)
             expected = [
@@ -78,7 +79,8 @@ class CheckDocLinksTest(unittest.TestCase):
                 "docs/guide.md:3: link to ../README.md#no-section: README.md has no heading "
                 "#no-section",
                 "docs/guide.md:3: '/work/main/build' points outside the repository",
-                "11 broken reference(s) in 2 file(s)",
+                "docs/guide.md:4: 'policy digest C12' points outside the repository",
+                "12 broken reference(s) in 2 file(s)",
             ]
             self.assertEqual(out, expected)
 
