@@ -63,7 +63,7 @@ def headings(path):
             m = re.match(r"#{1,6}\s+(.*?)\s*#*\s*$", line)
             if not m:
                 continue
-            text = re.sub(r"[`*_]", "", m.group(1)).strip().lower()
+            text = re.sub(r"[`*]", "", m.group(1)).strip().lower()
             slug = re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
             n = counts.get(slug, 0)
             counts[slug] = n + 1
