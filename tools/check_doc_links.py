@@ -25,6 +25,7 @@ What it checks, in README.md and every docs/*.md:
   the repository does not hold: cite the plan itself.
 """
 
+import functools
 import glob
 import os
 import re
@@ -48,6 +49,7 @@ OUTSIDE = re.compile(r"(?<![\w.])\.\./(?:\.\./)*shared\b|(?<![\w.])/work/|"
                      r"\b(?:policy )?digest\s+[CA]\d+\b")
 
 
+@functools.lru_cache(maxsize=None)
 def headings(path):
     """GitHub-style anchors of a Markdown file's headings."""
     anchors = set()
