@@ -67,6 +67,10 @@ struct PackSummary {
   std::size_t elimination_rules = 0;
   std::size_t procedures = 0;
   std::size_t visit_cadences = 0;
+  std::size_t duties = 0;      // periodic duties (screenings, checks, reviews)
+  bool has_population = false; // the pack names population or region files
+  std::size_t population_rules = 0;
+  std::size_t places = 0;      // places the region files name
   bool has_calendar = false;   // the pack names calendar files
   std::string calendar_years;  // e.g. "2024–2025"; empty without a calendar
   std::vector<ParameterChange> changes;  // a what-if policy's changes
@@ -75,13 +79,17 @@ struct PackSummary {
   // `pack` (the folder as the user wrote it) standing for PACK:
   //   PACK: ok — pack ID, N rules, FROM to UNTIL, revision REV
   //     assistance: N measures, N principles; lifecycle: N elimination rules,
-  //     N procedures, N visit cadences; working-day calendar 2024–2025
+  //     N procedures, N visit cadences, N periodic duties; population:
+  //     N rules, N places; working-day calendar 2024–2025
+  // (the population part only for a pack with population or region files).
   std::string Text(const std::string& pack) const;
   // One JSON object: {"label":"...","id":"...","revision":"...",
   // "valid_from":"...","valid_until":"...","rules":N,"measures":N,
   // "principles":N,"lifecycle":{"elimination_rules":N,"procedures":N,
-  // "visit_cadences":N} (null without lifecycle files),"calendar_years":"..."
-  // (null without calendar files),"changes":["NAME=VALUE@FROM",...]}.
+  // "visit_cadences":N,"duties":N} (null without lifecycle files),
+  // "population":{"rules":N,"places":N} (null without population files),
+  // "calendar_years":"..." (null without calendar files),
+  // "changes":["NAME=VALUE@FROM",...]}.
   std::string Json() const;
 };
 

@@ -12,6 +12,7 @@
 #include "src/calendar/working_calendar.h"
 #include "src/policy/lifecycle_pack.h"
 #include "src/policy/policy_impl.h"
+#include "src/population/population_pack.h"
 
 namespace povmon {
 namespace {
@@ -44,6 +45,12 @@ PackSummary Policy::Summary() const {
     s.elimination_rules = life.elimination ? life.elimination->rules.size() : 0;
     s.procedures = life.procedures.size();
     s.visit_cadences = life.visits ? life.visits->cadences.size() : 0;
+    s.duties = life.duties.size();
+  }
+  if (impl.population != nullptr) {
+    s.has_population = true;
+    s.population_rules = impl.population->rules.size();
+    s.places = impl.population->regions.size();
   }
   if (impl.calendar != nullptr) {
     s.has_calendar = true;
@@ -60,9 +67,14 @@ std::string PackSummary::Text(const std::string& pack) const {
                   Count(principles, "principle"));
   if (has_lifecycle) {
     absl::StrAppend(&out, "; lifecycle: ", Count(elimination_rules, "elimination rule"), ", ",
-                    Count(procedures, "procedure"), ", ", Count(visit_cadences, "visit cadence"));
+                    Count(procedures, "procedure"), ", ", Count(visit_cadences, "visit cadence"),
+                    ", ", duties, duties == 1 ? " periodic duty" : " periodic duties");
   } else {
     absl::StrAppend(&out, "; no lifecycle files");
+  }
+  if (has_population) {
+    absl::StrAppend(&out, "; population: ", Count(population_rules, "rule"), ", ",
+                    Count(places, "named place"));
   }
   if (has_calendar) absl::StrAppend(&out, "; working-day calendar ", calendar_years);
   out += "\n";
@@ -77,7 +89,13 @@ std::string PackSummary::Json() const {
       ",\"lifecycle\":");
   if (has_lifecycle) {
     absl::StrAppend(&out, "{\"elimination_rules\":", elimination_rules,
-                    ",\"procedures\":", procedures, ",\"visit_cadences\":", visit_cadences, "}");
+                    ",\"procedures\":", procedures, ",\"visit_cadences\":", visit_cadences, ",\"duties\":", duties, "}");
+  } else {
+    out += "null";
+  }
+  out += ",\"population\":";
+  if (has_population) {
+    absl::StrAppend(&out, "{\"rules\":", population_rules, ",\"places\":", places, "}");
   } else {
     out += "null";
   }

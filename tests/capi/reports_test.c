@@ -76,6 +76,8 @@ static void test_summary_is_what_povmon_check_prints(void) {
   CHECK_STREQ(text, expected);
   CHECK_CONTAINS(text, HUNAN_PACK ": ok — pack hunan-2024, ");
   CHECK_CONTAINS(text, "2024-01-01 to 2024-12-31, revision ");
+  /* Plan 4 §2(四)②'s screening twice a year and §5's quarterly review. */
+  CHECK_CONTAINS(text, ", 0 visit cadences, 2 periodic duties\n");
   povmon_free(text);
   free(expected);
   /* A pack with lifecycle and calendar files counts them. */
@@ -83,6 +85,9 @@ static void test_summary_is_what_povmon_check_prints(void) {
   expected = run_command(POVMON_CLI " check " YINGKOU_PACK);
   CHECK_STREQ(text, expected);
   CHECK_CONTAINS(text, "; lifecycle: ");
+  /* Plan 5 §3(二)'s home screening window; §2(四)1's focus villages and the
+     5% spot check as population rules (no region names in the pack). */
+  CHECK_CONTAINS(text, ", 1 periodic duty; population: 2 rules, 0 named places; ");
   CHECK_CONTAINS(text, "; working-day calendar ");
   povmon_free(text);
   free(expected);
@@ -101,6 +106,7 @@ static void test_summary_json_counts_and_names_a_what_if(void) {
   CHECK_CONTAINS(json, "\"label\":\"" HUNAN_PACK "\",\"id\":\"hunan-2024\"");
   CHECK_CONTAINS(json, "\"valid_from\":\"2024-01-01\",\"valid_until\":\"2024-12-31\"");
   CHECK_CONTAINS(json, "\"changes\":[]");
+  CHECK_CONTAINS(json, "\"visit_cadences\":0,\"duties\":2},\"population\":null,");
   REQUIRE(povmon_policy_revision(&revision, &len, hunan) == POVMON_OK);
   snprintf(expected, sizeof expected, "\"revision\":\"%s\"", revision);
   CHECK_CONTAINS(json, expected);

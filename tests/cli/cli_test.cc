@@ -68,13 +68,14 @@ TEST(Cli, CheckAcceptsAGoodPack) {
 
 // The summary counts every part of the pack, so a file dropped from
 // pack.textproto shows: Plan 2 (Lingshou) has its catalogue, three
-// elimination rules, two procedures, the visit cadence and a 2024–2025
-// working-day calendar.
+// elimination rules, two procedures, the visit cadence, no periodic duty,
+// its two population rules and a 2024–2025 working-day calendar.
 TEST(Cli, CheckCountsMeasuresLifecycleAndCalendar) {
   CliRun r = Povmon("check " + kSource + "/policies/lingshou-2024");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("  assistance: 14 measures, 5 principles; lifecycle: 3 elimination "
-                               "rules, 2 procedures, 1 visit cadence; working-day calendar "
+                               "rules, 2 procedures, 1 visit cadence, 0 periodic duties; "
+                               "population: 2 rules, 0 named places; working-day calendar "
                                "2024–2025\n"));
   CliRun mini = Povmon("check " + kMini);
   EXPECT_THAT(mini.out, HasSubstr("  assistance: 0 measures, 0 principles; no lifecycle files\n"));

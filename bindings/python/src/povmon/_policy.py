@@ -489,8 +489,9 @@ class _Reports:
         ``label`` (the folder it was loaded from), ``id``, ``revision``,
         ``valid_from``, ``valid_until``, the counts ``rules``, ``measures``
         and ``principles``, ``lifecycle`` (a dict of ``elimination_rules``,
-        ``procedures`` and ``visit_cadences``, or None without lifecycle
-        files), ``calendar_years`` (e.g. "2024–2025", or None without a
+        ``procedures``, ``visit_cadences`` and ``duties``, or None without
+        lifecycle files), ``population`` (a dict of ``rules`` and ``places``,
+        or None without population or region files), ``calendar_years`` (e.g. "2024–2025", or None without a
         calendar) and ``changes`` (a what-if policy's)."""
         return json.loads(self._summary(_native.REPORT_JSON))
 

@@ -824,7 +824,8 @@ public final class Policy implements AutoCloseable {
    * What the pack holds, counted, so that a pack which silently lost a file shows it: TEXT is the
    * two lines {@code povmon check} prints; JSON is {@code {"label","id","revision","valid_from",
    * "valid_until","rules","measures","principles","lifecycle":{"elimination_rules","procedures",
-   * "visit_cadences"} or null,"calendar_years" or null,"changes":[...]}}.
+   * "visit_cadences","duties"} or null,"population":{"rules","places"} or null,"calendar_years"
+   * or null,"changes":[...]}}.
    */
   public String summary(ReportFormat format) {
     checkReportFormat(format, false);
