@@ -66,6 +66,7 @@ enum class Eval : std::uint8_t {
   kParam,        // Activation::parameters[slot]
   kAsOf,
   kVar,  // Scratch::slots[slot]
+  kAlias,  // a definition's name: the value of node `a`, its inlined root
   kField,
   kHas,
   kNot,
@@ -174,9 +175,12 @@ struct Node {
   std::vector<std::string> in_strings;
   // Field path for date errors ("household.members[].birth_date").
   std::string path;
-  // File position of `pos`, for evaluation errors.
+  // File position of `pos`, for evaluation errors (in an inlined
+  // definition: of the definition's text).
   int line = 0;
   int column = 0;
+  // Spliced in from a definition.
+  bool in_definition = false;
 };
 
 // Converts offsets in the expression to file positions.

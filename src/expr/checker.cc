@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "povmon/v1/options.pb.h"
 #include "src/base/date.h"
 #include "src/base/nearest_name.h"
+#include "src/expr/parser.h"
 #include "src/expr/strings.h"
 
 namespace povmon::expr::internal {
@@ -159,9 +161,9 @@ bool IsComprehension(std::string_view name) {
 
 class Checker {
  public:
-  Checker(std::string_view text, const Environment& env, const SourceMap& map,
+  Checker(std::string* source, const Environment& env, const SourceMap& map,
           std::vector<Node>& nodes, std::vector<Diagnostic>* diagnostics)
-      : text_(text),
+      : source_(source),
         env_(env),
         map_(map),
         nodes_(nodes),
@@ -220,7 +222,7 @@ class Checker {
  private:
   std::string_view Text(int id) const {
     const Node& n = nodes_[id];
-    return text_.substr(n.begin, n.end - n.begin);
+    return std::string_view(*source_).substr(n.begin, n.end - n.begin);
   }
   // The source text in double quotes, or in single quotes when it holds a
   // double quote itself.
@@ -232,6 +234,12 @@ class Checker {
   }
 
   Type Error(int offset, std::string message) {
+    if (inlining_ != nullptr) {
+      // A problem inside an inlined definition: reported once, where the
+      // definition is named (its offsets are not in this expression).
+      if (inlining_->empty()) *inlining_ = std::move(message);
+      return Type();
+    }
     AddDiagnostic(map_, offset, std::move(message), diagnostics_);
     return Type();
   }
@@ -302,6 +310,9 @@ class Checker {
   std::string DidYouMeanName(std::string_view name) const {
     std::vector<std::string> known = {"as_of"};
     for (const Variable& v : scope_) known.push_back(v.name);
+    if (env_.definitions != nullptr) {
+      for (const Definition& d : *env_.definitions) known.push_back(d.name);
+    }
     std::vector<const google::protobuf::FileDescriptor*> files;
     for (const RootBinding& r : env_.roots) {
       known.push_back(r.name);
@@ -339,7 +350,109 @@ class Checker {
   bool NameTaken(std::string_view name) const {
     return FindVariable(name) != nullptr || name == "as_of" ||
            name == "param" || FindRoot(name) != nullptr ||
-           FindEnumValue(name) != nullptr;
+           FindEnumValue(name) != nullptr || FindDefinition(name) != nullptr;
+  }
+
+  const Definition* FindDefinition(std::string_view name) const {
+    if (env_.definitions == nullptr) return nullptr;
+    for (const Definition& d : *env_.definitions) {
+      if (d.name == name) return &d;
+    }
+    return nullptr;
+  }
+
+  // A definition named in the expression: its nodes are spliced in (once
+  // per expression, however often it is named) and checked in place, with
+  // no comprehension variable of the expression in scope, and the name
+  // becomes an alias of the spliced root.
+  Type VisitDefinition(int id, const Definition& d) {
+    const std::string name = nodes_[id].text;
+    const int at = nodes_[id].begin;
+    // Comparisons in a definition are reported to a sink (with the
+    // definition's text) where the expression's own would be: not inside a
+    // comprehension. A definition named both inside and outside one is
+    // spliced once for each.
+    const bool reported = comprehension_depth_ == 0 && outer_comprehensions_ == 0;
+    const std::string key = reported ? name : Cat(name, "#");
+    auto done = inlined_.find(key);
+    if (done == inlined_.end()) {
+      if (d.state == Definition::State::kBroken) {
+        return Error(at, Cat("definition \"", name, "\" has errors (reported where it is defined)"));
+      }
+      for (const std::string& open : open_definitions_) {
+        if (open == name) {
+          return Error(at, Cat("definition \"", name, "\" is defined in terms of itself"));
+        }
+      }
+      if (static_cast<int>(open_definitions_.size()) >= kMaxDefinitionNesting) {
+        return Error(at, Cat("definitions nest deeper than ", kMaxDefinitionNesting,
+                             " levels (a definition naming one that names another ...)"));
+      }
+      std::vector<Node> parsed;
+      std::vector<Diagnostic> parse_problems;
+      const SourceMap def_map(d.text, SourcePosition{1, 1});
+      const int def_root = Parse(d.text, env_.limits, def_map, &parsed, &parse_problems);
+      if (def_root < 0) {
+        return Error(at, Cat("definition \"", name, "\" does not parse: ",
+                             parse_problems.empty() ? "" : parse_problems.front().message));
+      }
+      // However wide and deep the definitions, an expression with its
+      // definitions inlined stays bounded (a few times one expression).
+      const std::size_t most = static_cast<std::size_t>(env_.limits.max_nodes) * kInlinedNodesFactor;
+      if (nodes_.size() + parsed.size() > most) {
+        return Error(at, Cat("with the definitions it names written out, the expression has more "
+                             "than ", most, " nodes; name fewer or smaller definitions"));
+      }
+      const int base = static_cast<int>(source_->size());
+      const int first = static_cast<int>(nodes_.size());
+      source_->append(d.text);
+      for (Node& p : parsed) {
+        p.begin += base;
+        p.end += base;
+        p.pos += base;
+        for (int* c : {&p.a, &p.b, &p.c}) {
+          if (*c >= 0) *c += first;
+        }
+        for (int& c : p.args) c += first;
+        nodes_.push_back(std::move(p));
+      }
+      const int root = def_root + first;
+      std::string problem;
+      std::string* outer_problem = inlining_;
+      inlining_ = &problem;
+      std::vector<Variable> outer_scope;
+      outer_scope.swap(scope_);
+      const int outer_depth = comprehension_depth_;
+      outer_comprehensions_ += outer_depth;
+      comprehension_depth_ = 0;
+      open_definitions_.push_back(name);
+      const Type t = Visit(root);
+      open_definitions_.pop_back();
+      comprehension_depth_ = outer_depth;
+      outer_comprehensions_ -= outer_depth;
+      scope_.swap(outer_scope);
+      inlining_ = outer_problem;
+      // Evaluation errors inside the definition name its own line and
+      // column (of the definition's text).
+      for (int k = first; k < static_cast<int>(nodes_.size()) && k < first + static_cast<int>(parsed.size()); ++k) {
+        Node& n = nodes_[k];
+        const SourcePosition p = def_map.At(n.pos - base);
+        n.line = p.line;
+        n.column = p.column;
+        n.in_definition = true;
+      }
+      if (!problem.empty() || IsError(t)) {
+        return Error(at, Cat("definition \"", name, "\" cannot be used here: ",
+                             problem.empty() ? "it did not type-check" : problem));
+      }
+      done = inlined_.emplace(key, std::make_pair(root, t)).first;
+      ++d.uses;
+    }
+    Node& n = nodes_[id];
+    n.eval = Eval::kAlias;
+    n.a = done->second.first;
+    n.path = nodes_[n.a].path;
+    return done->second.second;
   }
 
   Type VisitIdent(int id) {
@@ -373,6 +486,7 @@ class Checker {
       t.enum_type = e->type();
       return Constant(id, Value::Enum(e->number()), t);
     }
+    if (const Definition* d = FindDefinition(n.text)) return VisitDefinition(id, *d);
     if (IsComprehension(n.text) || n.text == "size" || n.text == "has") {
       return Error(n.begin, Cat("\"", n.text, "\" is a function: call it as ",
                                 n.text, "(...)"));
@@ -542,7 +656,7 @@ class Checker {
     n.eval = Eval::kCompare;
     n.strings = Is(l, TypeKind::kString);
     n.operand_type = l;
-    n.report = comprehension_depth_ == 0;
+    n.report = comprehension_depth_ == 0 && outer_comprehensions_ == 0;
     return Type::Of(TypeKind::kBool);
   }
 
@@ -996,7 +1110,7 @@ class Checker {
     return result;
   }
 
-  std::string_view text_;
+  std::string* source_;
   const Environment& env_;
   const SourceMap& map_;
   std::vector<Node>& nodes_;
@@ -1004,19 +1118,29 @@ class Checker {
   const DescriptorPool* pool_ = nullptr;
   std::vector<Variable> scope_;
   int comprehension_depth_ = 0;
+  // Comprehensions around the definitions being inlined.
+  int outer_comprehensions_ = 0;
   int next_slot_ = 0;
+  // While a definition is inlined: where its first problem goes.
+  std::string* inlining_ = nullptr;
+  // The definitions being inlined, outermost first.
+  std::vector<std::string> open_definitions_;
+  // Definitions already spliced into this expression: root node and type.
+  std::map<std::string, std::pair<int, Type>, std::less<>> inlined_;
 };
 
 }  // namespace
 
-Type Check(std::string_view text, const Environment& environment,
+Type Check(std::string* source, const Environment& environment,
            const SourceMap& map, int root, std::vector<Node>* nodes,
            int* slot_count, std::vector<Diagnostic>* diagnostics) {
-  Checker checker(text, environment, map, *nodes, diagnostics);
+  Checker checker(source, environment, map, *nodes, diagnostics);
   const Type t = checker.Visit(root);
   *slot_count = checker.slot_count();
-  // File positions for the evaluation errors that name a column.
+  // File positions for the evaluation errors that name a column (inlined
+  // definitions have theirs already).
   for (Node& n : *nodes) {
+    if (n.in_definition) continue;
     switch (n.eval) {
       case Eval::kArith:
       case Eval::kNeg:

@@ -5,6 +5,7 @@
 #ifndef POVMON_SRC_EXPR_CHECKER_H_
 #define POVMON_SRC_EXPR_CHECKER_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,8 +16,10 @@
 namespace povmon::expr::internal {
 
 // Returns the expression's type (kError when a diagnostic was added) and
-// the number of Scratch slots evaluation needs.
-Type Check(std::string_view text, const Environment& environment,
+// the number of Scratch slots evaluation needs. A definition the
+// expression names is inlined: its text is appended to `source` and its
+// nodes to `nodes` (their spans point into the appended text).
+Type Check(std::string* source, const Environment& environment,
            const SourceMap& map, int root, std::vector<Node>* nodes,
            int* slot_count, std::vector<Diagnostic>* diagnostics);
 

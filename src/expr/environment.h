@@ -3,6 +3,7 @@
 #ifndef POVMON_SRC_EXPR_ENVIRONMENT_H_
 #define POVMON_SRC_EXPR_ENVIRONMENT_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,27 @@ struct ParameterBinding {
   int slot;          // index into Activation::parameters
 };
 
+// A pack's named definition: a name rules use like a value, standing for an
+// expression checked once when the pack loads and inlined (planned again in
+// place) into every expression that names it.
+struct Definition {
+  enum class State { kPending, kOk, kBroken };
+  std::string name;
+  std::string text;  // the expression
+  Type type;         // its type, once checked
+  // Load-time bookkeeping, filled by the loader and by Compile: whether the
+  // definition checked (kBroken: a use is an error that points at the
+  // definition's own problems) and how many expressions named it.
+  mutable State state = State::kPending;
+  mutable int uses = 0;
+};
+
+// How deep definitions may be built on definitions (a using b using c ...).
+inline constexpr int kMaxDefinitionNesting = 8;
+// An expression with its definitions inlined has at most this many times
+// Limits::max_nodes nodes.
+inline constexpr int kInlinedNodesFactor = 4;
+
 struct Environment {
   std::vector<RootBinding> roots;
   std::vector<ParameterBinding> parameters;
@@ -48,6 +70,9 @@ struct Environment {
   const google::protobuf::DescriptorPool* pool = nullptr;
   std::string enum_package = "povmon.v1";
   Limits limits;
+  // The pack's definitions (may be null), shared by every environment built
+  // from the pack's.
+  std::shared_ptr<const std::vector<Definition>> definitions;
 };
 
 }  // namespace povmon::expr

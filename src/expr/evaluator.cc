@@ -886,6 +886,8 @@ bool CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) con
     case Eval::kVar:
       *out = f.slots[n.slot].i;
       return true;
+    case Eval::kAlias:
+      return Number(nodes_[n.a], f, out);
     case Eval::kField:
       return NumberField(n, f, out);
     case Eval::kNot:
@@ -1023,6 +1025,8 @@ absl::Status CompiledProgram::EvalNode(const Node& n, Frame& f, Value* out) cons
     case Eval::kVar:
       *out = f.slots[n.slot];
       return absl::OkStatus();
+    case Eval::kAlias:
+      return Eval(nodes_[n.a], f, out);
     case Eval::kField: {
       const Node& operand = nodes_[n.a];
       Value m;

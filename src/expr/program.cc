@@ -19,17 +19,17 @@ std::unique_ptr<Program> Compile(std::string_view source,
   if (diagnostics == nullptr) diagnostics = &local;
   const std::size_t before = diagnostics->size();
 
-  auto program =
-      std::make_unique<internal::CompiledProgram>(std::string(source));
-  const std::string_view text = program->source();
-  const internal::SourceMap map(text, position);
+  // The text the nodes' spans point into: the expression, then the text of
+  // each definition it names (appended as the checker inlines them).
+  std::string combined(source);
+  const internal::SourceMap map(source, position);
   std::vector<internal::Node> nodes;
   const int root =
-      internal::Parse(text, environment.limits, map, &nodes, diagnostics);
+      internal::Parse(source, environment.limits, map, &nodes, diagnostics);
   if (root < 0) return nullptr;
 
   int slot_count = 0;
-  const Type type = internal::Check(text, environment, map, root, &nodes,
+  const Type type = internal::Check(&combined, environment, map, root, &nodes,
                                     &slot_count, diagnostics);
   if (type.kind != TypeKind::kError && expected.kind != TypeKind::kError &&
       type != expected) {
@@ -53,8 +53,23 @@ std::unique_ptr<Program> Compile(std::string_view source,
                      });
     return nullptr;
   }
+  auto program = std::make_unique<internal::CompiledProgram>(std::move(combined));
   program->Finish(std::move(nodes), root, type, slot_count);
   return program;
+}
+
+std::vector<NameUse> NamesUsed(std::string_view source, const Limits& limits) {
+  std::vector<internal::Node> nodes;
+  std::vector<Diagnostic> problems;
+  const internal::SourceMap map(source, SourcePosition{1, 1});
+  std::vector<NameUse> out;
+  if (internal::Parse(source, limits, map, &nodes, &problems) < 0) return out;
+  for (const internal::Node& n : nodes) {
+    if (n.syntax != internal::Syntax::kIdent) continue;
+    const SourcePosition p = map.At(n.begin);
+    out.push_back(NameUse{n.text, p.line, p.column});
+  }
+  return out;
 }
 
 }  // namespace povmon::expr

@@ -140,6 +140,16 @@ std::unique_ptr<Program> Compile(std::string_view source,
                                  SourcePosition position,
                                  std::vector<Diagnostic>* diagnostics);
 
+// A bare name an expression uses (not a field, a function or param.NAME),
+// with its position; comprehension variables are included. Empty when the
+// expression does not parse.
+struct NameUse {
+  std::string name;
+  int line = 1;
+  int column = 1;
+};
+std::vector<NameUse> NamesUsed(std::string_view source, const Limits& limits);
+
 }  // namespace povmon::expr
 
 #endif  // POVMON_SRC_EXPR_PROGRAM_H_

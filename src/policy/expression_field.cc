@@ -24,6 +24,15 @@ FilePosition MapDiagnostic(const std::string& text, const expr::Diagnostic& d,
 
 }  // namespace
 
+FilePosition ExpressionFilePosition(const TextSource& source,
+                                    const google::protobuf::TextFormat::ParseInfoTree* tree,
+                                    const google::protobuf::FieldDescriptor* field, int index,
+                                    const std::string& text, int line, int column) {
+  FilePosition at = source.FieldPosition(tree, field, index);
+  std::vector<FilePosition> map = source.MapStringValue(at);
+  return MapDiagnostic(text, expr::Diagnostic{line, column, ""}, map, at);
+}
+
 std::unique_ptr<expr::Program> CompileExpressionField(
     const TextSource& source, const google::protobuf::TextFormat::ParseInfoTree* tree,
     const google::protobuf::FieldDescriptor* field, int index, const std::string& text,

@@ -23,6 +23,13 @@ std::unique_ptr<expr::Program> CompileExpressionField(
     const expr::Environment& environment, const expr::Type& expected, const std::string& who,
     ProblemList* problems);
 
+// The file position of (line, column) of expression `text`, written as the
+// string field `field` (`index`) of `tree` in `source`.
+FilePosition ExpressionFilePosition(const TextSource& source,
+                                    const google::protobuf::TextFormat::ParseInfoTree* tree,
+                                    const google::protobuf::FieldDescriptor* field, int index,
+                                    const std::string& text, int line, int column);
+
 }  // namespace povmon
 
 #endif  // POVMON_SRC_POLICY_EXPRESSION_FIELD_H_

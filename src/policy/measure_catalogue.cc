@@ -72,6 +72,7 @@ class CatalogueLoader {
     w.pool = c_.environment->pool;
     w.enum_package = c_.environment->enum_package;
     w.limits = c_.environment->limits;
+    w.definitions = c_.environment->definitions;
   }
 
   const expr::Environment& EnvironmentFor(v1::MeasureLevel level) const {

@@ -84,7 +84,8 @@ std::vector<std::string> NamedFiles(const std::string& pack_text) {
   if (!parser.ParseFromString(pack_text, &pack)) return names;
   for (const auto* list : {&pack.parameter_files(), &pack.rule_files(), &pack.measure_files(),
                            &pack.lifecycle_files(), &pack.calendar_files(),
-                           &pack.population_files(), &pack.region_files()}) {
+                           &pack.population_files(), &pack.region_files(),
+                           &pack.definition_files()}) {
     for (const std::string& name : *list) names.push_back(name);
   }
   return names;

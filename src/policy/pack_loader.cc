@@ -16,6 +16,7 @@
 #include "povmon/v1/facts.pb.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
+#include "src/policy/definition_loader.h"
 #include "src/policy/expression_field.h"
 #include "src/policy/lifecycle_loader.h"
 #include "src/policy/pack_files.h"
@@ -64,6 +65,8 @@ class Loader {
       }
       ApplyChanges();
       BuildEnvironment();
+      DefinitionLoader definitions(impl_->pack, &pack_files_, &problems_);
+      definitions.Load(&impl_->environment);
       for (int i = 0; i < impl_->pack.rule_files_size(); ++i) LoadRuleFile(i);
       if (impl_->pack.rule_files_size() == 0) {
         problems_.Add(Path("pack.textproto"), 0, 0, "the pack names no rule_files");
@@ -72,6 +75,7 @@ class Loader {
       LoadMeasures();
       LoadLifecycleFiles();
       LoadPopulationFiles();
+      definitions.ReportUnused();
     }
     if (out != nullptr) *out = problems_.problems();
     if (!problems_.empty()) {

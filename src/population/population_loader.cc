@@ -165,6 +165,7 @@ expr::Environment PopulationEnvironment(const expr::Environment& household_envir
   env.pool = household_environment.pool;
   env.enum_package = household_environment.enum_package;
   env.limits = household_environment.limits;
+  env.definitions = household_environment.definitions;
   return env;
 }
 

@@ -17,9 +17,28 @@ namespace {
 
 using povmon::fuzz::PackFiles;
 
+// The engine's test pack with three named definitions (a chain, one with a
+// comprehension) that a condition may use, and a rule that uses them all (an
+// unused definition is a load problem).
 const std::map<std::string, std::string>& Mini() {
-  static const auto* files =
-      new std::map<std::string, std::string>(PackFiles("tests/testdata/packs/mini"));
+  static const auto* files = [] {
+    auto* f = new std::map<std::string, std::string>(PackFiles("tests/testdata/packs/mini"));
+    (*f)["pack.textproto"] += "\ndefinition_files: \"definitions.textproto\"\n";
+    std::string definitions;
+    for (const char* d : {
+             R"d(name: "wages" type: "money" value: "sum(filter(household.income, i, i.kind == INCOME_KIND_WAGE), i, i.amount_fen)")d",
+             R"d(name: "income_per_head" type: "money" value: "facts.per_capita_net_income_fen")d",
+             R"d(name: "low_income" type: "bool" value: "income_per_head < param.monitoring_line && wages >= fen(0)")d"}) {
+      definitions += std::string("definition {\n  ") + d +
+                     "\n  citation: \"fuzz\"\n  description_zh: \"模糊\"\n  description_en: \"fuzz\"\n}\n";
+    }
+    (*f)["definitions.textproto"] = definitions;
+    (*f)["rules.textproto"] +=
+        "rule {\n  id: \"fuzz.definitions\"\n  citation: \"fuzz\"\n  description_zh: \"模糊\"\n"
+        "  description_en: \"fuzz\"\n  when: \"low_income\"\n  watch: WATCH_GROUP_SERIOUS_ILLNESS\n}\n";
+    POVMON_FUZZ_CHECK(povmon::Policy::LoadFromFiles(*f, "fuzz").ok());
+    return f;
+  }();
   return *files;
 }
 
