@@ -10,6 +10,7 @@
 #include "src/base/nearest_name.h"
 #include "src/expr/program.h"
 #include "src/policy/expression_field.h"
+#include "src/policy/identifier.h"
 
 namespace povmon {
 namespace {
@@ -20,15 +21,6 @@ using Tree = google::protobuf::TextFormat::ParseInfoTree;
 
 const FieldDescriptor* Field(const Descriptor* d, const char* name) {
   return d->FindFieldByName(name);
-}
-
-bool IsIdentifier(const std::string& name) {
-  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
-    return false;
-  }
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
 }
 
 // Names an expression already gives a meaning: the roots of every kind of

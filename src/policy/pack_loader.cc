@@ -18,6 +18,7 @@
 #include "src/base/money.h"
 #include "src/policy/definition_loader.h"
 #include "src/policy/expression_field.h"
+#include "src/policy/identifier.h"
 #include "src/policy/lifecycle_loader.h"
 #include "src/policy/pack_files.h"
 #include "src/policy/policy_impl.h"
@@ -33,15 +34,6 @@ using google::protobuf::TextFormat;
 
 const FieldDescriptor* Field(const Descriptor* d, const char* name) {
   return d->FindFieldByName(name);
-}
-
-bool IsIdentifier(const std::string& name) {
-  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
-    return false;
-  }
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
 }
 
 class Loader {
