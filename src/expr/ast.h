@@ -175,8 +175,9 @@ struct Node {
   std::vector<std::string> in_strings;
   // Field path for date errors ("household.members[].birth_date").
   std::string path;
-  // File position of `pos`, for evaluation errors (in an inlined
-  // definition: of the definition's text).
+  // Line and column of `pos` in the expression's text, the column in
+  // characters, for evaluation errors (in an inlined definition: in the
+  // definition's text).
   int line = 0;
   int column = 0;
   // Spliced in from a definition.
@@ -192,6 +193,10 @@ class SourceMap {
   // them back through its own byte offsets); a newline advances the line and
   // resets the column to 1.
   SourcePosition At(int offset) const;
+  // The same position with the column in characters (a Chinese character is
+  // one column, as editors count): for the evaluation errors, which quote
+  // the expression's own line and column to the reader.
+  SourcePosition CharacterAt(int offset) const;
 
  private:
   std::string_view text_;

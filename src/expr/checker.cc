@@ -436,7 +436,7 @@ class Checker {
       // column (of the definition's text).
       for (int k = first; k < static_cast<int>(nodes_.size()) && k < first + static_cast<int>(parsed.size()); ++k) {
         Node& n = nodes_[k];
-        const SourcePosition p = def_map.At(n.pos - base);
+        const SourcePosition p = def_map.CharacterAt(n.pos - base);
         n.line = p.line;
         n.column = p.column;
         n.in_definition = true;
@@ -1153,7 +1153,7 @@ Type Check(std::string* source, const Environment& environment,
       case Eval::kYear:
       case Eval::kMonth:
       case Eval::kDay: {
-        const SourcePosition p = map.At(n.pos);
+        const SourcePosition p = map.CharacterAt(n.pos);
         n.line = p.line;
         n.column = p.column;
         break;

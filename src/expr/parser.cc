@@ -23,6 +23,20 @@ SourcePosition SourceMap::At(int offset) const {
   return p;
 }
 
+SourcePosition SourceMap::CharacterAt(int offset) const {
+  SourcePosition p = start_;
+  const int end = std::min<int>(offset, static_cast<int>(text_.size()));
+  for (int i = 0; i < end; ++i) {
+    if (text_[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
+      ++p.column;  // a UTF-8 continuation byte belongs to the character before
+    }
+  }
+  return p;
+}
+
 namespace {
 
 class Parser {

@@ -173,6 +173,10 @@ TEST_F(EvaluatorTest, OverflowIsAnErrorNamingTheOperatorAndColumn) {
   EXPECT_EQ(
       Fails("abs(-9223372036854775808)"),
       "integer overflow in \"abs(-9223372036854775808)\" (line 1, column 1)");
+  // Columns count characters, as an editor does: "收入" is two columns
+  // (six bytes), so the `+` is column 45, not 49.
+  EXPECT_EQ(Fails("household.id != \"收入\" && 9223372036854775807 + 1 > 0"),
+            "integer overflow in \"9223372036854775807 + 1\" (line 1, column 45)");
   EXPECT_EQ(Fails("-param.big - fen(2)"),
             "money overflow in \"-param.big - fen(2)\" (line 1, column 12)");
   EXPECT_EQ(Fails("sum(household.members, m, param.big)"),

@@ -30,7 +30,11 @@ TEST_F(ParserTest, MultiLineExpressionAdvancesLineAndResetsColumn) {
 }
 
 TEST_F(ParserTest, ColumnsCountBytes) {
-  // "收入" is two characters, six bytes in UTF-8.
+  // "收入" is two characters, six bytes in UTF-8. The parser's diagnostics
+  // count bytes because the pack loader maps them back through the string
+  // literal's escapes to a byte position in the file, and then reports that
+  // in characters (PackLoading tests); evaluation errors, which quote the
+  // expression itself, count characters (EvaluatorTest.Overflow...).
   EXPECT_EQ(Errors("\"收入\" == ", Any(), {2, 3}),
             "2:15: unexpected end of expression\n");
 }

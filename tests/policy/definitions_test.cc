@@ -187,6 +187,32 @@ TEST(Definitions, AnEvaluationErrorInsideADefinitionQuotesTheDefinition) {
                         "(line 1, column 22)"));
 }
 
+TEST(Definitions, AnEvaluationErrorCountsColumnsInCharacters) {
+  // The comparison with "户主" (two characters, six bytes) comes first, so
+  // the `/` is column 45 of the definition's text as an editor counts it
+  // (column 49 in bytes).
+  std::vector<LoadProblem> problems;
+  auto policy = Load(Definition("per_other_member", "money",
+                                "household.id != \\\"户主\\\" ? facts.net_income_fen / "
+                                "(facts.counted_members - 1) : fen(0)"),
+                     Rule("r", "per_other_member < param.monitoring_line",
+                          "category: CATEGORY_MARGINAL_AT_RISK"),
+                     &problems);
+  ASSERT_TRUE(policy.ok()) << policy.status() << (problems.empty() ? "" : problems[0].message);
+  v1::Household h;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"pb(id: "h" members { id: "a" registered: true })pb", &h));
+  Evaluator evaluator(*policy);
+  EvaluateOptions options;
+  options.as_of = absl::CivilDay(2024, 11, 30);
+  v1::Decision d;
+  absl::Status s = evaluator.Evaluate(h, options, &d);
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(std::string(s.message()),
+              HasSubstr("division by zero in \"facts.net_income_fen / (facts.counted_members - 1)\" "
+                        "(line 1, column 45)"));
+}
+
 TEST(Definitions, ACycleIsAnErrorAtTheNameThatClosesIt) {
   auto problems = Problems(Definition("a", "money", "b + yuan(1)") +
                                Definition("b", "money", "facts.net_income_fen - a"),
