@@ -138,6 +138,67 @@ TEST(CommandLine, TopLevelHelpListsTheCommands) {
   EXPECT_THAT(none.err, StartsWith("usage: povmon <command> [options]"));
 }
 
+// `povmon help --help` (or -h, or help) is the list of commands, not "unknown
+// command".
+TEST(CommandLine, HelpAboutHelpListsTheCommands) {
+  const std::string top = Povmon("--help").out;
+  for (const char* flag : {"--help", "-h", "help"}) {
+    CliRun r = Povmon(std::string("help ") + flag);
+    EXPECT_EQ(r.status, 0) << flag << r.err;
+    EXPECT_EQ(r.out, top) << flag;
+    EXPECT_EQ(r.err, "") << flag;
+  }
+}
+
+// `--help=x` is a usage error (exit 1), not a request for help.
+TEST(CommandLine, HelpTakesNoValue) {
+  for (const char* command : {"check", "test", "eval", "notice", "report", "version"}) {
+    for (const char* flag : {"--help=x", "--help=", "-h=1"}) {
+      CliRun r = Povmon(std::string(command) + " " + flag);
+      EXPECT_EQ(r.status, 1) << command << " " << flag;
+      EXPECT_THAT(r.err, HasSubstr(std::string("povmon ") + command + ": --help takes no value (" +
+                                   flag + ")"))
+          << command << " " << flag;
+      EXPECT_EQ(r.out, "") << command << " " << flag;
+    }
+  }
+}
+
+// The top-level summary of each command shows every option of the command's
+// own usage line (they used to drift: eval's --format and --lang were missing).
+TEST(CommandLine, TopLevelSummaryShowsEveryOptionOfEachUsageLine) {
+  const std::string top = Povmon("--help").out;
+  for (const char* command : {"check", "test", "eval", "workshop", "notice", "whatif", "report"}) {
+    // The command's block of the top-level summary: from its line to the
+    // next command's.
+    const std::size_t begin = top.find(std::string("\n  ") + command + " ");
+    ASSERT_NE(begin, std::string::npos) << command;
+    std::size_t end = top.find("\n\n", begin + 1);
+    for (const char* other : kCommands) {
+      const std::size_t at = top.find(std::string("\n  ") + other + " ", begin + 1);
+      if (at != std::string::npos && at < end) end = at;
+    }
+    const std::string block = top.substr(begin, end - begin);
+    // The command's own usage: its first lines, up to the first blank line.
+    const std::string help = Povmon(std::string(command) + " --help").out;
+    const std::string usage = help.substr(0, help.find("\n\n"));
+    std::size_t at = 0;
+    int options = 0;
+    while ((at = usage.find("--", at)) != std::string::npos) {
+      std::size_t stop = usage.find_first_of(" ]|=\n", at);
+      const std::string option = usage.substr(at, stop - at);
+      at = stop;
+      if (option == "--") continue;
+      ++options;
+      EXPECT_THAT(block, HasSubstr(option)) << command << " --help shows " << option
+                                            << ", the top-level summary does not";
+    }
+    if (std::string(command) != "check") {
+      EXPECT_GT(options, 0) << command;
+    }
+  }
+}
+
 // --opt=value is --opt value.
 TEST(CommandLine, OptionEqualsValueIsTheSameAsTwoArguments) {
   const std::string household =

@@ -137,6 +137,13 @@ CLI::Option* CommandLine::Input(std::string* path, const std::string& help) {
 }
 
 std::optional<int> CommandLine::Parse(const std::vector<std::string>& args) {
+  // CLI11 reads `--help=x` as a request for help; it is a mistake.
+  for (const std::string& arg : args) {
+    if (arg == "--") break;
+    if (arg.rfind("--help=", 0) == 0 || arg.rfind("-h=", 0) == 0) {
+      return UsageError("--help takes no value (" + arg + ")");
+    }
+  }
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
   try {
     app_.parse(reversed);

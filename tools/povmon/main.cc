@@ -23,32 +23,39 @@ constexpr char kUsage[] =
     "                             --coverage lists the rules and measures no case fired\n"
     "                             (exit 0 all passed, 1 otherwise)\n"
     "  eval --policy PACK [--as-of YYYY-MM-DD] [--explain] [--trace off|rules|full]\n"
-    "       [--summary FILE [--seed N] [--regions FILE]] [FILE|-]\n"
+    "       [--format json|csv] [--lang zh-Hans|zh-Hant|en] [--jobs N]\n"
+    "       [--progress|--no-progress] [--summary FILE [--seed N] [--regions FILE]]\n"
+    "       [FILE|-]\n"
     "                             decide households given as JSON Lines (stdin when\n"
     "                             FILE is - or absent); one decision or error object per\n"
-    "                             input line, in order (exit 0 all decided, 2 some errors,\n"
-    "                             1 usage or pack errors); --summary writes the counts by\n"
-    "                             village, township, county and province and the pack's\n"
-    "                             population rules' findings as JSON (--seed: the spot\n"
-    "                             check's seed, random when absent; --regions: names,\n"
-    "                             出列村 and populations of the places)\n"
-    "  workshop --policy PACK --as-of YYYY-MM-DD [--explain] [FILE|-]\n"
+    "                             input line, in order (--format csv: one row per\n"
+    "                             household, money in yuan; exit 0 all decided, 2 some\n"
+    "                             errors, 1 usage or pack errors); --summary writes the\n"
+    "                             counts by village, township, county and province and\n"
+    "                             the pack's population rules' findings as JSON (--seed:\n"
+    "                             the spot check's seed, random when absent; --regions:\n"
+    "                             names, 出列村 and populations of the places)\n"
+    "  workshop --policy PACK --as-of YYYY-MM-DD [--explain]\n"
+    "       [--lang zh-Hans|zh-Hant|en] [FILE|-]\n"
     "                             the award an employment workshop earns (Plan 6\n"
     "                             §3.5), workshops given as JSON Lines\n"
     "  notice --policy PACK [--as-of YYYY-MM-DD] [--format csv|html] [--out PATH]\n"
+    "       [--lang zh-Hans|zh-Hant] [--jobs N] [--progress|--no-progress]\n"
     "       [FILE|-]              the public-notice list (Plan 10 §3.2): every notice in\n"
     "                             force on the date, with the head's name, the decision,\n"
     "                             its reason and the notice's dates; never ID numbers,\n"
     "                             addresses, phone numbers, birth dates or bank cards\n"
     "                             (exit 0, 2 when some lines were not decided)\n"
     "  whatif --policy PACK --set NAME=VALUE[@YYYY-MM-DD] [--set ...]\n"
-    "       [--as-of YYYY-MM-DD] [--format text|jsonl] [FILE|-]\n"
+    "       [--as-of YYYY-MM-DD] [--format text|jsonl] [--jobs N]\n"
+    "       [--progress|--no-progress] [FILE|-]\n"
     "                             decide households under the pack and under the pack\n"
     "                             with parameters changed; print what changes: categories,\n"
     "                             who is monitored, assistance amounts, elimination\n"
     "                             (exit 0, 2 when some lines were not decided)\n"
     "  report --policy PACK [--as-of YYYY-MM-DD] [--regions FILE] [--seed N]\n"
-    "       [--out PATH] [--from-summary FILE ...] [FILE|-]\n"
+    "       [--out PATH] [--jobs N] [--progress|--no-progress]\n"
+    "       [--from-summary FILE ...] [FILE|-]\n"
     "                             one self-contained HTML page for a county officer\n"
     "                             (figures and tables by place, flagged places with their\n"
     "                             citations, measures by department; no personal data),\n"
@@ -62,10 +69,12 @@ constexpr char kUsage[] =
     "  version                    print the version\n"
     "\n"
     "povmon COMMAND --help (or -h, or povmon help COMMAND) describes every option of a\n"
-    "command. Options take their value as --opt VALUE or --opt=VALUE. Exit status: 0 ok,\n"
-    "1 a usage error, a failed check or test, a pack that does not load, input that cannot\n"
-    "be read or output that cannot be written; 2 (eval, workshop, notice, whatif, report)\n"
-    "some input lines were not decided.\n";
+    "command. --jobs N decides on N worker threads (default: one per core); --progress\n"
+    "shows a progress line on standard error (default: when it is a terminal). Options\n"
+    "take their value as --opt VALUE or --opt=VALUE. Exit status: 0 ok, 1 a usage error,\n"
+    "a failed check or test, a pack that does not load, input that cannot be read or\n"
+    "output that cannot be written; 2 (eval, workshop, notice, whatif, report) some\n"
+    "input lines were not decided.\n";
 
 }  // namespace
 
@@ -86,8 +95,13 @@ int Run(int argc, char** argv) {
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
-  // `povmon help COMMAND` is `povmon COMMAND --help`.
+  // `povmon help COMMAND` is `povmon COMMAND --help`; `povmon help --help`
+  // (or -h, or help) is the list of commands.
   if (command == "help") {
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      std::cout << kUsage;
+      return povmon::cli::kOk;
+    }
     command = args[0];
     args = {"--help"};
   }
