@@ -71,7 +71,8 @@ def measure_java(build, path, jobs, fmt):
     classes = os.path.join(build, "benchmarks", "java-classes")
     os.makedirs(classes, exist_ok=True)
     source = os.path.join(ROOT, "benchmarks", "bindings", "BatchThroughput.java")
-    cp = f"{jar}:/usr/share/java/jna.jar"
+    # The jar's typed decisions need protobuf-java (Debian libprotobuf-java).
+    cp = f"{jar}:/usr/share/java/jna.jar:/usr/share/java/protobuf.jar"
     subprocess.run(["javac", "-d", classes, "-cp", cp, source], check=True)
     lib = os.path.join(build, "bindings", "c", "libpovmon.so")
     out = subprocess.run(["java", f"-Dpovmon.library={lib}", "-cp", f"{cp}:{classes}",

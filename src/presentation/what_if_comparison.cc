@@ -1,5 +1,8 @@
 // The what-if comparison (include/povmon/what_if.h): the same households
 // under the pack and under changed parameters, and what changes.
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -197,10 +200,32 @@ std::string WhatIfComparison::SummaryText() const {
   const absl::CivilDay as_of = options_.as_of;
   std::string out = absl::StrCat("what-if on pack ", base.id(), " as of ", FormatDate(as_of),
                                  ":\n");
+  // A lone change in force on the as-of date is shown as the value it makes
+  // on that date. Several changes of one parameter, or one from after the
+  // as-of date, are each shown on their own first day (on the as-of date they
+  // would all show the last one's value), then what is in force on the as-of
+  // date.
+  std::map<std::string, int> changes_of;
+  for (const ParameterChange& c : what_if.changes()) ++changes_of[c.name];
+  std::vector<std::string> dated;  // names shown by first day, in order
   for (const ParameterChange& c : what_if.changes()) {
-    absl::StrAppend(&out, "  ", c.name, ": ", ParameterValue(base, c.name, as_of), " → ",
-                    ParameterValue(what_if, c.name, as_of), " on ", FormatDate(as_of),
+    std::optional<absl::CivilDay> from = ParseDate(c.from);
+    const absl::CivilDay first = from ? *from : base.valid_from();
+    if (changes_of[c.name] == 1 && first <= as_of) {
+      absl::StrAppend(&out, "  ", c.name, ": ", ParameterValue(base, c.name, as_of), " → ",
+                      ParameterValue(what_if, c.name, as_of), " on ", FormatDate(as_of),
+                      "  (--set ", c.ToString(), ")\n");
+      continue;
+    }
+    absl::StrAppend(&out, "  ", c.name, ": ", ParameterValue(base, c.name, first), " → ",
+                    ParameterValue(what_if, c.name, first), " from ", FormatDate(first),
                     "  (--set ", c.ToString(), ")\n");
+    if (std::find(dated.begin(), dated.end(), c.name) == dated.end()) dated.push_back(c.name);
+  }
+  for (const std::string& name : dated) {
+    absl::StrAppend(&out, "  ", name, " on ", FormatDate(as_of), ": ",
+                    ParameterValue(base, name, as_of), " → ", ParameterValue(what_if, name, as_of),
+                    "\n");
   }
   absl::StrAppend(&out, "  revision ", what_if.revision(), " (the pack's is ", base.revision(),
                   ")\n\n");

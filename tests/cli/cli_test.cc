@@ -183,6 +183,31 @@ TEST(Cli, UnknownCommandAndBadOptionsAreUsageErrors) {
   EXPECT_THAT(r.err, HasSubstr("--as-of \"2024-13-01\" is not a date"));
 }
 
+// Two --set of one parameter from different days: each line shows the value
+// it makes from its own day (both used to show the as-of value, 7,500.00),
+// then what is in force on the as-of date.
+TEST(Cli, WhatIfTwoChangesOfOneParameterShowEachFromItsDay) {
+  CliRun r = Povmon("whatif --policy " + kSource + "/policies/hunan-2024 --as-of 2024-11-30 " +
+                    "--set monitoring_line=7000@2024-06-01 --set monitoring_line=7500@2024-10-01 " +
+                    kSource + "/examples/households/hunan.jsonl");
+  EXPECT_EQ(r.status, 2) << r.err;  // two lines of the file are deliberately bad
+  EXPECT_THAT(r.out, HasSubstr("what-if on pack hunan-2024 as of 2024-11-30:\n"
+                               "  monitoring_line: 6,500.00 → 7,000.00 from 2024-06-01  "
+                               "(--set monitoring_line=7000@2024-06-01)\n"
+                               "  monitoring_line: 6,500.00 → 7,500.00 from 2024-10-01  "
+                               "(--set monitoring_line=7500@2024-10-01)\n"
+                               "  monitoring_line on 2024-11-30: 6,500.00 → 7,500.00\n"));
+  // A change from after the as-of date is shown from its day, and is not in
+  // force on the as-of date.
+  CliRun later = Povmon("whatif --policy " + kSource + "/policies/hunan-2024 --as-of 2024-11-30 " +
+                        "--set monitoring_line=7000@2024-12-01 " + kSource +
+                        "/examples/households/hunan.jsonl");
+  EXPECT_THAT(later.out, HasSubstr("  monitoring_line: 6,500.00 → 7,000.00 from 2024-12-01  "
+                                   "(--set monitoring_line=7000@2024-12-01)\n"
+                                   "  monitoring_line on 2024-11-30: 6,500.00 → 6,500.00\n"));
+  EXPECT_THAT(later.out, HasSubstr("0 of 30 decided differently\n"));
+}
+
 // `povmon whatif` on the quick-start households (examples/households/
 // hunan.jsonl) under Plan 4 §2(三)'s line raised from 6,500 to 7,000: the
 // five households at 6,500-6,800 per person come in, the two bad lines are
