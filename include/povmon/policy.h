@@ -61,6 +61,7 @@ struct PackSummary {
   std::string valid_from;   // YYYY-MM-DD, as pack.textproto writes it
   std::string valid_until;
   std::size_t rules = 0;
+  std::size_t definitions = 0; // named definitions (definition_files)
   std::size_t measures = 0;    // assistance measures (measure_files)
   std::size_t principles = 0;  // assistance principles
   bool has_lifecycle = false;  // the pack names lifecycle files
@@ -77,14 +78,14 @@ struct PackSummary {
 
   // The two lines `povmon check PACK` prints for a pack that loads, with
   // `pack` (the folder as the user wrote it) standing for PACK:
-  //   PACK: ok — pack ID, N rules, FROM to UNTIL, revision REV
+  //   PACK: ok — pack ID, N rules, N definitions, FROM to UNTIL, revision REV
   //     assistance: N measures, N principles; lifecycle: N elimination rules,
   //     N procedures, N visit cadences, N periodic duties; population:
   //     N rules, N places; working-day calendar 2024–2025
   // (the population part only for a pack with population or region files).
   std::string Text(const std::string& pack) const;
   // One JSON object: {"label":"...","id":"...","revision":"...",
-  // "valid_from":"...","valid_until":"...","rules":N,"measures":N,
+  // "valid_from":"...","valid_until":"...","rules":N,"definitions":N,"measures":N,
   // "principles":N,"lifecycle":{"elimination_rules":N,"procedures":N,
   // "visit_cadences":N,"duties":N} (null without lifecycle files),
   // "population":{"rules":N,"places":N} (null without population files),

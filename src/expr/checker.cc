@@ -159,6 +159,29 @@ bool IsComprehension(std::string_view name) {
          name == "filter";
 }
 
+// The calls with a fixed signature (the others, checked each in its own
+// way: the comprehensions, has, yuan, fen, date).
+struct Signature {
+  const char* name;
+  Eval eval;
+  int arity;
+};
+constexpr Signature kFunctions[] = {
+    {"size", Eval::kSize, 1},
+    {"min", Eval::kMin, 2},
+    {"max", Eval::kMax, 2},
+    {"abs", Eval::kAbs, 1},
+    {"years_between", Eval::kYearsBetween, 2},
+    {"months_between", Eval::kMonthsBetween, 2},
+    {"days_between", Eval::kDaysBetween, 2},
+    {"add_months", Eval::kAddMonths, 2},
+    {"year", Eval::kYear, 1},
+    {"month", Eval::kMonth, 1},
+    {"day", Eval::kDay, 1},
+};
+constexpr const char* kSpecialCalls[] = {"has", "yuan", "fen", "date"};
+constexpr const char* kAsOf = "as_of";
+
 class Checker {
  public:
   Checker(std::string* source, const Environment& env, const SourceMap& map,
@@ -308,7 +331,7 @@ class Checker {
   // " Did you mean X?" for an unknown name (a variable, root or enum value of
   // the rules' package), or "".
   std::string DidYouMeanName(std::string_view name) const {
-    std::vector<std::string> known = {"as_of"};
+    std::vector<std::string> known = {kAsOf};
     for (const Variable& v : scope_) known.push_back(v.name);
     if (env_.definitions != nullptr) {
       for (const Definition& d : *env_.definitions) known.push_back(d.name);
@@ -348,7 +371,7 @@ class Checker {
 
   // Whether `name` already means something where a variable is declared.
   bool NameTaken(std::string_view name) const {
-    return FindVariable(name) != nullptr || name == "as_of" ||
+    return FindVariable(name) != nullptr || name == kAsOf ||
            name == "param" || FindRoot(name) != nullptr ||
            FindEnumValue(name) != nullptr || FindDefinition(name) != nullptr;
   }
@@ -463,7 +486,7 @@ class Checker {
       n.path = v->path;
       return v->type;
     }
-    if (n.text == "as_of") {
+    if (n.text == kAsOf) {
       n.eval = Eval::kAsOf;
       return Type::Of(TypeKind::kDate);
     }
@@ -855,27 +878,9 @@ class Checker {
   Type VisitCall(int id) {
     const std::string name = nodes_[id].text;
     if (IsComprehension(name)) return VisitComprehension(id);
-    if (name == "has") return VisitHas(id);
-    if (name == "yuan" || name == "fen") return VisitMoneyLiteral(id);
-    if (name == "date") return VisitDateLiteral(id);
-    struct Signature {
-      const char* name;
-      Eval eval;
-      int arity;
-    };
-    static constexpr Signature kFunctions[] = {
-        {"size", Eval::kSize, 1},
-        {"min", Eval::kMin, 2},
-        {"max", Eval::kMax, 2},
-        {"abs", Eval::kAbs, 1},
-        {"years_between", Eval::kYearsBetween, 2},
-        {"months_between", Eval::kMonthsBetween, 2},
-        {"days_between", Eval::kDaysBetween, 2},
-        {"add_months", Eval::kAddMonths, 2},
-        {"year", Eval::kYear, 1},
-        {"month", Eval::kMonth, 1},
-        {"day", Eval::kDay, 1},
-    };
+    if (name == kSpecialCalls[0]) return VisitHas(id);
+    if (name == kSpecialCalls[1] || name == kSpecialCalls[2]) return VisitMoneyLiteral(id);
+    if (name == kSpecialCalls[3]) return VisitDateLiteral(id);
     const Signature* sig = nullptr;
     for (const Signature& s : kFunctions) {
       if (name == s.name) sig = &s;
@@ -1166,3 +1171,19 @@ Type Check(std::string* source, const Environment& environment,
 }
 
 }  // namespace povmon::expr::internal
+
+namespace povmon::expr {
+
+bool IsLanguageWord(std::string_view name) {
+  if (internal::IsComprehension(name) || name == internal::kAsOf) return true;
+  for (const internal::Signature& s : internal::kFunctions) {
+    if (name == s.name) return true;
+  }
+  for (const char* s : internal::kSpecialCalls) {
+    if (name == s) return true;
+  }
+  // The lexer's words (lexer.cc): never an identifier.
+  return name == "true" || name == "false" || name == "in";
+}
+
+}  // namespace povmon::expr

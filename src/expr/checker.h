@@ -25,4 +25,15 @@ Type Check(std::string* source, const Environment& environment,
 
 }  // namespace povmon::expr::internal
 
+namespace povmon::expr {
+
+// Whether `name` already means something in every expression, whatever its
+// environment: a function (size, years_between, ...), a comprehension (any,
+// all, count, sum, filter), has, yuan, fen, date, as_of, or a literal word
+// (true, false, in). Taken from the checker's own tables, so a name a pack
+// defines can never shadow one the language adds.
+bool IsLanguageWord(std::string_view name);
+
+}  // namespace povmon::expr
+
 #endif  // POVMON_SRC_EXPR_CHECKER_H_

@@ -169,7 +169,9 @@ absl::Status ComputeFacts(const v1::IncomeMeasure& measure, const v1::Household&
   f->mutable_previous_window_start()->assign(w.previous_first_text);
   f->mutable_previous_window_end()->assign(w.previous_last_text);
 
-  // Members: registered, or actually living together (Plans 4 §2(二), 7 §3(二)).
+  // Members: the registered ones (Plan 4 §2(二) counts hukou members), or,
+  // where the pack says so, those actually living together (Plan 7 §3(二)
+  // only).
   int counted = 0, full = 0, partial = 0, none = 0;
   bool co_resident = measure.members() == v1::MEMBER_COUNTING_CO_RESIDENT;
   for (const v1::Member& m : h.members()) {

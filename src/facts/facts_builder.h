@@ -14,9 +14,10 @@ namespace povmon {
 // Fill `facts` for `household` as of `as_of` under the pack's income measure:
 // income in the window by kind (Plan 6 §2(二), §3.8), insurance claims added
 // and compliant out-of-pocket subtracted where the pack says so (Plan 5
-// §2(一)3①), counted members (registered or co-resident, Plans 4 §2(二),
-// 7 §3(二)), per-capita net income, rigid expenditure, the previous period and
-// the change, and labour capacity. Errors: a record without a valid date
+// §2(一)3①), counted members (the registered ones, as Plan 4 §2(二) counts
+// hukou members; or, where the pack says so, those actually living together,
+// which is Plan 7 §3(二)'s rule only), per-capita net income, rigid
+// expenditure, the previous period and the change, and labour capacity. Errors: a record without a valid date
 // (naming it, e.g. "income[3].date"), money overflow (never wrapped), zero
 // counted members. Allocates nothing once `facts` and `dates` have held a
 // household at least as large before.

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "src/base/nearest_name.h"
+#include "src/expr/checker.h"
 #include "src/expr/program.h"
 #include "src/policy/expression_field.h"
 #include "src/policy/identifier.h"
@@ -23,15 +24,17 @@ const FieldDescriptor* Field(const Descriptor* d, const char* name) {
   return d->FindFieldByName(name);
 }
 
-// Names an expression already gives a meaning: the roots of every kind of
-// expression, the functions, the literals.
+// Names an expression already gives a meaning: the language's own words
+// (expr::IsLanguageWord, from the checker's tables) and the roots the
+// environments of a pack provide (rules and measures: household, facts,
+// param, identification, member; lifecycle: lifecycle, visit; workshops:
+// workshop; population rules: region, summary).
 bool Reserved(const std::string& name) {
-  static const char* const kNames[] = {
-      "household", "facts", "identification", "member", "workshop", "lifecycle", "visit",
-      "region", "summary", "param", "as_of", "true", "false", "any", "all", "count", "sum",
-      "filter", "size", "has", "min", "max", "abs", "years_between", "months_between",
-      "days_between", "add_months", "year", "month", "day", "yuan", "fen", "date", "in"};
-  for (const char* n : kNames) {
+  static const char* const kRoots[] = {"household", "facts",     "identification", "member",
+                                       "workshop",  "lifecycle", "visit",          "region",
+                                       "summary",   "param"};
+  if (expr::IsLanguageWord(name)) return true;
+  for (const char* n : kRoots) {
     if (name == n) return true;
   }
   return false;

@@ -37,6 +37,7 @@ PackSummary Policy::Summary() const {
   s.valid_from = impl.pack.valid_from();
   s.valid_until = impl.pack.valid_until();
   s.rules = impl.rules.size();
+  s.definitions = impl.environment.definitions ? impl.environment.definitions->size() : 0;
   s.measures = impl.measures.measures.size();
   s.principles = impl.measures.principles.size();
   if (impl.lifecycle != nullptr) {
@@ -61,7 +62,8 @@ PackSummary Policy::Summary() const {
 }
 
 std::string PackSummary::Text(const std::string& pack) const {
-  std::string out = absl::StrCat(pack, ": ok — pack ", id, ", ", rules, " rules, ", valid_from,
+  std::string out = absl::StrCat(pack, ": ok — pack ", id, ", ", rules, " rules, ",
+                                 Count(definitions, "definition"), ", ", valid_from,
                                  " to ", valid_until, ", revision ", revision, "\n");
   absl::StrAppend(&out, "  assistance: ", Count(measures, "measure"), ", ",
                   Count(principles, "principle"));
@@ -85,7 +87,8 @@ std::string PackSummary::Json() const {
   std::string out = absl::StrCat(
       "{\"label\":", Quote(label), ",\"id\":", Quote(id), ",\"revision\":", Quote(revision),
       ",\"valid_from\":", Quote(valid_from), ",\"valid_until\":", Quote(valid_until),
-      ",\"rules\":", rules, ",\"measures\":", measures, ",\"principles\":", principles,
+      ",\"rules\":", rules, ",\"definitions\":", definitions,
+      ",\"measures\":", measures, ",\"principles\":", principles,
       ",\"lifecycle\":");
   if (has_lifecycle) {
     absl::StrAppend(&out, "{\"elimination_rules\":", elimination_rules,

@@ -73,12 +73,15 @@ TEST(Cli, CheckAcceptsAGoodPack) {
 TEST(Cli, CheckCountsMeasuresLifecycleAndCalendar) {
   CliRun r = Povmon("check " + kSource + "/policies/lingshou-2024");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
+  // Its named definitions are counted too (policies/lingshou-2024/definitions.textproto).
+  EXPECT_THAT(r.out, HasSubstr(" rules, 1 definition, 2024-01-01 to "));
   EXPECT_THAT(r.out, HasSubstr("  assistance: 14 measures, 5 principles; lifecycle: 3 elimination "
                                "rules, 2 procedures, 1 visit cadence, 0 periodic duties; "
                                "population: 2 rules, 0 named places; working-day calendar "
                                "2024–2025\n"));
   CliRun mini = Povmon("check " + kMini);
   EXPECT_THAT(mini.out, HasSubstr("  assistance: 0 measures, 0 principles; no lifecycle files\n"));
+  EXPECT_THAT(mini.out, HasSubstr("ok — pack mini, 7 rules, 0 definitions, "));
 }
 
 TEST(Cli, CheckPrintsEveryProblemWithItsPositionAndFails) {

@@ -233,7 +233,12 @@ TEST(CommandLine, RepeatedOptionsKeepEveryValue) {
   CliRun r = Povmon("whatif --policy " + kHunan + " --set monitoring_line=7000 --set=" +
                     "monitoring_line=6000@2024-12-01 --as-of 2024-11-30 " + kHouseholds);
   EXPECT_EQ(r.status, 2) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("  monitoring_line: 6,500.00 → 7,000.00 on 2024-11-30"));
+  // Both changes, each from its own day (the first from the pack's first).
+  EXPECT_THAT(r.out, HasSubstr("  monitoring_line: 6,500.00 → 7,000.00 from 2024-01-01  "
+                               "(--set monitoring_line=7000)\n"
+                               "  monitoring_line: 6,500.00 → 6,000.00 from 2024-12-01  "
+                               "(--set monitoring_line=6000@2024-12-01)\n"
+                               "  monitoring_line on 2024-11-30: 6,500.00 → 7,000.00\n"));
   // The input after a --set is the input, not a second value of --set.
   EXPECT_THAT(r.out, HasSubstr("32 households read"));
 }

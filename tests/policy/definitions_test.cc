@@ -324,6 +324,29 @@ TEST(Definitions, AnUnusedDefinitionIsAnError) {
                         "expression"));
 }
 
+// Every word the language gives a meaning, whatever the expression's kind,
+// is refused as a definition name: functions, comprehensions, literals,
+// as_of and the roots.
+TEST(Definitions, TheLanguagesOwnWordsAreNotDefinitionNames) {
+  for (const char* name : {"months_between", "add_months", "day", "filter", "sum", "has", "yuan",
+                           "date", "as_of", "true", "in", "param", "member", "summary"}) {
+    auto problems = Problems(Definition(name, "bool", "1 == 1") + Definition("x", "bool", "true"),
+                             Rule("r", "x", "category: CATEGORY_MARGINAL_AT_RISK"));
+    std::vector<std::string> messages;
+    for (const LoadProblem& p : problems) messages.push_back(p.ToString());
+    EXPECT_THAT(messages, ::testing::Contains(HasSubstr(
+                              std::string("definition name \"") + name +
+                              "\" is already a name of the rule language")))
+        << name;
+  }
+  // A name the language does not use is fine.
+  std::vector<LoadProblem> problems;
+  EXPECT_TRUE(Load(Definition("months_apart", "bool", "1 == 1"),
+                   Rule("r", "months_apart", "category: CATEGORY_MARGINAL_AT_RISK"), &problems)
+                  .ok())
+      << (problems.empty() ? "" : problems[0].ToString());
+}
+
 TEST(Definitions, NamesAndHeadersAreChecked) {
   auto problems = Problems(
       Definition("household", "bool", "true") + Definition("x", "bool", "true") +

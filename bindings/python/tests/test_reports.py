@@ -36,7 +36,8 @@ class SummaryTest(unittest.TestCase):
             self.assertEqual(summary["changes"], [])
             text = policy.summary_text()
             self.assertTrue(text.startswith(f"{HUNAN}: ok — pack hunan-2024, "
-                                            f"{summary['rules']} rules, 2024-01-01 to "
+                                            f"{summary['rules']} rules, "
+                                            f"{summary['definitions']} definitions, 2024-01-01 to "
                                             f"2024-12-31, revision {policy.revision}\n"))
             self.assertIn(f"  assistance: {summary['measures']} measures", text)
 

@@ -455,21 +455,23 @@ POVMON_API int povmon_batch_jobs(const povmon_batch* batch);
  * file shows it. POVMON_REPORT_TEXT gives the two lines `povmon check`
  * prints for a pack that loads (the pack named by the folder it was loaded
  * from, or the label of povmon_policy_load_from_files):
- *   policies/hunan-2024: ok — pack hunan-2024, 24 rules, 2024-01-01 to
- *   2025-12-31, revision 3f…
+ *   policies/hunan-2024: ok — pack hunan-2024, 24 rules, 4 definitions,
+ *   2024-01-01 to 2025-12-31, revision 3f…
  *     assistance: 12 measures, 3 principles; lifecycle: 5 elimination rules,
  *     4 procedures, 2 visit cadences, 2 periodic duties; population: 2 rules,
  *     0 named places; working-day calendar 2024–2025
  * (each on one line; the population part only for a pack with population or
  * region files); POVMON_REPORT_JSON one object:
  *   {"label":"...","id":"...","revision":"...","valid_from":"YYYY-MM-DD",
- *    "valid_until":"YYYY-MM-DD","rules":N,"measures":N,"principles":N,
+ *    "valid_until":"YYYY-MM-DD","rules":N,"definitions":N,"measures":N,
+ *    "principles":N,
  *    "lifecycle":{"elimination_rules":N,"procedures":N,"visit_cadences":N,
  *    "duties":N},"population":{"rules":N,"places":N},
  *    "calendar_years":"2024–2025","changes":["NAME=VALUE@FROM",...]}
  * where lifecycle, population and calendar_years are null when the pack
  * names no lifecycle, population or region, or calendar files, and changes
- * lists a what-if policy's changes (duties and population since 0.3).
+ * lists a what-if policy's changes (duties, population and definitions
+ * since 0.3).
  * *out is freed with povmon_free. Thread-safe (the policy is only read).
  * Errors: POVMON_INVALID_ARGUMENT for a NULL argument or another format.
  * Since 0.3. */

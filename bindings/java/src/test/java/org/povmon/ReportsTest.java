@@ -35,11 +35,16 @@ class ReportsTest {
       String text = policy.summary(ReportFormat.TEXT);
       assertTrue(
           text.startsWith(HUNAN + ": ok — pack hunan-2024, "), text);
-      assertTrue(text.contains(" rules, 2024-01-01 to 2024-12-31, revision " + policy.revision()));
+      assertTrue(
+          text.contains(
+              " rules, 5 definitions, 2024-01-01 to 2024-12-31, revision " + policy.revision()),
+          text);
       assertTrue(text.contains("\n  assistance: "), text);
       String json = policy.summary(ReportFormat.JSON);
       assertTrue(json.contains("\"id\":\"hunan-2024\""), json);
       assertTrue(json.contains("\"changes\":[]"), json);
+      // hunan's named definitions (policies/hunan-2024/definitions.textproto).
+      assertTrue(json.contains("\"definitions\":5,"), json);
       try (Policy whatIf = policy.withChanges("monitoring_line=7000")) {
         assertTrue(
             whatIf.summary(ReportFormat.JSON).contains("\"changes\":[\"monitoring_line=7000\"]"));

@@ -153,37 +153,50 @@ class TypedTest {
     assertEquals(List.of("s0", "s1", "s2", "s3", "s4"), ids);
   }
 
+  /**
+   * Every quick-start household (examples/households/hunan.jsonl) decided three ways gives one
+   * decision: typed from its JSON line, as protobuf bytes and as JSON from the batch call (the
+   * typed decision equals the bytes parsed; the JSON equals the single call's; both explain to
+   * the same text), and the two bad lines fail in their slots with the same error.
+   */
   @Test
   void theExampleHouseholdsDecideTheSameTypedAndAsJson() throws IOException {
-    List<String> lines =
-        Files.readAllLines(
-            SOURCE.resolve("examples/households/hunan.jsonl"), StandardCharsets.UTF_8);
+    Path file = SOURCE.resolve("examples/households/hunan.jsonl");
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    byte[] data = Files.readAllBytes(file);
     EvaluateOptions november = EvaluateOptions.asOf("2024-11-30");
-    List<BatchResult> json = policy.evaluateBatch(lines, november);
-    List<Household> typed = new ArrayList<>();
-    for (BatchResult r : json) {
-      if (r.ok()) {
-        typed.add(Household.newBuilder().setId(policy.decide(lines.get(typed.size() + countErrorsBefore(json, typed.size())), november).getHouseholdId()).build());
+    List<BatchResult> json = policy.evaluateJsonLines(data, november, DecisionFormat.JSON, 1);
+    List<BatchResult> proto = policy.evaluateJsonLines(data, november, DecisionFormat.PROTO, 2);
+    assertEquals(32, lines.size());
+    assertEquals(32, json.size());
+    assertEquals(32, proto.size());
+    int decided = 0;
+    for (int i = 0; i < lines.size(); ++i) {
+      BatchResult j = json.get(i);
+      BatchResult p = proto.get(i);
+      assertEquals(j.ok(), p.ok(), "line " + (i + 1));
+      if (!j.ok()) {
+        assertEquals(i + 1, j.error().line());
+        assertEquals(i + 1, p.error().line());
+        assertEquals(j.error().getMessage(), p.error().getMessage());
+        continue;
+      }
+      ++decided;
+      Decision typed = policy.decide(lines.get(i), november);
+      assertEquals(typed, Decision.parseFrom(p.decisionBytes()), "line " + (i + 1));
+      assertEquals(policy.evaluate(lines.get(i), november), j.decisionJson(), "line " + (i + 1));
+      assertEquals(policy.explain(j.decisionJson()), policy.explain(typed), "line " + (i + 1));
+      if (typed.getHouseholdId().equals("hn-007-exact-line")) {
+        // Plan 4 §2(三): exactly 6,500.00 per person is not below the line (低於 is strict).
+        assertEquals(650_000L, typed.getFacts().getPerCapitaNetIncomeFen());
+        assertEquals(Category.CATEGORY_NONE, typed.getIdentification().getCategory());
+        assertTrue(j.decisionJson().contains("\"household_id\":\"hn-007-exact-line\""));
       }
     }
-    assertEquals(30, typed.size());
-    assertEquals(2, json.stream().filter(r -> !r.ok()).count());
+    assertEquals(30, decided);
+    assertFalse(json.get(30).ok());
+    assertFalse(json.get(31).ok());
     assertEquals(32, json.get(31).error().line());
   }
 
-  private static int countErrorsBefore(List<BatchResult> results, int okIndex) {
-    int ok = 0;
-    int errors = 0;
-    for (BatchResult r : results) {
-      if (r.ok()) {
-        if (ok == okIndex) {
-          return errors;
-        }
-        ++ok;
-      } else {
-        ++errors;
-      }
-    }
-    return errors;
-  }
 }
