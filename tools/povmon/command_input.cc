@@ -175,6 +175,12 @@ bool OutputOk(const char* command) {
 }
 
 int FinishOutput(int status) {
+  // A write that already failed left its errno (nothing is written after
+  // output fails); otherwise the flush below sets it.
+  if (!std::cout.good() || std::ferror(stdout)) {
+    ReportWriteFailure("", errno);
+    return kFailed;
+  }
   errno = 0;
   std::cout.flush();
   if (std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
