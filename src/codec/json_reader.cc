@@ -16,6 +16,8 @@
 #include "povmon/v1/household.pb.h"
 #include "src/base/utf8.h"
 #include "src/codec/json_field_kind.h"
+#include "src/codec/json_fast_path.h"
+#include "src/codec/json_reader_tables.h"
 
 namespace povmon {
 namespace {
@@ -25,12 +27,12 @@ using google::protobuf::EnumDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-// What a field's JSON value becomes on the wire.
-using Kind = JsonFieldKind;  // src/codec/json_field_kind.h
+using json_reader_internal::EnumTable;
+using json_reader_internal::FieldSlot;
+using json_reader_internal::Kind;  // what a field's JSON value becomes on the wire
+using json_reader_internal::kMaxFieldsPerMessage;
+using json_reader_internal::MessageTable;
 
-// Fields one message type may have for the reader (its given-twice check
-// keeps a bit per field on the stack). Household types have a few dozen.
-constexpr int kMaxFieldsPerMessage = 512;
 // A key longer than this once unescaped names no field povmon has.
 constexpr std::size_t kMaxKeyBytes = 256;
 // Above this the per-thread wire buffer is released after the read, so one
@@ -40,124 +42,6 @@ constexpr std::size_t kKeptWireBytes = std::size_t{4} << 20;
 // close to INT_MAX).
 constexpr std::size_t kMaxLength = INT_MAX / 2;
 
-// Names to small integers: open addressing over string_views that point
-// into descriptor-owned strings, so a lookup hashes the key and compares,
-// and allocates nothing.
-class NameTable {
- public:
-  // The first value given for a name stays.
-  void Insert(std::string_view name, int value) {
-    if ((count_ + 1) * 2 > slots_.size()) Grow();
-    std::size_t i = Hash(name) & (slots_.size() - 1);
-    while (slots_[i].value >= 0) {
-      if (Same(slots_[i].name, name)) return;
-      i = (i + 1) & (slots_.size() - 1);
-    }
-    slots_[i] = Slot{name, value};
-    ++count_;
-  }
-
-  // -1 when absent.
-  int Find(std::string_view name) const {
-    if (slots_.empty()) return -1;
-    std::size_t i = Hash(name) & (slots_.size() - 1);
-    while (slots_[i].value >= 0) {
-      if (Same(slots_[i].name, name)) return slots_[i].value;
-      i = (i + 1) & (slots_.size() - 1);
-    }
-    return -1;
-  }
-
- private:
-  struct Slot {
-    std::string_view name;
-    int value = -1;
-  };
-
-  // Names are short: mix their length with their first and last eight
-  // bytes (or four, or three), read as words. Names that collide only cost
-  // a probe: Find compares whole names.
-  static std::size_t Hash(std::string_view s) {
-    const char* p = s.data();
-    const std::size_t n = s.size();
-    std::uint64_t a = 0;
-    std::uint64_t b = 0;
-    if (n >= 8) {
-      std::memcpy(&a, p, 8);
-      std::memcpy(&b, p + n - 8, 8);
-    } else if (n >= 4) {
-      std::uint32_t x, y;
-      std::memcpy(&x, p, 4);
-      std::memcpy(&y, p + n - 4, 4);
-      a = x;
-      b = y;
-    } else if (n > 0) {
-      a = static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[n / 2]) << 8) |
-          (static_cast<unsigned char>(p[n - 1]) << 16);
-    }
-    std::uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15u) ^ n) * 0xC2B2AE3D27D4EB4Fu;
-    return static_cast<std::size_t>(h ^ (h >> 29));
-  }
-
-  // Equal names, compared a word at a time (they are short, and a call to
-  // memcmp costs more than comparing them).
-  static bool Same(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size();
-    if (n != b.size()) return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    if (n >= 8) {
-      for (std::size_t i = 0; i + 8 <= n; i += 8) {
-        std::uint64_t x, y;
-        std::memcpy(&x, p + i, 8);
-        std::memcpy(&y, q + i, 8);
-        if (x != y) return false;
-      }
-      std::uint64_t x, y;  // the last eight, overlapping what was compared
-      std::memcpy(&x, p + n - 8, 8);
-      std::memcpy(&y, q + n - 8, 8);
-      return x == y;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      if (p[i] != q[i]) return false;
-    }
-    return true;
-  }
-
-  void Grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
-    count_ = 0;
-    for (const Slot& s : old) {
-      if (s.value >= 0) Insert(s.name, s.value);
-    }
-  }
-
-  std::vector<Slot> slots_;
-  std::size_t count_ = 0;
-};
-
-struct EnumTable {
-  NameTable names;                // value name -> index into numbers
-  std::vector<std::int32_t> numbers;  // by EnumValueDescriptor::index()
-};
-
-struct MessageTable;
-
-struct FieldSlot {
-  const FieldDescriptor* descriptor = nullptr;
-  Kind kind = Kind::kUnsupported;
-  bool repeated = false;
-  std::uint8_t tag_size = 0;
-  char tag[5] = {};  // the field's tag as a varint
-  const MessageTable* message = nullptr;
-  const EnumTable* enumeration = nullptr;
-};
-
-struct MessageTable {
-  std::vector<FieldSlot> slots;  // by FieldDescriptor::index()
-  NameTable keys;                // JSON name or proto name -> slot
-};
 
 int WireType(Kind kind) {
   switch (kind) {
@@ -177,12 +61,6 @@ int WireType(Kind kind) {
 
 }  // namespace
 
-struct JsonReader::Tables {
-  std::deque<MessageTable> messages;  // a deque keeps the addresses stable
-  std::deque<EnumTable> enums;
-  const Descriptor* root_type = nullptr;
-  const MessageTable* root = nullptr;
-};
 
 namespace {
 
@@ -222,6 +100,8 @@ class TableBuilder {
       tag >>= 7;
     }
     slot->tag[slot->tag_size++] = static_cast<char>(tag);
+    slot->reusable_string = slot->kind == Kind::kString && !slot->repeated && !f->has_presence() &&
+                            f->options().ctype() == google::protobuf::FieldOptions::STRING;
     if (slot->kind == Kind::kMessage) slot->message = For(f->message_type());
     if (slot->kind == Kind::kEnum) slot->enumeration = EnumFor(f->enum_type());
   }
@@ -1224,6 +1104,20 @@ JsonReader::JsonReader(const Descriptor* root) {
 JsonReader::~JsonReader() = default;
 
 bool JsonReader::Read(std::string_view json, Message* message, JsonReadError* error) const {
+  if (message->GetDescriptor() == tables_->root_type &&
+      json_reader_internal::ReadWithSimdjson(*tables_, json, message)) {
+    return true;
+  }
+  return ReadWithoutFastPath(json, message, error);
+}
+
+bool JsonReader::ReadFastPathOnly(std::string_view json, Message* message) const {
+  return message->GetDescriptor() == tables_->root_type &&
+         json_reader_internal::ReadWithSimdjson(*tables_, json, message);
+}
+
+bool JsonReader::ReadWithoutFastPath(std::string_view json, Message* message,
+                                     JsonReadError* error) const {
   if (message->GetDescriptor() != tables_->root_type) {
     if (error != nullptr) {
       *error = JsonReadError{JsonReadError::kFinal, "the reader reads another message type"};

@@ -1,5 +1,10 @@
 // Proto3 JSON in, without protobuf's JSON converter.
 //
+// Most records take the fast path (json_fast_path.h): simdjson parses them
+// and the message is built from the parsed values, one pass. What follows
+// describes the full reader, which decides everything the fast path declines
+// and words every error.
+//
 // Protobuf 3.21's JsonStringToMessage goes through util::converter: a type
 // resolver, a stream parser, an object writer and thousands of small
 // allocations per household, about 16 times the cost of deciding it. This
@@ -66,7 +71,17 @@ class JsonReader {
   bool Read(std::string_view json, google::protobuf::Message* message,
             JsonReadError* error = nullptr) const;
 
-  struct Tables;  // the per-type key tables (json_reader.cc)
+  // The two ways Read goes, apart, for the differential tests and the
+  // benchmark. Read first tries the fast path (src/codec/json_fast_path.h:
+  // simdjson's DOM, the message built straight from it), which declines
+  // (returns false) on whatever it does not accept exactly as the full reader
+  // would; then the full reader below, which is the specification of what is
+  // accepted and the only one that words errors.
+  bool ReadFastPathOnly(std::string_view json, google::protobuf::Message* message) const;
+  bool ReadWithoutFastPath(std::string_view json, google::protobuf::Message* message,
+                           JsonReadError* error = nullptr) const;
+
+  struct Tables;  // the per-type key tables (json_reader_tables.h)
 
  private:
   std::unique_ptr<const Tables> tables_;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -82,6 +83,26 @@ const char* OutcomeName(Outcome o) {
   return "?";
 }
 
+// The reader's two paths on one input: the simdjson fast path either
+// declines or builds the message the full reader builds (which must then
+// accept it too). Every input of every test here goes through this, by way
+// of CompareWithProtobuf. Returns whether the fast path took it.
+bool FastPathAgrees(std::string_view json, const std::string& where) {
+  v1::Household fast, full;
+  const bool fast_read = HouseholdJsonReader().ReadFastPathOnly(json, &fast);
+  const bool full_read = HouseholdJsonReader().ReadWithoutFastPath(json, &full);
+  if (!fast_read) return false;
+  EXPECT_TRUE(full_read) << where << ": the fast path took what the full reader refuses\n  input: "
+                         << json.substr(0, 300);
+  std::string differences;
+  MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&differences);
+  EXPECT_TRUE(differencer.Compare(full, fast))
+      << where << ": the fast path built another message\n  input: " << json.substr(0, 300)
+      << "\n" << differences;
+  return true;
+}
+
 // Parses `json` both ways and checks they agree as far as they must: what
 // povmon reads protobuf reads the same; what both refuse is worded as
 // protobuf words it, unless povmon's message gives a position (a syntax
@@ -89,6 +110,7 @@ const char* OutcomeName(Outcome o) {
 // string). Returns how they compare; `message` gets povmon's error.
 Outcome CompareWithProtobuf(std::string_view json, const std::string& where,
                             std::string* message = nullptr) {
+  FastPathAgrees(json, where);
   v1::Household fast, slow;
   absl::Status fast_status = ParseHouseholdJson(json, &fast);
   absl::Status slow_status = ParseHouseholdJsonWithProtobuf(json, &slow);
@@ -518,6 +540,165 @@ TEST(JsonReader, OtherMessageTypesReadAsWithProtobuf) {
   // Not the reader's type.
   v1::Household h;
   EXPECT_FALSE(reader.Read("{}", &h));
+}
+
+// The fast path takes every household povmon ships and generates (so the
+// speed measured on them is the fast path's), and builds what the full
+// reader builds; it declines every malformed line of examples/households/
+// bad.jsonl and every input the full reader refuses.
+TEST(JsonReaderFastPath, TakesEveryShippedHouseholdAsTheFullReaderReadsIt) {
+  int taken = 0, lines = 0;
+  std::vector<fs::path> files = {kSource / "tests" / "testdata" / "population" / "households.jsonl"};
+  for (const char* folder : {"households", "cases", "plans"}) {
+    for (const fs::path& file : Files(kSource / "examples" / folder, ".jsonl")) files.push_back(file);
+  }
+  for (const fs::path& file : files) {
+    std::vector<std::string> content = Lines(file);
+    ASSERT_FALSE(content.empty()) << file;
+    for (std::size_t i = 0; i < content.size(); ++i) {
+      if (content[i].empty()) continue;
+      const std::string where = absl::StrCat(file.string(), ":", i + 1);
+      v1::Household full;
+      const bool full_read = HouseholdJsonReader().ReadWithoutFastPath(content[i], &full);
+      const bool fast_read = FastPathAgrees(content[i], where);
+      // Only a line with an escape may leave the fast path for the full
+      // reader's, and only what the full reader refuses may fail both.
+      const bool escaped = content[i].find('\\') != std::string::npos;
+      if (full_read && !escaped) {
+        EXPECT_TRUE(fast_read) << where;
+      }
+      if (!full_read) {
+        EXPECT_FALSE(fast_read) << where;
+      }
+      taken += fast_read;
+      ++lines;
+    }
+  }
+  EXPECT_GE(lines, 60);
+  EXPECT_GE(taken, lines / 2);
+  // The generated population: every household on the fast path.
+  bench::PopulationOptions options;
+  v1::Household generated;
+  std::string json;
+  for (std::uint64_t i = 0; i < 300; ++i) {
+    bench::GenerateHousehold(options, i, &generated);
+    ASSERT_TRUE(bench::HouseholdToJsonLine(generated, &json).ok());
+    v1::Household h;
+    ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(json, &h)) << i;
+    EXPECT_TRUE(MessageDifferencer::Equals(h, generated)) << i;
+  }
+}
+
+// What the fast path must decline, one case of the full reader's list
+// (src/codec/json_reader.h) each, and what it takes: each checked against the
+// full reader.
+TEST(JsonReaderFastPath, DeclinesWhatTheFullReaderRefuses) {
+  struct Case {
+    const char* json;
+    bool fast;  // whether the fast path takes it
+  };
+  const Case cases[] = {
+      {R"({"id":"h","lifted_out_year":2021,"members":[{"id":"m","health":{"serious_illness":true}}]})", true},
+      {R"({"liftedOutYear":"2021","previousPeriodIncomeFen":"-9223372036854775808"})", true},
+      {R"({"previous_period_income_fen":9223372036854775807,"support":2,"housing":"HOUSING_SAFETY_SAFE"})", true},
+      {R"({"lifted_out_year":-0,"water":-2147483648})", true},
+      {" \t\r\n{ \"id\" : \"h\" , \"members\" : [ ] }\n ", true},
+      {R"({"id":null,"members":null,"region":null})", true},
+      {R"({"region":{}})", true},
+      // Given twice: under one name, under its JSON and its proto name.
+      {R"({"id":"a","id":"b"})", false},
+      {R"({"liftedOut":true,"lifted_out":true})", false},
+      {R"({"members":[],"members":[]})", false},
+      // Integers that are not JSON digits, or out of range.
+      {R"({"lifted_out_year":1.0})", false},
+      {R"({"lifted_out_year":1e3})", false},
+      {R"({"lifted_out_year":"+1"})", false},
+      {R"({"lifted_out_year":"01"})", false},
+      {R"({"lifted_out_year":01})", false},
+      {R"({"lifted_out_year":+1})", false},
+      {R"({"lifted_out_year":"1.0"})", false},
+      {R"({"lifted_out_year":" 1"})", false},
+      {R"({"lifted_out_year":""})", false},
+      {R"({"lifted_out_year":"-"})", false},
+      {R"({"lifted_out_year":2147483648})", false},
+      {R"({"lifted_out_year":-2147483649})", false},
+      {R"({"previous_period_income_fen":"9223372036854775808"})", false},
+      {R"({"previous_period_income_fen":18446744073709551616})", false},
+      {R"({"lifted_out_year":true})", false},
+      {R"({"water":2147483648})", false},
+      {R"({"water":1.5})", false},
+      {R"({"water":"WATER_SAFETY_NONE"})", false},
+      {R"({"water":true})", false},
+      // Kinds, nulls, arrays.
+      {R"({"members":[null]})", false},
+      {R"({"members":{"id":"m"}})", false},
+      {R"({"id":["a"]})", false},
+      {R"({"id":5})", false},
+      {R"({"region":"x"})", false},
+      {R"({"lifted_out":"true"})", false},
+      {R"({"lifted_out":1})", false},
+      {R"({"nope":1})", false},
+      {R"([{"id":"h"}])", false},
+      {R"("h")", false},
+      // Not JSON, or not povmon's dialect of it.
+      {R"({"id":"h",})", false},
+      {R"({"id":"h"} x)", false},
+      {R"({"id":"h"}{})", false},
+      {"{\"id\":\"h\"}\f", false},
+      {"\f{\"id\":\"h\"}", false},
+      {"\v{\"id\":\"h\"}", false},
+      {"\xEF\xBB\xBF{\"id\":\"h\"}", false},
+      {"{\"id\":\"h\xC3\"}", false},
+      {"{\"id\":\"h\xED\xA0\x80\"}", false},
+      {"{\"id\":\"a\x01\"}", false},
+      {R"({'id':"h"})", false},
+      {R"({id:"h"})", false},
+      {R"({"lifted_out":True})", false},
+      {R"({"lifted_out":truex})", false},
+      {R"({"id":"\u0000"})", false},
+      {R"({"id":"\u0041"})", false},  // any escape goes to the full reader
+      {"", false},
+      {"   ", false},
+      {"{", false},
+  };
+  for (const Case& c : cases) {
+    const std::string_view json(c.json);
+    EXPECT_EQ(FastPathAgrees(json, json.data()), c.fast) << json;
+    CompareWithProtobuf(json, std::string(json));
+  }
+  // A NUL byte in a string (which strlen would cut).
+  const std::string nul("{\"id\":\"a\0b\"}", 12);
+  EXPECT_FALSE(FastPathAgrees(nul, "NUL"));
+  // Nesting: within the limit where the schema nests, refused past it (the
+  // schema does not nest 64 deep, so any such record is refused anyway).
+  std::string deep = "{\"members\":[";
+  for (int i = 0; i < 70; ++i) deep += "[";
+  for (int i = 0; i < 70; ++i) deep += "]";
+  deep += "]}";
+  EXPECT_FALSE(FastPathAgrees(deep, "deep"));
+  // Records over kMaxFastPathBytes go to the full reader.
+  std::string big = R"({"id":")" + std::string((std::size_t{1} << 20) + 1, 'x') + R"("})";
+  v1::Household h;
+  EXPECT_FALSE(HouseholdJsonReader().ReadFastPathOnly(big, &h));
+  EXPECT_TRUE(HouseholdJsonReader().Read(big, &h));
+  EXPECT_EQ(h.id().size(), (std::size_t{1} << 20) + 1);
+}
+
+// The fast path reuses the message: a field the second record does not give
+// is cleared, strings shrink, repeated fields hold only the new elements.
+TEST(JsonReaderFastPath, ReusedMessageHoldsOnlyTheLastRecord) {
+  v1::Household h;
+  ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(
+      R"({"id":"a long first identifier, longer than fifteen bytes","region":{"county":"430524"},)"
+      R"("members":[{"id":"m1","name":"刘建国刘建国刘建国"},{"id":"m2"}],"lifted_out":true})",
+      &h));
+  ASSERT_EQ(h.members_size(), 2);
+  ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(R"({"id":"b","members":[{"id":"m"}]})", &h));
+  v1::Household expected;
+  expected.set_id("b");
+  expected.add_members()->set_id("m");
+  EXPECT_TRUE(MessageDifferencer::Equals(h, expected));
+  EXPECT_FALSE(h.has_region());
 }
 
 TEST(JsonReader, ReusedHouseholdHoldsOnlyTheLastRecord) {

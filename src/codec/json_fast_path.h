@@ -1,0 +1,46 @@
+// The household JSON reader's fast path: simdjson's DOM parser (Debian's
+// libsimdjson-dev) validates the whole record, and the message is built
+// straight from the parsed values through the reader's per-type tables (one
+// key lookup per field, no second wire-format parse).
+//
+// It accepts only what the full reader (src/codec/json_reader.cc) accepts,
+// and builds the same message; on anything else it declines, and the full
+// reader reads the record again and words the error. So it declines on
+// every input simdjson refuses and on every case the full reader refuses
+// (json_reader.h lists them): a field given twice under any of its names, an
+// unknown or unsupported field, an integer that is not JSON digits (a
+// fraction or exponent arrives as a double), out of range or, for an
+// unsigned field, zero (simdjson reads -0 as 0), null as an array element,
+// a NUL in a string, a value of the wrong kind, nesting deeper than
+// kMaxJsonDepth. Two more it declines without looking further: a record
+// holding a backslash anywhere (simdjson hands strings over unescaped, and
+// the full reader judges an integer or enum in quotes by the text as
+// written), and a record starting with a byte order mark. Records over
+// kMaxFastPathBytes go to the full reader too, so the per-thread buffers
+// stay small.
+#ifndef POVMON_SRC_CODEC_JSON_FAST_PATH_H_
+#define POVMON_SRC_CODEC_JSON_FAST_PATH_H_
+
+#include <cstddef>
+#include <string_view>
+
+#include "google/protobuf/message.h"
+#include "src/codec/json_reader.h"
+
+namespace povmon {
+namespace json_reader_internal {
+
+inline constexpr std::size_t kMaxFastPathBytes = std::size_t{1} << 20;
+
+// Replaces the contents of `message` (of the tables' root type) with the
+// record and returns true, or returns false (declined; `message` then holds
+// anything) when the record is not one the fast path takes. Safe to call from
+// several threads at once: the parser and its padded buffer are per thread,
+// and reused, so a warm call allocates nothing.
+bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json,
+                      google::protobuf::Message* message);
+
+}  // namespace json_reader_internal
+}  // namespace povmon
+
+#endif  // POVMON_SRC_CODEC_JSON_FAST_PATH_H_
