@@ -22,7 +22,9 @@
 // (ParseHouseholdJsonWithProtobuf, DecisionToJsonWithProtobuf: the same
 // names with "/protobuf"). "allocs/household" counts heap allocations per
 // household in the timed loop, with this program's operator new.
-// "ParseJson/simdjson-only" is the reference for reading speed: simdjson
+// "/full-reader" is povmon's reader without its simdjson fast path
+// (ParseHouseholdJsonWithoutFastPath), the reader as it was before issue 10
+// item 3. "ParseJson/simdjson-only" is the reference for reading speed: simdjson
 // (Debian's libsimdjson-dev) parsing the same lines into its DOM and
 // visiting every value, building no household (issue 10 asks the reader for
 // simdjson speed, at least 1 GB/s).
@@ -485,7 +487,12 @@ void Register(const Workload* w) {
   const Json kJson[] = {
       {"", povmon::ParseHouseholdJson, povmon::DecisionToJson},
       {"/protobuf", povmon::ParseHouseholdJsonWithProtobuf, povmon::DecisionToJsonWithProtobuf}};
-  for (const Json& j : kJson) {
+  // povmon's reader without its simdjson fast path (as it was before issue
+  // 10 item 3), with povmon's writer: the reading "before".
+  const Json kFullReader = {"/full-reader", povmon::ParseHouseholdJsonWithoutFastPath,
+                            povmon::DecisionToJson};
+  const Json kReaders[] = {kJson[0], kFullReader, kJson[1]};
+  for (const Json& j : kReaders) {
     benchmark::RegisterBenchmark(absl::StrCat(prefix, "ParseJson", j.suffix).c_str(),
                                  BM_ParseJson, w, j.parse)
         ->Unit(benchmark::kMillisecond);
@@ -501,7 +508,7 @@ void Register(const Workload* w) {
           ->Unit(benchmark::kMillisecond);
     }
   }
-  for (const Json& j : kJson) {
+  for (const Json& j : kReaders) {
     for (const Level& l : {kLevels[0], kLevels[1]}) {
       benchmark::RegisterBenchmark(
           absl::StrCat(prefix, "ParseAndIdentify", j.suffix, "/trace:", l.name).c_str(),
@@ -509,7 +516,7 @@ void Register(const Workload* w) {
           ->Unit(benchmark::kMillisecond);
     }
   }
-  for (const Json& j : kJson) {
+  for (const Json& j : kReaders) {
     benchmark::RegisterBenchmark(
         absl::StrCat(prefix, "JsonToJson", j.suffix, "/trace:RULES").c_str(), BM_JsonToJson, w,
         povmon::v1::TRACE_LEVEL_RULES, j.parse, j.print)

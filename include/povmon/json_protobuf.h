@@ -23,6 +23,12 @@ namespace povmon {
 // of two keys wins), bools refused as strings, then ValidateHousehold.
 absl::Status ParseHouseholdJsonWithProtobuf(std::string_view json, v1::Household* household);
 
+// ParseHouseholdJson with povmon's reader alone, without its simdjson fast
+// path (src/codec/json_fast_path.h): the reader as it was before the fast
+// path, which still decides every record the fast path declines. For the
+// benchmarks; same results and errors as ParseHouseholdJson.
+absl::Status ParseHouseholdJsonWithoutFastPath(std::string_view json, v1::Household* household);
+
 // DecisionToJson through protobuf's printer.
 absl::Status DecisionToJsonWithProtobuf(const v1::Decision& decision, std::string* out);
 

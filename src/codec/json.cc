@@ -334,7 +334,9 @@ absl::Status ParseHouseholdJsonWithProtobuf(std::string_view json, v1::Household
 // refused for a value a field does not take, and only to word the error:
 // where it refuses the record too, its message (as povmon always printed
 // it) is kept; where it would have accepted it, the reader's own stands.
-absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household) {
+namespace {
+
+absl::Status ParseWith(bool fast_path, std::string_view json, v1::Household* household) {
   if (json.size() > kMaxHouseholdJsonBytes) {
     household->Clear();
     return absl::InvalidArgumentError(absl::StrCat(
@@ -342,7 +344,11 @@ absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household)
         kMaxHouseholdJsonBytes, " bytes (4 MiB)"));
   }
   JsonReadError error;
-  if (HouseholdJsonReader().Read(json, household, &error)) return ValidateHousehold(*household);
+  const JsonReader& reader = HouseholdJsonReader();
+  if (fast_path ? reader.Read(json, household, &error)
+                : reader.ReadWithoutFastPath(json, household, &error)) {
+    return ValidateHousehold(*household);
+  }
   household->Clear();
   if (!IsValidUtf8(json)) return absl::InvalidArgumentError("input is not valid UTF-8");
   if (error.kind == JsonReadError::kValue) {
@@ -357,6 +363,16 @@ absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household)
     }
   }
   return absl::InvalidArgumentError(error.message);
+}
+
+}  // namespace
+
+absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household) {
+  return ParseWith(true, json, household);
+}
+
+absl::Status ParseHouseholdJsonWithoutFastPath(std::string_view json, v1::Household* household) {
+  return ParseWith(false, json, household);
 }
 
 absl::Status DecisionToJsonWithProtobuf(const v1::Decision& decision, std::string* out) {

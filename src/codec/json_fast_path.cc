@@ -1,5 +1,6 @@
 #include "src/codec/json_fast_path.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstring>
@@ -132,9 +133,10 @@ bool EnumValue(const EnumTable& table, dom::element e, int* number) {
 bool StringValue(dom::element e, std::string_view* text) {
   if (e.type() != dom::element_type::STRING) return false;
   *text = e.get_string().value_unsafe();
-  // The full reader refuses a NUL; simdjson passes an escaped one through
-  // (and a record with a backslash never gets here anyway).
-  return std::memchr(text->data(), '\0', text->size()) == nullptr;
+  // The full reader refuses a NUL in a string. simdjson refuses a raw one
+  // (UNESCAPED_CHARS), and an escaped one cannot occur: a record with a
+  // backslash never gets here.
+  return true;
 }
 
 class Builder {
@@ -147,8 +149,21 @@ class Builder {
     std::uint64_t given[kMaxFieldsPerMessage / 64] = {};
     // A copy: value_unsafe() is a reference into the temporary result.
     const dom::object object = e.get_object().value_unsafe();
+    int next = 0;  // the field after the last key's
+    const int field_count = static_cast<int>(table.slots.size());
     for (dom::key_value_pair field : object) {
-      const int index = table.keys.Find(field.key);
+      int index = -1;
+      if (table.names_are_unique) {
+        for (int i = next, stop = std::min(next + 4, field_count); i < stop; ++i) {
+          const FieldSlot& s = table.slots[static_cast<std::size_t>(i)];
+          if (field.key == s.name || field.key == s.json_name) {
+            index = i;
+            break;
+          }
+        }
+      }
+      if (index < 0) index = table.keys.Find(field.key);
+      next = index + 1;
       if (index < 0 || index >= kMaxFieldsPerMessage) return false;
       const std::uint64_t bit = std::uint64_t{1} << (index % 64);
       if (given[index / 64] & bit) return false;

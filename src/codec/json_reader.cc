@@ -81,12 +81,21 @@ class TableBuilder {
     // the first field to claim a JSON name keeps it.
     for (int i = 0; i < d->field_count(); ++i) table->keys.Insert(d->field(i)->json_name(), i);
     for (int i = 0; i < d->field_count(); ++i) table->keys.Insert(d->field(i)->name(), i);
+    table->names_are_unique = true;
+    for (int i = 0; i < d->field_count(); ++i) {
+      if (table->keys.Find(d->field(i)->name()) != i ||
+          table->keys.Find(d->field(i)->json_name()) != i) {
+        table->names_are_unique = false;
+      }
+    }
     return table;
   }
 
  private:
   void Describe(const FieldDescriptor* f, FieldSlot* slot) {
     slot->descriptor = f;
+    slot->name = f->name();
+    slot->json_name = f->json_name();
     slot->repeated = f->is_repeated();
     slot->kind = JsonFieldKindOf(f);
     // Maps are JSON objects keyed by strings; a real oneof has its own

@@ -140,11 +140,20 @@ struct FieldSlot {
   // A singular string without presence, stored as a plain std::string: the
   // fast path may assign to the message's own string (keeping its capacity).
   bool reusable_string = false;
+  // The field's names (descriptor-owned), for the fast path's in-order
+  // guess of the next key.
+  std::string_view name;
+  std::string_view json_name;
 };
 
 struct MessageTable {
   std::vector<FieldSlot> slots;  // by FieldDescriptor::index()
   NameTable keys;                // JSON name or proto name -> slot
+  // Each field's two names find that field in `keys` (no name of one field
+  // is a name of another): then a key that equals a field's name is that
+  // field, and the fast path may try the fields after the last key's, in
+  // order, before hashing (records are printed in field order).
+  bool names_are_unique = false;
 };
 
 }  // namespace json_reader_internal

@@ -11,6 +11,14 @@
 // which names the household of an error record, must find the id the
 // reader read.
 //
+// The reader has two paths (src/codec/json_reader.h): the simdjson fast
+// path, which declines whatever it does not accept exactly as the full
+// reader would, and the full reader. So on every input, ParseHouseholdJson
+// and ParseHouseholdJsonWithoutFastPath (the full reader alone) must give
+// the same status, the same error message and an equal household, and
+// where the fast path alone takes an input the full reader must read the
+// same household from it.
+//
 // Every build replays the corpus and the reproducers through it
 // (povmon_fuzz_replay_household_json); `scripts/fuzz.sh 600 household_json`
 // fuzzes it for ten minutes with tests/fuzz/household_json.dict.
@@ -24,7 +32,9 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "povmon/json.h"
+#include "povmon/json_protobuf.h"
 #include "povmon/v1/household.pb.h"
+#include "src/codec/json_reader.h"
 
 namespace {
 
@@ -40,7 +50,28 @@ namespace {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view json(reinterpret_cast<const char*>(data), size);
   static povmon::v1::Household* const ours = new povmon::v1::Household();
+  static povmon::v1::Household* const full = new povmon::v1::Household();
+  static povmon::v1::Household* const fast = new povmon::v1::Household();
   const absl::Status status = povmon::ParseHouseholdJson(json, ours);
+  const absl::Status full_status = povmon::ParseHouseholdJsonWithoutFastPath(json, full);
+  if (status.ok() != full_status.ok() || status.message() != full_status.message()) {
+    Finding("the reader with and without its fast path answer differently", json,
+            std::string(status.message()) + " vs " + std::string(full_status.message()));
+  }
+  if (status.ok() && !google::protobuf::util::MessageDifferencer::Equals(*full, *ours)) {
+    Finding("the reader with and without its fast path read different households", json, "");
+  }
+  if (povmon::HouseholdJsonReader().ReadFastPathOnly(json, fast)) {
+    if (!povmon::HouseholdJsonReader().ReadWithoutFastPath(json, full)) {
+      Finding("the fast path took what the full reader refuses", json, "");
+    }
+    std::string differences;
+    google::protobuf::util::MessageDifferencer differencer;
+    differencer.ReportDifferencesToString(&differences);
+    if (!differencer.Compare(*full, *fast)) {
+      Finding("the fast path and the full reader read different households", json, differences);
+    }
+  }
   if (!status.ok()) {
     const std::string_view message(status.message().data(), status.message().size());
     if (status.code() != absl::StatusCode::kInvalidArgument) {
