@@ -30,7 +30,9 @@
 namespace povmon {
 namespace json_reader_internal {
 
-inline constexpr std::size_t kMaxFastPathBytes = std::size_t{1} << 20;
+// simdjson's parser keeps buffers of several times the largest record it
+// has parsed, per thread; households are about 13 KB.
+inline constexpr std::size_t kMaxFastPathBytes = std::size_t{256} << 10;
 
 // Replaces the contents of `message` (of the tables' root type) with the
 // record and returns true, or returns false (declined; `message` then holds

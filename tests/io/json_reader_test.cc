@@ -27,6 +27,7 @@
 #include "povmon/json.h"
 #include "povmon/json_protobuf.h"
 #include "povmon/v1/policy.pb.h"
+#include "src/codec/json_fast_path.h"
 #include "src/codec/json_reader.h"
 
 // The benchmarks' population generator is one self-contained file; the
@@ -677,11 +678,17 @@ TEST(JsonReaderFastPath, DeclinesWhatTheFullReaderRefuses) {
   deep += "]}";
   EXPECT_FALSE(FastPathAgrees(deep, "deep"));
   // Records over kMaxFastPathBytes go to the full reader.
-  std::string big = R"({"id":")" + std::string((std::size_t{1} << 20) + 1, 'x') + R"("})";
+  const std::size_t kBig = json_reader_internal::kMaxFastPathBytes;
+  std::string big = R"({"id":")" + std::string(kBig, 'x') + R"("})";
   v1::Household h;
   EXPECT_FALSE(HouseholdJsonReader().ReadFastPathOnly(big, &h));
   EXPECT_TRUE(HouseholdJsonReader().Read(big, &h));
-  EXPECT_EQ(h.id().size(), (std::size_t{1} << 20) + 1);
+  EXPECT_EQ(h.id().size(), kBig);
+  // Just within it, the fast path.
+  big = R"({"id":")" + std::string(kBig - 9, 'x') + R"("})";
+  ASSERT_EQ(big.size(), kBig);
+  EXPECT_TRUE(HouseholdJsonReader().ReadFastPathOnly(big, &h));
+  EXPECT_EQ(h.id().size(), kBig - 9);
 }
 
 // The fast path reuses the message: a field the second record does not give
