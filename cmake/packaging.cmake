@@ -58,7 +58,7 @@ set(CPACK_COMPONENT_DEV_DESCRIPTION
 set(CPACK_COMPONENT_DEV_DEPENDS lib)
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME "libpovmon-dev")
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libprotobuf-dev, libabsl-dev, libopencc-dev")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libprotobuf-dev, libabsl-dev, libopencc-dev, libsimdjson-dev")
 set(CPACK_DEBIAN_DEV_FILE_NAME "${_povmon_deb_prefix}_libpovmon-dev_${_povmon_deb_arch}.deb")
 
 set(CPACK_COMPONENT_CLI_DISPLAY_NAME "povmon command")
