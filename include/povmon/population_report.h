@@ -2,7 +2,9 @@
 // network, printable) with the headline figures, tables by county, township
 // and village with their names, the places the population rules flagged with
 // their citations and compared values, the category mix, and measures and
-// amounts by department, in Simplified Chinese.
+// amounts by department, in Simplified Chinese by default or Traditional on
+// request; the texts a pack or region file supplies are converted with the
+// page (include/povmon/language.h).
 //
 // The page carries no personal data: only counts and amounts by place, never
 // a household id, name, ID number or date of birth (a spot check gives its
@@ -15,12 +17,17 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "povmon/language.h"
 #include "povmon/v1/population.pb.h"
 
 namespace povmon {
 
-// The report as HTML (UTF-8). InvalidArgument when the report has no summary.
-absl::StatusOr<std::string> RenderPopulationReportHtml(const v1::PopulationReport& report);
+// The report as HTML (UTF-8) in `language`, whose tag the root element's
+// lang attribute carries. InvalidArgument when the report has no summary or
+// `language` is English (the report is written in Chinese only);
+// FailedPrecondition when OpenCC's data cannot be loaded.
+absl::StatusOr<std::string> RenderPopulationReportHtml(const v1::PopulationReport& report,
+                                                      Language language = kDefaultLanguage);
 
 }  // namespace povmon
 

@@ -11,25 +11,46 @@
 namespace povmon {
 namespace {
 
-// OpenCC's t2s converter, or why it could not be loaded. Built on first use
+// An OpenCC converter, or why it could not be loaded. Built on first use
 // (thread-safe), kept for the life of the process: reading the dictionaries
 // takes milliseconds, converting a text microseconds.
-struct T2s {
+struct Loaded {
   std::unique_ptr<opencc::SimpleConverter> converter;
   std::string error;
 };
 
-const T2s& Converter() {
-  static const T2s* const t2s = [] {
-    auto* loaded = new T2s;
-    try {
-      loaded->converter = std::make_unique<opencc::SimpleConverter>("t2s.json");
-    } catch (const std::exception& e) {
-      loaded->error = e.what();
-    }
-    return loaded;
-  }();
+Loaded* Load(const char* config) {
+  auto* loaded = new Loaded;
+  try {
+    loaded->converter = std::make_unique<opencc::SimpleConverter>(config);
+  } catch (const std::exception& e) {
+    loaded->error = e.what();
+  }
+  return loaded;
+}
+
+const Loaded& T2s() {
+  static const Loaded* const t2s = Load("t2s.json");
   return *t2s;
+}
+
+const Loaded& S2t() {
+  static const Loaded* const s2t = Load("s2t.json");
+  return *s2t;
+}
+
+absl::StatusOr<std::string> Convert(const Loaded& with, const char* config, const char* what,
+                                    const char* instead, std::string_view text) {
+  if (with.converter == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot load OpenCC's ", config, " for ", what,
+                     " (Debian: libopencc-data): ", with.error, "; ", instead));
+  }
+  try {
+    return with.converter->Convert(text.data(), text.size());
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("OpenCC ", config, ": ", e.what()));
+  }
 }
 
 bool IsAscii(std::string_view text) {
@@ -43,18 +64,12 @@ bool IsAscii(std::string_view text) {
 
 absl::StatusOr<std::string> TraditionalToSimplified(std::string_view text) {
   if (IsAscii(text)) return std::string(text);
-  const T2s& t2s = Converter();
-  if (t2s.converter == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot load OpenCC's t2s.json for Simplified Chinese (Debian: "
-                     "libopencc-data): ",
-                     t2s.error, "; use --lang zh-Hant or en"));
-  }
-  try {
-    return t2s.converter->Convert(text.data(), text.size());
-  } catch (const std::exception& e) {
-    return absl::InternalError(absl::StrCat("OpenCC t2s: ", e.what()));
-  }
+  return Convert(T2s(), "t2s.json", "Simplified Chinese", "use --lang zh-Hant or en", text);
+}
+
+absl::StatusOr<std::string> SimplifiedToTraditional(std::string_view text) {
+  if (IsAscii(text)) return std::string(text);
+  return Convert(S2t(), "s2t.json", "Traditional Chinese", "use --lang zh-Hans", text);
 }
 
 }  // namespace povmon

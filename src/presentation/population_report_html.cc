@@ -10,16 +10,24 @@
 #include "absl/strings/str_format.h"
 #include "povmon/population_report.h"
 #include "src/base/money.h"
+#include "src/language/chinese_script.h"
 #include "src/presentation/notice_redaction.h"
 
 namespace povmon {
 namespace {
+
+// A text a pack or a region file supplies stands in the page as this mark,
+// its number and the mark again until the page's own words are in the
+// reader's script (an ASCII control character: no converter touches it, and
+// Escape drops it from every text the page prints).
+constexpr char kHeld = '\x01';
 
 std::string Escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
+      case kHeld: break;
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
@@ -31,9 +39,9 @@ std::string Escape(std::string_view text) {
   return out;
 }
 
-// Text a pack or a region file supplies: escaped, and cleared of the shapes
-// of personal data as a public notice is (digit runs, 年月日 dates).
-std::string Text(std::string_view text) { return Escape(RedactPatterns(text)); }
+// A supplied text as the page shows it: cleared of the shapes of personal
+// data as a public notice is (digit runs, 年月日 dates), and escaped.
+std::string Supplied(std::string_view text) { return Escape(RedactPatterns(text)); }
 
 // A whole number with thousands separators.
 std::string Count(std::int64_t n) {
@@ -149,20 +157,8 @@ const std::string& CodeAt(const v1::RegionCodes& codes, v1::RegionLevel level) {
   }
 }
 
-std::string Money(std::int64_t fen) {
-  std::string yuan = FormatYuan(fen);
-  // Thousands separators on the whole part.
-  std::size_t dot = yuan.find('.');
-  std::string whole = yuan.substr(0, dot), rest = dot == std::string::npos ? "" : yuan.substr(dot);
-  bool negative = !whole.empty() && whole[0] == '-';
-  std::string digits = negative ? whole.substr(1) : whole;
-  std::string out = negative ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out + rest;
-}
+// Yuan with thousands separators ("150,000.00"; FormatYuan groups them).
+std::string Money(std::int64_t fen) { return FormatYuan(fen); }
 
 // The first `bytes` bytes of `text`, fewer where that would cut a UTF-8
 // character (a revision read from a file may be any text).
@@ -186,7 +182,8 @@ std::int64_t Plus(std::int64_t a, std::int64_t b, bool* overflow) {
 
 class Page {
  public:
-  explicit Page(const v1::PopulationReport& report) : r_(report) {
+  Page(const v1::PopulationReport& report, Language language)
+      : r_(report), language_(language) {
     for (const v1::RegionInfo& info : report.regions()) {
       places_[{info.level(), info.code()}] = &info;
     }
@@ -233,7 +230,60 @@ class Page {
     return std::move(out_);
   }
 
+  // The rendered page in the page's language: for zh-Hans the supplied
+  // texts converted (packs are written in Traditional; povmon's own words
+  // are Simplified already), for zh-Hant the whole page, each text once.
+  absl::StatusOr<std::string> InLanguage(const std::string& page) const {
+    std::string out;
+    out.reserve(page.size());
+    std::size_t at = 0;
+    while (at < page.size()) {
+      std::size_t mark = page.find(kHeld, at);
+      if (mark == std::string::npos) {
+        out.append(page, at, std::string::npos);
+        break;
+      }
+      out.append(page, at, mark - at);
+      std::size_t end = page.find(kHeld, mark + 1);
+      std::size_t index = 0;
+      bool number = end != std::string::npos && end > mark + 1 && end - mark < 12;
+      for (std::size_t i = mark + 1; number && i < end; ++i) {
+        number = page[i] >= '0' && page[i] <= '9';
+        index = index * 10 + static_cast<std::size_t>(page[i] - '0');
+      }
+      if (!number || index >= held_.size()) {
+        return absl::InternalError("population report: a held text's mark is broken");
+      }
+      if (language_ == Language::kSimplifiedChinese) {
+        absl::StatusOr<std::string> converted = TraditionalToSimplified(held_[index]);
+        if (!converted.ok()) return converted.status();
+        out += Supplied(*converted);
+      } else {
+        out += Supplied(held_[index]);
+      }
+      at = end + 1;
+    }
+    if (language_ == Language::kTraditionalChinese) {
+      absl::StatusOr<std::string> converted = SimplifiedToTraditional(out);
+      if (!converted.ok()) return converted.status();
+      out = *std::move(converted);
+    }
+    // The root element names the language.
+    const std::string from = "<html lang=\"zh-Hans\">";
+    std::size_t root = out.find(from);
+    if (root != std::string::npos) {
+      out.replace(root, from.size(), absl::StrCat("<html lang=\"", LanguageTag(language_), "\">"));
+    }
+    return out;
+  }
+
  private:
+  // A text a pack or a region file supplies, held until InLanguage.
+  std::string Text(std::string_view text) const {
+    held_.emplace_back(text);
+    return absl::StrCat(std::string(1, kHeld), held_.size() - 1, std::string(1, kHeld));
+  }
+
   const v1::RegionInfo* Place(v1::RegionLevel level, const std::string& code) const {
     auto it = places_.find({level, code});
     return it == places_.end() ? nullptr : it->second;
@@ -599,6 +649,8 @@ class Page {
       "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
   const v1::PopulationReport& r_;
+  const Language language_;
+  mutable std::vector<std::string> held_;
   std::string out_;
   std::map<std::pair<int, std::string>, const v1::RegionInfo*> places_;
   std::map<std::string, const v1::PopulationRule*> rules_;
@@ -614,17 +666,23 @@ class Page {
 
 }  // namespace
 
-absl::StatusOr<std::string> RenderPopulationReportHtml(const v1::PopulationReport& report) {
+absl::StatusOr<std::string> RenderPopulationReportHtml(const v1::PopulationReport& report,
+                                                      Language language) {
   if (!report.has_summary()) {
     return absl::InvalidArgumentError("population report: no summary to render");
   }
-  Page page(report);
+  if (language == Language::kEnglish) {
+    return absl::InvalidArgumentError(
+        "population report: the report is written in Chinese only; use zh-Hans (Simplified, "
+        "the default) or zh-Hant (Traditional)");
+  }
+  Page page(report, language);
   if (page.overflowed()) {
     return absl::InvalidArgumentError(
         "population report: the totals of its places' figures do not fit in 64 bits (a "
         "summary read from a file that no run of households could have made)");
   }
-  return page.Render();
+  return page.InLanguage(page.Render());
 }
 
 }  // namespace povmon

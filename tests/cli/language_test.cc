@@ -103,6 +103,15 @@ std::vector<std::pair<std::string, std::string>> DefaultOutputs() {
       {"notice csv", "notice" + p + "yingkou-2024 --as-of 2024-10-03" + e + "cases/yingkou.jsonl"},
       {"notice html", "notice --format html" + p + "yingkou-2024 --as-of 2024-10-03" + e +
                           "cases/yingkou.jsonl"},
+      // The county report: the pack's title, departments and population
+      // rules' texts, and the region file's names.
+      {"funan report", "report --seed 1" + p + "funan-2024 --as-of 2024-07-01" + e +
+                           "plans/funan.jsonl"},
+      {"hunan report", "report --seed 1" + p + "hunan-2024 --as-of 2024-11-30" + e +
+                           "households/hunan.jsonl"},
+      {"yingkou report", "report --seed 7" + p + "yingkou-2024 --as-of 2024-06-01 --regions " +
+                             kSource + "/tests/testdata/population/regions.textproto " +
+                             kSource + "/tests/testdata/population/households.jsonl"},
   };
   std::vector<std::pair<std::string, std::string>> outputs;
   for (const auto& [name, args] : commands) outputs.emplace_back(name, Povmon(args).out);
@@ -183,6 +192,42 @@ TEST(Language, NoticeIsSimplifiedWithLangZhHansAndKeepsNamesAsRecorded) {
   CliOutput csv = Povmon("notice" + args);
   EXPECT_THAT(csv.out, HasSubstr("序号 No.,村 Village,户主姓名 Household head"));
   EXPECT_EQ(Povmon("notice --lang en" + args).status, 1);
+}
+
+// Issue 13 §2: the county report follows --lang like the explanation and
+// the notice: its own words and the pack's texts in Simplified by default.
+TEST(Language, ReportIsSimplifiedByDefaultAndTraditionalOnRequest) {
+  const std::string args = " --seed 1 --policy " + kSource +
+                           "/policies/funan-2024 --as-of 2024-07-01 " + kSource +
+                           "/examples/plans/funan.jsonl";
+  CliOutput simplified = Povmon("report" + args);
+  EXPECT_EQ(simplified.status, 0);
+  EXPECT_THAT(simplified.out, HasSubstr("<html lang=\"zh-Hans\">"));
+  EXPECT_THAT(simplified.out, HasSubstr("<h1>防止返贫动态监测汇总报告</h1>"));
+  // The pack's title and departments, written in Traditional.
+  EXPECT_THAT(simplified.out, HasSubstr("政策包 阜南县强化脱贫监测户、边缘户帮扶措施方案(2024年)"));
+  EXPECT_THAT(simplified.out,
+              HasSubstr("<tr><td>县住建局 county housing and urban-rural development bureau</td>"
+                        "<td>一次性</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                        "<td class=\"n dept-total\">6,000.00</td>"));
+  // The loan ceiling's range, grouped once (it printed 1,50,,000.00).
+  EXPECT_THAT(simplified.out, HasSubstr("<td class=\"n\">0.00 – 150,000.00</td>"));
+  EXPECT_EQ(Povmon("report --lang zh-Hans" + args).out, simplified.out);
+
+  CliOutput traditional = Povmon("report --lang zh-Hant" + args);
+  EXPECT_EQ(traditional.status, 0);
+  EXPECT_THAT(traditional.out, HasSubstr("<html lang=\"zh-Hant\">"));
+  EXPECT_THAT(traditional.out, HasSubstr("<h1>防止返貧動態監測彙總報告</h1>"));
+  EXPECT_THAT(traditional.out, HasSubstr("政策包 阜南縣強化脫貧監測戶、邊緣戶幫扶措施方案(2024年)"));
+  EXPECT_THAT(traditional.out,
+              HasSubstr("<tr><td>縣住建局 county housing and urban-rural development bureau</td>"));
+  EXPECT_THAT(traditional.out, Not(HasSubstr("监测")));
+
+  // The report has no English text: --lang en is refused as the notice's is.
+  CliOutput english = Povmon("report --lang en" + args);
+  EXPECT_EQ(english.status, 1);
+  EXPECT_TRUE(english.out.empty());
+  EXPECT_EQ(Povmon("report --lang fr" + args).status, 1);
 }
 
 TEST(Language, AnUnknownLanguageIsAUsageError) {

@@ -197,10 +197,21 @@ TEST(PopulationReportHtml, ShowsNamesCitationsAndNoCodesOfPeople) {
   EXPECT_THAT(*html, HasSubstr("<html lang=\"zh-Hans\">"));
   EXPECT_THAT(*html, HasSubstr("一票否决"));
   EXPECT_THAT(*html, HasSubstr("Plan 6 §4(四)"));
-  EXPECT_THAT(*html, HasSubstr("甲鎮"));
+  // The region file's name in the page's script: Simplified by default
+  // (issue 13 §2), as written for zh-Hant.
+  EXPECT_THAT(*html, HasSubstr("<tr data-code=\"101\"><td>甲镇 电话＊＊＊</td>"));
+  EXPECT_THAT(*html, ::testing::Not(HasSubstr("甲鎮")));
   // A phone number in a region file's text is redacted like a notice's.
   EXPECT_THAT(*html, ::testing::Not(HasSubstr("13912345678")));
   EXPECT_THAT(*html, ::testing::Not(HasSubstr("<script")));
+  auto traditional = RenderPopulationReportHtml(*report, Language::kTraditionalChinese);
+  ASSERT_TRUE(traditional.ok()) << traditional.status();
+  EXPECT_THAT(*traditional, HasSubstr("<html lang=\"zh-Hant\">"));
+  EXPECT_THAT(*traditional, HasSubstr("<tr data-code=\"101\"><td>甲鎮 電話＊＊＊</td>"));
+  EXPECT_THAT(*traditional, HasSubstr("一票否決"));
+  EXPECT_THAT(*traditional, ::testing::Not(HasSubstr("13912345678")));
+  EXPECT_EQ(RenderPopulationReportHtml(*report, Language::kEnglish).status().code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_FALSE(RenderPopulationReportHtml(v1::PopulationReport()).ok());
 }
 

@@ -15,6 +15,7 @@
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
+#include "tools/povmon/language_option.h"
 #include "tools/povmon/population_run.h"
 
 namespace povmon::cli {
@@ -45,14 +46,15 @@ bool ReadSummary(const std::string& path, v1::PopulationReport* report) {
 }  // namespace
 
 int Report(const std::vector<std::string>& args) {
-  std::string pack, input = "-", out_path, as_of_text;
+  std::string pack, input = "-", out_path, as_of_text, lang;
   std::vector<std::string> summaries;
   PopulationFlags flags;
   BatchFlags batch_flags;
   CommandLine line(
       "report",
       "povmon report --policy PACK [--as-of YYYY-MM-DD] [--regions FILE] [--seed N]\n"
-      "                     [--out PATH] [--jobs N] [--progress|--no-progress]\n"
+      "                     [--out PATH] [--lang zh-Hans|zh-Hant] [--jobs N] "
+      "[--progress|--no-progress]\n"
       "                     [--from-summary FILE ...] [FILE|-]",
       "One self-contained HTML page for a county officer (figures and tables by place, "
       "flagged places with their citations, measures by department; no personal data), from "
@@ -65,6 +67,10 @@ int Report(const std::vector<std::string>& args) {
              "the date households are decided on (default: today, or the summaries' date)");
   flags.AddTo(&line);
   line.Value("--out", &out_path, "PATH", "write the page to PATH (default: standard output)");
+  line.Value("--lang", &lang, "LANG",
+             "zh-Hans (Simplified Chinese, the default) or zh-Hant (Traditional), the pack's "
+             "and the region file's texts with the page; the report is written in Chinese "
+             "only");
   batch_flags.AddTo(&line);
   line.Repeated("--from-summary", &summaries, "FILE",
                 "a summary written by povmon eval --summary, instead of households; repeat to "
@@ -73,6 +79,28 @@ int Report(const std::vector<std::string>& args) {
   if (std::optional<int> done = line.Parse(args)) return *done;
   if (!batch_flags.Finish(line) || !flags.Finish(line)) return kFailed;
   if (pack.empty()) return line.UsageError("--policy needs a pack folder");
+  Language language = kDefaultLanguage;
+  if (line.app().count("--lang") > 0) {
+    std::optional<Language> l = LanguageOption("report", lang);
+    if (!l) return kFailed;
+    // The page is the county's own report, written in Chinese (it has no
+    // English beside its figures' labels, unlike the explanation).
+    if (*l == Language::kEnglish) {
+      return line.UsageError(
+          "--lang en: the report is written in Chinese only; use zh-Hans (the default) or "
+          "zh-Hant");
+    }
+    language = *l;
+    // Load the converter now (zh-Hant: s2t), so that a missing dictionary is
+    // one error before the households are read.
+    v1::PopulationReport empty;
+    empty.mutable_summary();
+    if (absl::StatusOr<std::string> probe = RenderPopulationReportHtml(empty, language);
+        !probe.ok()) {
+      std::cerr << "povmon report: " << probe.status().message() << "\n";
+      return kFailed;
+    }
+  }
   std::optional<absl::CivilDay> as_of;
   if (line.app().count("--as-of") > 0) {
     as_of = ParseDay(as_of_text);
@@ -164,7 +192,7 @@ int Report(const std::vector<std::string>& args) {
     report = run.Finish(batch.evaluate.as_of);
   }
   if (!report) return kFailed;
-  absl::StatusOr<std::string> html = RenderPopulationReportHtml(*report);
+  absl::StatusOr<std::string> html = RenderPopulationReportHtml(*report, language);
   if (!html.ok()) {
     std::cerr << "povmon report: " << html.status().message() << "\n";
     return kFailed;
