@@ -7,8 +7,9 @@
 // A notice never carries ID numbers, home addresses, phone numbers, birth
 // dates or bank card numbers (Plan 10 §3.2), whatever the household record
 // holds: it prints only the head's name (cut to what a name can be), the
-// village code and text the engine writes from the pack, and every one of
-// them goes through a Redactor (src/presentation/notice_redaction.h).
+// village (its name from the pack's or the county's region file, with its
+// code) and text the engine writes from the pack, and every one of them goes
+// through a Redactor (src/presentation/notice_redaction.h).
 #ifndef POVMON_NOTICE_H_
 #define POVMON_NOTICE_H_
 
@@ -21,6 +22,7 @@
 #include "absl/time/civil_time.h"
 #include "povmon/evaluator.h"
 #include "povmon/language.h"
+#include "povmon/place_names.h"
 #include "povmon/policy.h"
 #include "povmon/v1/decision.pb.h"
 #include "povmon/v1/household.pb.h"
@@ -29,6 +31,9 @@ namespace povmon {
 
 struct NoticeEntry {
   std::string village;    // the village code, or a placeholder when withheld
+  // The village's name from the region files (PlaceNames), empty when they
+  // do not name it (or the code is withheld).
+  std::string village_name;
   std::string head_name;  // or a placeholder when withheld
   std::string
       matter;  // what the notice is about (identification or risk elimination)
@@ -57,9 +62,12 @@ struct NoticeList {
 
 // Add to `list` the notices of `household` (decided in `decision`, with a
 // procedure) that are in force on the decision's as-of date. `line` names
-// the household in warnings.
+// the household in warnings. The village is named from the pack's region
+// files, or from `places` (the pack's and a county's own).
 void AddNotices(const v1::Household& household, const v1::Decision& decision,
                 const Policy& policy, long line, NoticeList* list);
+void AddNotices(const v1::Household& household, const v1::Decision& decision,
+                const Policy& policy, const PlaceNames& places, long line, NoticeList* list);
 
 // The notice list of a run of households: each decided as of one date and
 // its notices in force then added, as `povmon notice` does line by line.
@@ -71,6 +79,10 @@ class NoticeCollector {
   // itself can carry it.
   NoticeCollector(std::shared_ptr<const Policy> policy, absl::CivilDay as_of,
                   Language language = kDefaultLanguage);
+  // A county's own places (ParseRegionFile in include/povmon/population.h),
+  // named beside the pack's: an entry replaces the pack's of the same level
+  // and code. For the notices added after it.
+  void AddPlaces(const std::vector<v1::RegionInfo>& regions);
   ~NoticeCollector();
   NoticeCollector(const NoticeCollector&) = delete;
   NoticeCollector& operator=(const NoticeCollector&) = delete;
@@ -101,6 +113,7 @@ class NoticeCollector {
   v1::Household household_;
   v1::Decision decision_;
   NoticeList list_;
+  PlaceNames places_;
 };
 
 // RFC 4180 CSV in UTF-8 with a byte-order mark (spreadsheets in China open
@@ -113,6 +126,14 @@ std::string NoticeHtml(const NoticeList& list);
 
 // `text` in list.language (as written when it cannot be converted).
 std::string NoticeText(const NoticeList& list, const std::string& text);
+
+// The entry's village as the notice prints it: "东山村（210881101201）" (the
+// name in list.language) when the region files name it, else the code (or
+// the placeholder of a withheld code). A notice is read by the villagers and
+// the township: they know the village by its name; the code stays beside it
+// because names repeat within a county and it ties the list to the
+// monitoring system's records.
+std::string NoticeVillage(const NoticeList& list, const NoticeEntry& entry);
 
 }  // namespace povmon
 

@@ -58,15 +58,55 @@ bool OnlySpaces(const std::string& text) {
   return text.find_first_not_of(' ') == std::string::npos;
 }
 
+// Punctuation that belongs to the Chinese beside it: the ellipsis and the
+// curly quotes ("……", "“缺什麼補什麼”").
+bool IsQuotePunctuation(char32_t cp) {
+  return cp == 0x2026 || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
+}
+
+constexpr std::string_view kOpeningQuote = "\u201C";
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether `out` (the line so far) ends with an English word and a space
+// ("is ", "Village "): a word of two letters or more (hyphens and
+// apostrophes within it), not an identifier (clearly_exceeds_bp) or a figure.
+bool EndsWithEnglishWord(const std::string& out) {
+  if (out.size() < 3 || out.back() != ' ') return false;
+  std::size_t k = out.size() - 1;
+  std::size_t letters = 0;
+  while (k > 0) {
+    char c = out[k - 1];
+    if (IsAsciiLetter(c)) {
+      ++letters;
+    } else if (c != '-' && c != '\'') {
+      break;
+    }
+    --k;
+  }
+  return letters >= 2 && (k == 0 || out[k - 1] == ' ');
+}
+
 // One line without its Chinese; *had_chinese tells whether anything went.
+//
+// A run of Chinese is povmon's bilingual half, dropped, when its English
+// follows ("結論 Decision", "脫貧不穩定戶 — unstable", "(戶籍 registered)"),
+// when it starts the line's text, and when it is a gloss in parentheses after
+// the English it glosses ("a marginal household (邊緣戶)"). A run an English
+// sentence is written around ("§4(一) is 邊緣戶幫扶 (marginal households
+// only)", "Village 东山村（210881101201）", a quote in “”) has no English of
+// its own: it is kept whole, so that the sentence still reads.
 std::string LineWithoutChinese(std::string_view line, bool* had_chinese) {
   std::string out;
   out.reserve(line.size());
   std::size_t i = 0;
   *had_chinese = false;
+  bool open_kept = false;  // a kept run opened a full-width bracket
   auto chinese_at = [&line](std::size_t at) {
     std::size_t l = 1;
-    return at < line.size() && IsChineseCodePoint(Decode(line, at, &l));
+    if (at >= line.size()) return false;
+    char32_t cp = Decode(line, at, &l);
+    return IsChineseCodePoint(cp) || IsQuotePunctuation(cp);
   };
   while (i < line.size()) {
     std::size_t length = 1;
@@ -77,15 +117,21 @@ std::string LineWithoutChinese(std::string_view line, bool* had_chinese) {
       continue;
     }
     // The run: Chinese, and the ASCII punctuation between Chinese words
-    // ("缺什麼補什麼;對風險單一的,實施單項措施").
+    // ("缺什麼補什麼;對風險單一的,實施單項措施"), the ellipses and quotes.
     std::size_t end = i;
     while (end < line.size()) {
       std::size_t l = 1;
-      if (IsChineseCodePoint(Decode(line, end, &l))) {
+      char32_t c = Decode(line, end, &l);
+      if (IsChineseCodePoint(c) || IsQuotePunctuation(c)) {
         end += l;
       } else if ((line[end] == ',' || line[end] == ';' || line[end] == ':') &&
                  chinese_at(end + 1)) {
         end += 1;
+      } else if (line[end] == '(' && chinese_at(end + 1)) {
+        // "縣(市)級審定": a bracketed word inside a Chinese phrase.
+        std::size_t close = line.find(')', end);
+        if (close == std::string_view::npos || !chinese_at(close + 1)) break;
+        end = close + 1;
       } else {
         break;
       }
@@ -97,13 +143,65 @@ std::string LineWithoutChinese(std::string_view line, bool* had_chinese) {
       i = end;
       continue;
     }
+    // An opening quote just before the run is the run's.
+    bool quoted = out.size() >= kOpeningQuote.size() &&
+                  out.compare(out.size() - kOpeningQuote.size(), kOpeningQuote.size(),
+                              kOpeningQuote) == 0;
+    if (quoted) out.resize(out.size() - kOpeningQuote.size());
+    // Whether its English follows: (":" "," ";") a space, then a letter, a
+    // figure, "(" or a dash.
+    std::size_t after = end;
+    while (after < line.size() && (line[after] == ':' || line[after] == ',' || line[after] == ';')) {
+      ++after;
+    }
+    // (A quote is the plan's words, never a label.)
+    bool translated = !quoted && after + 1 < line.size() && line[after] == ' ' &&
+                      (IsAsciiLetter(line[after + 1]) ||
+                       (line[after + 1] >= '0' && line[after + 1] <= '9') ||
+                       line.substr(after + 1, 3) == "\u2014");
+    bool gloss = !out.empty() && out.back() == '(' && end < line.size() && line[end] == ')';
+    std::string_view run = line.substr(i, end - i);
+    bool closes = open_kept && (run == "\uFF09" || run == "\u201D");
+    // A measure's refusal ("不適用 not given: ...") is the pack's English
+    // sentence: a run that starts it is its subject ("三免一助 is for
+    // students..."), not a label with its translation.
+    constexpr std::string_view kRefusal = "not given: ";
+    bool subject = !gloss && out.size() >= kRefusal.size() &&
+                   out.compare(out.size() - kRefusal.size(), kRefusal.size(), kRefusal) == 0;
+    if (subject || (!translated && !gloss && (closes || EndsWithEnglishWord(out)))) {
+      if (quoted) out.append(kOpeningQuote);
+      out.append(run);
+      open_kept = run.size() >= 3 && (run.substr(run.size() - 3) == "\uFF08");
+      i = end;
+      continue;
+    }
     *had_chinese = true;
+    if (gloss) {
+      // "household (邊緣戶) (Plan" → "household (Plan".
+      out.pop_back();
+      while (!out.empty() && out.back() == ' ' && !OnlySpaces(out)) out.pop_back();
+      i = end + 1;
+      continue;
+    }
     // Punctuation that belonged to the Chinese ("因病:", "措施,").
     while (end < line.size() && (line[end] == ':' || line[end] == ',' || line[end] == ';')) {
       ++end;
     }
     if (end < line.size() && line[end] == ' ') {
       ++end;
+      // "20個工作日 20 working days": the figure written before the
+      // Chinese is the English half's too; it is not printed twice.
+      std::size_t digits = 0;
+      while (digits < out.size() && out[out.size() - 1 - digits] >= '0' &&
+             out[out.size() - 1 - digits] <= '9') {
+        ++digits;
+      }
+      if (digits > 0 && out.size() > digits && out[out.size() - 1 - digits] == ' ' &&
+          line.substr(end, digits) == std::string_view(out).substr(out.size() - digits)) {
+        out.resize(out.size() - digits);
+        while (!out.empty() && out.back() == ' ' && !OnlySpaces(out)) out.pop_back();
+        out.push_back(' ');
+      }
     } else if (!out.empty() && out.back() == ' ' && !OnlySpaces(out)) {
       out.pop_back();
     }

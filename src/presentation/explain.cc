@@ -9,10 +9,13 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
+#include "povmon/place_names.h"
 #include "src/base/date.h"
 #include "src/base/money.h"
 #include "src/presentation/assistance_explain.h"
 #include "src/presentation/lifecycle_explain.h"
+#include "src/policy/policy_impl.h"
+#include "src/population/population_pack.h"
 #include "povmon/terminal_text.h"
 
 namespace povmon {
@@ -104,9 +107,25 @@ void AppendFired(const v1::Decision& d, const Policy& policy, const std::string&
   }
 }
 
-}  // namespace
+// The household's village as Explain prints it: "东山村（210881101201）" when
+// `places` (or, without them, the pack's region files) name it, else the
+// code. Without `places` the pack's few places are looked through in turn,
+// so that no map is built per explanation.
+std::string VillageText(const std::string& code, const Policy& policy,
+                        const PlaceNames* places) {
+  if (places != nullptr) return places->Village(code);
+  const PolicyImpl& impl = PolicyImpl::Of(policy);
+  if (impl.population != nullptr) {
+    for (const v1::RegionInfo& r : impl.population->regions) {
+      if (r.level() == v1::REGION_LEVEL_VILLAGE && r.code() == code && !r.name().empty()) {
+        return absl::StrCat(r.name(), "（", code, "）");
+      }
+    }
+  }
+  return code;
+}
 
-std::string Explain(const v1::Decision& d, const Policy& policy) {
+std::string ExplainWith(const v1::Decision& d, const Policy& policy, const PlaceNames* places) {
   const v1::Facts& f = d.facts();
   const v1::Identification& id = d.identification();
   const v1::IncomeMeasure& income = policy.pack().income();
@@ -116,6 +135,10 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
                   "\n");
   if (d.what_if_size() > 0) {
     absl::StrAppend(&out, "  假設 WHAT-IF, not the plans' parameters: ", absl::StrJoin(d.what_if(), ", "),
+                    "\n");
+  }
+  if (!d.region().village().empty()) {
+    absl::StrAppend(&out, "  村 Village ", VillageText(d.region().village(), policy, places),
                     "\n");
   }
   absl::StrAppend(&out, "  收入計算期 income window        ", f.window_start(), " – ",
@@ -245,9 +268,25 @@ std::string Explain(const v1::Decision& d, const Policy& policy) {
   return EscapeControls(out);
 }
 
+}  // namespace
+
+std::string Explain(const v1::Decision& decision, const Policy& policy) {
+  return ExplainWith(decision, policy, nullptr);
+}
+
+std::string Explain(const v1::Decision& decision, const Policy& policy,
+                    const PlaceNames& places) {
+  return ExplainWith(decision, policy, &places);
+}
+
 absl::StatusOr<std::string> ExplainIn(const v1::Decision& decision, const Policy& policy,
                                       Language language) {
   return Localize(Explain(decision, policy), language);
+}
+
+absl::StatusOr<std::string> ExplainIn(const v1::Decision& decision, const Policy& policy,
+                                      const PlaceNames& places, Language language) {
+  return Localize(Explain(decision, policy, places), language);
 }
 
 }  // namespace povmon

@@ -12,7 +12,7 @@ namespace povmon {
 
 NoticeCollector::NoticeCollector(std::shared_ptr<const Policy> policy, absl::CivilDay as_of,
                                  Language language)
-    : evaluator_(policy) {
+    : evaluator_(policy), places_(*policy) {
   list_.language = language;
   options_.as_of = as_of;
   options_.trace = v1::TRACE_LEVEL_RULES;
@@ -23,6 +23,10 @@ NoticeCollector::NoticeCollector(std::shared_ptr<const Policy> policy, absl::Civ
 }
 
 NoticeCollector::~NoticeCollector() = default;
+
+void NoticeCollector::AddPlaces(const std::vector<v1::RegionInfo>& regions) {
+  places_.Add(regions);
+}
 
 absl::Status NoticeCollector::AddJson(std::string_view json, long line) {
   absl::Status s = ParseHouseholdJson(json, &household_);
@@ -40,13 +44,13 @@ absl::Status NoticeCollector::Add(const v1::Household& household, long line) {
   if (!s.ok()) {
     return absl::Status(s.code(), RedactErrorMessage(std::string(s.message()), household));
   }
-  AddNotices(household, decision_, evaluator_.policy(), line, &list_);
+  AddNotices(household, decision_, evaluator_.policy(), places_, line, &list_);
   return absl::OkStatus();
 }
 
 void NoticeCollector::AddDecided(const v1::Household& household, const v1::Decision& decision,
                                  long line) {
-  AddNotices(household, decision, evaluator_.policy(), line, &list_);
+  AddNotices(household, decision, evaluator_.policy(), places_, line, &list_);
 }
 
 std::string NoticeCollector::RedactedError(std::string_view message,

@@ -43,7 +43,7 @@ std::string NoticeCsv(const NoticeList& list) {
                   "\r\n");
   int number = 0;
   for (const NoticeEntry& e : list.entries) {
-    absl::StrAppend(&out, ++number, ",", Cell(e.village), ",",
+    absl::StrAppend(&out, ++number, ",", Cell(NoticeVillage(list, e)), ",",
                     Cell(e.head_name), ",", Cell(NoticeText(list, e.matter)), ",",
                     Cell(NoticeText(list, e.decision)), ",", Cell(NoticeText(list, e.reason)), ",",
                     Cell(e.citation), ",", Cell(NoticeText(list, e.level)), ",", Cell(e.start),

@@ -6,6 +6,7 @@
 #include "povmon/notice.h"
 #include "src/policy/lifecycle_pack.h"
 #include "src/policy/policy_impl.h"
+#include "src/population/population_pack.h"
 #include "src/presentation/notice_redaction.h"
 
 namespace povmon {
@@ -107,10 +108,19 @@ std::string Village(const v1::Household& h, const Redactor& redactor) {
   return code;
 }
 
-}  // namespace
+// The name the pack's region files give the village `code` (looked through
+// in turn: no map is built per household), or "".
+std::string PackVillageName(const Policy& policy, const std::string& code) {
+  const PolicyImpl& impl = PolicyImpl::Of(policy);
+  if (impl.population == nullptr) return "";
+  for (const v1::RegionInfo& r : impl.population->regions) {
+    if (r.level() == v1::REGION_LEVEL_VILLAGE && r.code() == code) return r.name();
+  }
+  return "";
+}
 
-void AddNotices(const v1::Household& h, const v1::Decision& d,
-                const Policy& policy, long line, NoticeList* list) {
+void Add(const v1::Household& h, const v1::Decision& d, const Policy& policy,
+         const PlaceNames* places, long line, NoticeList* list) {
   if (!d.has_procedure()) return;
   const v1::Member* head = nullptr;
   for (const v1::Member& m : h.members()) {
@@ -128,6 +138,12 @@ void AddNotices(const v1::Household& h, const v1::Decision& d,
       if (!n.in_force()) continue;
       NoticeEntry e;
       e.village = Village(h, redactor);
+      if (e.village != kWithheldVillage) {
+        // The region file's text, cleared like every text the notice prints.
+        e.village_name = redactor.Clean(
+            places != nullptr ? places->Name(v1::REGION_LEVEL_VILLAGE, e.village)
+                              : PackVillageName(policy, e.village));
+      }
       e.head_name = name.empty() ? kWithheldName : name;
       if (name.empty()) {
         list->warnings.push_back(absl::StrCat(
@@ -184,6 +200,24 @@ void AddNotices(const v1::Household& h, const v1::Decision& d,
       list->entries.push_back(std::move(e));
     }
   }
+}
+
+}  // namespace
+
+void AddNotices(const v1::Household& h, const v1::Decision& d, const Policy& policy, long line,
+                NoticeList* list) {
+  Add(h, d, policy, nullptr, line, list);
+}
+
+void AddNotices(const v1::Household& h, const v1::Decision& d, const Policy& policy,
+                const PlaceNames& places, long line, NoticeList* list) {
+  Add(h, d, policy, &places, line, list);
+}
+
+std::string NoticeVillage(const NoticeList& list, const NoticeEntry& entry) {
+  // A code is ASCII; the placeholder of a withheld one is converted.
+  if (entry.village_name.empty()) return NoticeText(list, entry.village);
+  return absl::StrCat(NoticeText(list, entry.village_name), "（", entry.village, "）");
 }
 
 }  // namespace povmon

@@ -70,8 +70,9 @@ std::string NoticeHtml(const NoticeList& list) {
   std::vector<std::string> villages;
   std::map<std::string, std::vector<const NoticeEntry*>> by_village;
   for (const NoticeEntry& e : list.entries) {
-    auto [it, inserted] = by_village.try_emplace(e.village);
-    if (inserted) villages.push_back(e.village);
+    const std::string shown = NoticeVillage(list, e);
+    auto [it, inserted] = by_village.try_emplace(shown);
+    if (inserted) villages.push_back(shown);
     it->second.push_back(&e);
   }
   if (villages.empty()) {

@@ -256,4 +256,65 @@ TEST(Language, EnglishOnlyKeepsCitationsValuesAndAlignment) {
   EXPECT_EQ(povmon::EnglishOnly("no Chinese at all\n\n"), "no Chinese at all\n\n");
 }
 
+// Issue 13 §2: --lang en kept Funan's refusals unreadable ("§4(一) is
+// (marginal households only)"): the pack writes them in English around
+// Chinese words that have no English. Such words stay; a gloss in
+// parentheses after its English goes, and nothing is left doubled.
+TEST(Language, EnglishKeepsTheChineseAPacksSentenceIsWrittenAround) {
+  EXPECT_EQ(povmon::EnglishOnly(
+                "         不適用 not given: §4(一) is 邊緣戶幫扶 (marginal households only): the "
+                "industry awards are for marginal households (邊緣戶享受貧困戶產業扶貧項目獎補政策); "
+                "a lifted-out household gets the registered-poor policies under §4(二) (Plan 1 "
+                "§4(一)3)\n"),
+            "         not given: §4(一) is 邊緣戶幫扶 (marginal households only): the industry "
+            "awards are for marginal households; a lifted-out household gets the registered-poor "
+            "policies under §4(二) (Plan 1 §4(一)3)\n");
+  EXPECT_EQ(povmon::EnglishOnly("         不適用 not given: 三免一助 is for students of registered "
+                                "lifted-out (防返貧) households (Plan 2 §4(四))"),
+            "         not given: 三免一助 is for students of registered lifted-out households "
+            "(Plan 2 §4(四))");
+  EXPECT_EQ(povmon::EnglishOnly("         因為 because: a member of a marginal household (邊緣戶) "
+                                "(Plan 1 §4(一)2)"),
+            "         because: a member of a marginal household (Plan 1 §4(一)2)");
+  EXPECT_EQ(povmon::EnglishOnly(
+                "      • 每戶邊緣戶都要明確一名幫扶聯系人……脫貧監測戶的幫扶責任人要一如既往壓實包保"
+                "責任 every marginal household has a named helper (幫扶聯系人); a monitored "
+                "lifted-out household keeps its responsible person (幫扶責任人), whose duties "
+                "continue (Plan 1 §5(一))"),
+            "      • every marginal household has a named helper; a monitored lifted-out household "
+            "keeps its responsible person, whose duties continue (Plan 1 §5(一))");
+  EXPECT_EQ(povmon::EnglishOnly("    時限 deadline p2.deadline.county_decision: 20個工作日 20 "
+                                "working days to 縣(市)級審定 county decision, from 2024-09-20"),
+            "    deadline p2.deadline.county_decision: 20 working days to county decision, from "
+            "2024-09-20");
+  EXPECT_EQ(povmon::EnglishOnly("  村 Village 东山村（990101101201）\n"),
+            "  Village 东山村（990101101201）\n");
+  EXPECT_EQ(povmon::EnglishOnly("  principle “缺什麼補什麼” applies\n"),
+            "  principle “缺什麼補什麼” applies\n");
+}
+
+// The same through the CLI: a lifted-out household under the Funan pack,
+// whose marginal-household measures are refused.
+TEST(Language, FunansRefusalsReadInEnglish) {
+  std::ifstream in(kSource + "/examples/plans/funan.jsonl");
+  std::string first;
+  std::getline(in, first);
+  const std::string marker = "\"lifted_out\":false";
+  ASSERT_NE(first.find(marker), std::string::npos) << first.substr(0, 80);
+  first.replace(first.find(marker), marker.size(), "\"lifted_out\":true");
+  const std::string path = testing::TempDir() + "/funan_lifted_out.jsonl";
+  std::ofstream(path) << first << "\n";
+  CliOutput english = Povmon("eval --explain --lang en --policy " + kSource +
+                             "/policies/funan-2024 --as-of 2024-07-01 " + path);
+  EXPECT_EQ(english.status, 0);
+  EXPECT_THAT(english.out, HasSubstr("  Decision: unstable lifted-out household\n"));
+  EXPECT_THAT(english.out,
+              HasSubstr("\n         not given: §4(一) is 邊緣戶幫扶 (marginal households only): free "
+                        "entrepreneurship training is for marginal households; a lifted-out "
+                        "household gets the registered-poor policies under §4(二) (Plan 1 "
+                        "§4(一)2)\n"));
+  EXPECT_THAT(english.out, Not(HasSubstr("§4(一) is (marginal")));
+  EXPECT_THAT(english.out, Not(HasSubstr("household  (")));  // a gloss's leftovers
+}
+
 }  // namespace

@@ -8,7 +8,9 @@
 #include "povmon/batch.h"
 #include "povmon/date.h"
 #include "povmon/evaluator.h"
+#include "povmon/explain.h"
 #include "povmon/json.h"
+#include "povmon/place_names.h"
 #include "povmon/policy.h"
 #include "povmon/rows.h"
 #include "povmon/terminal_text.h"
@@ -31,7 +33,7 @@ int Eval(const std::vector<std::string>& args) {
       "povmon eval --policy PACK [--as-of YYYY-MM-DD] [--explain] [--trace off|rules|full]\n"
       "                   [--format json|csv] [--lang zh-Hans|zh-Hant|en] "
       "[--jobs N] [--progress|--no-progress]\n"
-      "                   [--summary FILE [--seed N] [--regions FILE]] [FILE|-]",
+      "                   [--summary FILE [--seed N]] [--regions FILE] [FILE|-]",
       "Decide households given as JSON Lines: one decision or error object per input line, in "
       "input order (blank lines are skipped but counted, so line numbers match the file). A "
       "count goes to standard error.",
@@ -85,8 +87,13 @@ int Eval(const std::vector<std::string>& args) {
     if (!l) return kFailed;
     language = *l;
   }
-  if (summary_path.empty() && (population_flags.seed || !population_flags.regions_path.empty())) {
-    return line.UsageError("--seed and --regions go with --summary FILE");
+  if (summary_path.empty() && population_flags.seed) {
+    return line.UsageError("--seed goes with --summary FILE");
+  }
+  if (summary_path.empty() && !explain && !population_flags.regions_path.empty()) {
+    return line.UsageError(
+        "--regions goes with --summary FILE (the places' figures) or --explain (the villages' "
+        "names)");
   }
   if (csv && explain) {
     return line.UsageError(
@@ -95,6 +102,24 @@ int Eval(const std::vector<std::string>& args) {
   }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
+  // --explain --regions: villages named from the county's region file too;
+  // the explanations are then written here, in input order, rather than on
+  // the workers (which know the pack's names only).
+  std::optional<PlaceNames> places;
+  if (explain && !population_flags.regions_path.empty()) {
+    std::string text;
+    std::vector<v1::RegionInfo> regions;
+    if (!ReadTextFile("eval", "region file", population_flags.regions_path, &text)) {
+      return kFailed;
+    }
+    if (absl::Status s = ParseRegionFile(text, population_flags.regions_path, &regions);
+        !s.ok()) {
+      std::cerr << "povmon eval: " << s.message() << "\n";
+      return kFailed;
+    }
+    places.emplace(*policy);
+    places->Add(regions);
+  }
   BatchOptions batch;
   batch.evaluate.as_of = as_of ? *as_of : Today();
   // The CSV has no trace column: it is not kept unless asked for.
@@ -112,7 +137,9 @@ int Eval(const std::vector<std::string>& args) {
   if (!in.Open()) return kFailed;
   batch.jobs = batch_flags.jobs;
   batch.max_record_bytes = kMaxInputLineBytes;
-  batch.output = csv ? BatchOutput::kNone : explain ? BatchOutput::kExplain : BatchOutput::kJson;
+  batch.output = csv || places ? BatchOutput::kNone
+                 : explain    ? BatchOutput::kExplain
+                              : BatchOutput::kJson;
   BatchRunner runner(policy, batch);
   Output out;
   if (csv) out.Append(CsvLine(RowColumns()));
@@ -140,7 +167,8 @@ int Eval(const std::vector<std::string>& args) {
                          EscapeControlsInLine(r.decision->warnings(0).message()), "\n"),
             language));
       }
-      out.Append(InLanguage(std::string(r.output), language));
+      out.Append(InLanguage(
+          places ? Explain(*r.decision, *policy, *places) : std::string(r.output), language));
       out.Append("\n");
     } else {
       out.Append(InLanguage(

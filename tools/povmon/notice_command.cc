@@ -13,22 +13,24 @@
 #include "povmon/json.h"
 #include "povmon/notice.h"
 #include "povmon/policy.h"
+#include "povmon/population.h"
 #include "tools/povmon/batch_run.h"
 #include "tools/povmon/command_input.h"
 #include "tools/povmon/command_line.h"
 #include "tools/povmon/commands.h"
 #include "tools/povmon/language_option.h"
+#include "tools/povmon/population_run.h"
 
 namespace povmon::cli {
 
 int Notice(const std::vector<std::string>& args) {
-  std::string pack, input = "-", format = "csv", out_path, as_of_text, lang;
+  std::string pack, input = "-", format = "csv", out_path, as_of_text, lang, regions_path;
   BatchFlags batch_flags;
   CommandLine line(
       "notice",
       "povmon notice --policy PACK [--as-of YYYY-MM-DD] [--format csv|html] [--out PATH]\n"
-      "                     [--lang zh-Hans|zh-Hant] [--jobs N] [--progress|--no-progress] "
-      "[FILE|-]",
+      "                     [--lang zh-Hans|zh-Hant] [--regions FILE] [--jobs N]\n"
+      "                     [--progress|--no-progress] [FILE|-]",
       "The public-notice list (Plan 10 §3.2) of the households given as JSON Lines: every "
       "notice in force on the date, with the head's name, the decision, its reason and the "
       "notice's dates; never ID numbers, addresses, phone numbers, birth dates or bank cards.",
@@ -43,6 +45,9 @@ int Notice(const std::vector<std::string>& args) {
   line.Value("--lang", &lang, "LANG",
              "zh-Hans (Simplified Chinese, the default) or zh-Hant (Traditional); the notice is "
              "posted in Chinese");
+  line.Value("--regions", &regions_path, "FILE",
+             "the county's region file (the format of a pack's region_files): villages show "
+             "by name, \"东山村（210881101201）\", beside the names the pack gives");
   batch_flags.AddTo(&line);
   line.Input(&input, "households as JSON Lines; - or absent: standard input");
   if (std::optional<int> done = line.Parse(args)) return *done;
@@ -74,6 +79,18 @@ int Notice(const std::vector<std::string>& args) {
   if (line.app().count("--out") > 0 && out_path.empty()) {
     return line.UsageError("--out needs a path");
   }
+  if (line.app().count("--regions") > 0 && regions_path.empty()) {
+    return line.UsageError("--regions needs a region file");
+  }
+  std::vector<v1::RegionInfo> regions;
+  if (!regions_path.empty()) {
+    std::string text;
+    if (!ReadTextFile("notice", "region file", regions_path, &text)) return kFailed;
+    if (absl::Status s = ParseRegionFile(text, regions_path, &regions); !s.ok()) {
+      std::cerr << "povmon notice: " << s.message() << "\n";
+      return kFailed;
+    }
+  }
   std::shared_ptr<const Policy> policy = LoadPackOrReport(pack);
   if (policy == nullptr) return kFailed;
   BatchOptions batch;
@@ -86,6 +103,7 @@ int Notice(const std::vector<std::string>& args) {
   batch.max_record_bytes = kMaxInputLineBytes;
   batch.output = BatchOutput::kNone;
   NoticeCollector notices(policy, batch.evaluate.as_of, language);
+  notices.AddPlaces(regions);
   BatchRunner runner(policy, batch);
   ProgressLine progress("notice", batch_flags.progress);
   BatchFunctionSink sink([&](const BatchResult& r) -> absl::Status {

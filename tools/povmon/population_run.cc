@@ -19,7 +19,8 @@ void PopulationFlags::AddTo(CommandLine* line) {
                              "the spot check's seed, 0 to 18446744073709551615 (default: a "
                              "random one, written in the summary so the draw can be repeated)");
   line->Value("--regions", &regions_path, "FILE",
-              "the places' names, 出列村 and populations (the region file format)");
+              "the places' names (also the villages' in --explain), 出列村 and populations (the "
+              "region file format)");
 }
 
 bool PopulationFlags::Finish(const CommandLine& line) {
