@@ -96,7 +96,14 @@ TEST(PopulationCli, SeedAndRegionsGoWithSummary) {
   CliRun r = Povmon(kEval + " " + kHouseholds);
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_THAT(r.err, HasSubstr("--seed and --regions go with --summary FILE"));
+  EXPECT_THAT(r.err, HasSubstr("--seed goes with --summary FILE"));
+  // --regions also names the villages of --explain (issue 13 §2).
+  r = Povmon("eval --policy " + kYingkou + " --as-of 2024-06-01 --regions " + kRegions + " " +
+             kHouseholds);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("--regions goes with --summary FILE (the places' figures) or "
+                               "--explain (the villages' names)"));
 }
 
 TEST(PopulationCli, ASummaryThatCannotBeWrittenIsExit1WithTheReason) {
