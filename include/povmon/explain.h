@@ -18,7 +18,7 @@ namespace povmon {
 // and its citation and the values it compared.
 // Written as the source plans are (Traditional Chinese) beside English. The
 // household's village shows by the name the pack's region files give it,
-// "村 Village 东山村（210881101201）", or by its code.
+// "村 Village 东山村（990101101201）", or by its code.
 std::string Explain(const v1::Decision& decision, const Policy& policy);
 // The same with the village named from `places` (the pack's names and a
 // county's own region file: include/povmon/place_names.h).

@@ -127,7 +127,7 @@ std::string NoticeHtml(const NoticeList& list);
 // `text` in list.language (as written when it cannot be converted).
 std::string NoticeText(const NoticeList& list, const std::string& text);
 
-// The entry's village as the notice prints it: "东山村（210881101201）" (the
+// The entry's village as the notice prints it: "东山村（990101101201）" (the
 // name in list.language) when the region files name it, else the code (or
 // the placeholder of a withheld code). A notice is read by the villagers and
 // the township: they know the village by its name; the code stays beside it

@@ -1,5 +1,5 @@
 // The names of places, for what officers and villagers read: a village on a
-// public notice or in an explanation shows as "东山村（210881101201）" rather
+// public notice or in an explanation shows as "东山村（990101101201）" rather
 // than a 12-digit division code alone. The names come from the pack's
 // region files (the same places the population rules and `povmon report`
 // use) and from a county's own region file (`--regions`, the RegionFile
@@ -33,7 +33,7 @@ class PlaceNames {
   const std::string& Name(v1::RegionLevel level, const std::string& code) const;
 
   // The village of `code` as a notice and an explanation print it: its name
-  // with the code in full-width brackets, "东山村（210881101201）", or the
+  // with the code in full-width brackets, "东山村（990101101201）", or the
   // code alone when no name is known (and "" for an empty code).
   std::string Village(const std::string& code) const;
 

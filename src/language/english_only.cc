@@ -94,7 +94,7 @@ bool EndsWithEnglishWord(const std::string& out) {
 // when it starts the line's text, and when it is a gloss in parentheses after
 // the English it glosses ("a marginal household (邊緣戶)"). A run an English
 // sentence is written around ("§4(一) is 邊緣戶幫扶 (marginal households
-// only)", "Village 东山村（210881101201）", a quote in “”) has no English of
+// only)", "Village 东山村（990101101201）", a quote in “”) has no English of
 // its own: it is kept whole, so that the sentence still reads.
 std::string LineWithoutChinese(std::string_view line, bool* had_chinese) {
   std::string out;

@@ -107,7 +107,7 @@ void AppendFired(const v1::Decision& d, const Policy& policy, const std::string&
   }
 }
 
-// The household's village as Explain prints it: "东山村（210881101201）" when
+// The household's village as Explain prints it: "东山村（990101101201）" when
 // `places` (or, without them, the pack's region files) name it, else the
 // code. Without `places` the pack's few places are looked through in turn,
 // so that no map is built per explanation.

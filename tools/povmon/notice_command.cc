@@ -47,7 +47,7 @@ int Notice(const std::vector<std::string>& args) {
              "posted in Chinese");
   line.Value("--regions", &regions_path, "FILE",
              "the county's region file (the format of a pack's region_files): villages show "
-             "by name, \"东山村（210881101201）\", beside the names the pack gives");
+             "by name, \"东山村（990101101201）\", beside the names the pack gives");
   batch_flags.AddTo(&line);
   line.Input(&input, "households as JSON Lines; - or absent: standard input");
   if (std::optional<int> done = line.Parse(args)) return *done;
