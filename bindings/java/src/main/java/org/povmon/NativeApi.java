@@ -141,13 +141,17 @@ final class NativeApi {
 
     void povmon_batch_destroy(Pointer batch);
 
-    /** input: a heap ByteBuffer over part of an array (JNA passes the array, not a copy). */
+    /**
+     * input: native memory the caller owns (Policy's BatchRun reuses one block for every chunk).
+     * Not a heap ByteBuffer: JNA hands the native side a copy of the buffer's whole backing
+     * array (and copies it back), so a slice of a large array cost a copy of all of it per call.
+     */
     int povmon_batch_evaluate(
         PointerByReference out,
         SizeTByReference outLen,
         Pointer batch,
         int inputFormat,
-        java.nio.ByteBuffer input,
+        Pointer input,
         SizeT inputLen,
         int outputFormat);
 

@@ -6,7 +6,6 @@ import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -532,6 +531,8 @@ public final class Policy implements AutoCloseable {
   /** One povmon_batch: its record indexes, lines and duplicate ids span all its calls. */
   private final class BatchRun implements AutoCloseable {
     private final Pointer batch;
+    /** The native copy of the chunk being decided, reused (grown when needed) for every chunk. */
+    private Memory input;
 
     BatchRun(EvaluateOptions options, int jobs) {
       Objects.requireNonNull(options, "options");
@@ -577,10 +578,17 @@ public final class Policy implements AutoCloseable {
         checkOpen();
         PointerByReference result = new PointerByReference();
         SizeTByReference length = new SizeTByReference();
-        ByteBuffer input = ByteBuffer.wrap(data, start, end - start).slice();
+        int size = end - start;
+        if (input == null || input.size() < size) {
+          if (input != null) {
+            input.close();
+          }
+          input = new Memory(Math.max(1L, size));
+        }
+        input.write(0, data, start, size);
         int code =
             lib.povmon_batch_evaluate(
-                result, length, batch, NativeApi.FORMAT_JSON, input, new SizeT(end - start),
+                result, length, batch, NativeApi.FORMAT_JSON, input, new SizeT(size),
                 outputFormat);
         if (code != 0) {
           throw NativeApi.lastError(lib, code);
@@ -599,6 +607,9 @@ public final class Policy implements AutoCloseable {
     @Override
     public void close() {
       lib.povmon_batch_destroy(batch);
+      if (input != null) {
+        input.close();
+      }
     }
   }
 
