@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -533,6 +534,8 @@ public final class Policy implements AutoCloseable {
     private final Pointer batch;
     /** The native copy of the chunk being decided, reused (grown when needed) for every chunk. */
     private Memory input;
+    /** Records decided by earlier calls: the index of a PROTO result's error spans calls. */
+    private long records;
 
     BatchRun(EvaluateOptions options, int jobs) {
       Objects.requireNonNull(options, "options");
@@ -572,7 +575,8 @@ public final class Policy implements AutoCloseable {
         byte[] data, int start, int end, DecisionFormat format, Consumer<BatchResult> sink) {
       int outputFormat =
           format == DecisionFormat.PROTO ? NativeApi.FORMAT_PROTO : NativeApi.FORMAT_JSON;
-      byte[] out;
+      Pointer out;
+      long outSize;
       lock.readLock().lock();
       try {
         checkOpen();
@@ -593,14 +597,27 @@ public final class Policy implements AutoCloseable {
         if (code != 0) {
           throw NativeApi.lastError(lib, code);
         }
-        out = NativeApi.take(lib, result, length);
+        out = result.getValue();
+        outSize = length.getValue();
       } finally {
         lock.readLock().unlock();
       }
-      if (format == DecisionFormat.PROTO) {
-        splitProto(out, sink);
-      } else {
-        splitJson(out, sink);
+      // Each result is copied once, from the library's buffer straight into its own array.
+      try {
+        if (outSize > Integer.MAX_VALUE - 8) {
+          throw new PovmonException(
+              PovmonException.RESOURCE_EXHAUSTED,
+              "a result of " + outSize + " bytes is too big for Java");
+        }
+        ByteBuffer view =
+            outSize == 0 ? ByteBuffer.allocate(0) : out.getByteBuffer(0, outSize);
+        if (format == DecisionFormat.PROTO) {
+          records += splitProto(view, records, sink);
+        } else {
+          splitJson(view, sink);
+        }
+      } finally {
+        lib.povmon_free(out);
       }
     }
 
@@ -615,24 +632,24 @@ public final class Policy implements AutoCloseable {
 
   private static final byte[] ERROR_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
 
-  private static void splitJson(byte[] out, Consumer<BatchResult> sink) {
+  private static void splitJson(ByteBuffer out, Consumer<BatchResult> sink) {
     int start = 0;
-    while (start < out.length) {
+    int limit = out.limit();
+    while (start < limit) {
       int end = start;
-      while (out[end] != '\n') {
+      while (out.get(end) != '\n') {
         ++end;
       }
-      boolean error = end - start >= ERROR_PREFIX.length;
+      byte[] line = copy(out, start, end - start);
+      boolean error = line.length >= ERROR_PREFIX.length;
       for (int k = 0; error && k < ERROR_PREFIX.length; ++k) {
-        error = out[start + k] == ERROR_PREFIX[k];
+        error = line[k] == ERROR_PREFIX[k];
       }
       if (!error) {
-        sink.accept(
-            new BatchResult(
-                java.util.Arrays.copyOfRange(out, start, end), DecisionFormat.JSON, null));
+        sink.accept(new BatchResult(line, DecisionFormat.JSON, null));
       } else {
-        String line = new String(out, start, end - start, StandardCharsets.UTF_8);
-        Map<String, Object> record = Json.object(Json.parse(line));
+        Map<String, Object> record =
+            Json.object(Json.parse(new String(line, StandardCharsets.UTF_8)));
         Map<String, Object> failure = Json.object(record.get("error"));
         sink.accept(
             new BatchResult(
@@ -649,13 +666,18 @@ public final class Policy implements AutoCloseable {
     }
   }
 
-  private static void splitProto(byte[] out, Consumer<BatchResult> sink) {
+  /**
+   * Gives each result of a PROTO batch output to sink; {@code firstIndex} is the record index of
+   * the first (the batch run's records before this call). Returns the number of results.
+   */
+  private static long splitProto(ByteBuffer out, long firstIndex, Consumer<BatchResult> sink) {
     int[] pos = {0};
-    long index = 0;
-    while (pos[0] < out.length) {
+    long index = firstIndex;
+    int limit = out.limit();
+    while (pos[0] < limit) {
       long code = readVarint(out, pos);
       int size = (int) readVarint(out, pos);
-      byte[] payload = java.util.Arrays.copyOfRange(out, pos[0], pos[0] + size);
+      byte[] payload = copy(out, pos[0], size);
       pos[0] += size;
       if (code == 0) {
         sink.accept(new BatchResult(payload, DecisionFormat.PROTO, null));
@@ -670,12 +692,21 @@ public final class Policy implements AutoCloseable {
       }
       ++index;
     }
+    return index - firstIndex;
   }
 
-  private static long readVarint(byte[] data, int[] pos) {
+  /** out[start, start + size) as a new array (ByteBuffer.get(int, byte[]) is Java 13). */
+  private static byte[] copy(ByteBuffer out, int start, int size) {
+    byte[] bytes = new byte[size];
+    out.position(start);
+    out.get(bytes);
+    return bytes;
+  }
+
+  private static long readVarint(ByteBuffer data, int[] pos) {
     long value = 0;
     for (int shift = 0; ; shift += 7) {
-      byte b = data[pos[0]++];
+      byte b = data.get(pos[0]++);
       value |= (long) (b & 0x7F) << shift;
       if ((b & 0x80) == 0) {
         return value;

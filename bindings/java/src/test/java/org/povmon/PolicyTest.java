@@ -493,6 +493,87 @@ class PolicyTest {
         () -> policy.evaluateJsonLines(data, options, DecisionFormat.JSON, 257));
   }
 
+  /** Hands over one line per read: each line becomes its own call into the library. */
+  static java.io.InputStream oneLinePerRead(byte[] data) {
+    return new java.io.InputStream() {
+      private int pos;
+
+      @Override
+      public int read() {
+        return pos < data.length ? data[pos++] & 0xFF : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (pos == data.length) {
+          return -1;
+        }
+        int n = 0;
+        while (n < len && pos < data.length) {
+          b[off + n++] = data[pos];
+          if (data[pos++] == '\n') {
+            break;
+          }
+        }
+        return n;
+      }
+    };
+  }
+
+  @Test
+  void protobufErrorsCarryTheirIndexInTheWholeRun() throws IOException {
+    // Two copies of hunan.jsonl, one library call per line: the four failing records keep their
+    // index in the whole stream (it used to restart at 0 with every call of the batch run).
+    byte[] data = hunanBytes(2);
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    List<BatchResult> json = policy.evaluateJsonLines(data, options);
+    List<BatchResult> proto = new ArrayList<>();
+    policy.evaluateJsonLines(oneLinePerRead(data), options, DecisionFormat.PROTO, 1, proto::add);
+    assertEquals(64, proto.size());
+    int failed = 0;
+    for (int i = 0; i < 64; ++i) {
+      assertEquals(json.get(i).ok(), proto.get(i).ok(), "record " + i);
+      if (!proto.get(i).ok()) {
+        assertEquals(i, json.get(i).error().index());
+        assertEquals(i, proto.get(i).error().index(), "record " + i);
+        assertEquals(json.get(i).error().getMessage(), proto.get(i).error().getMessage());
+        ++failed;
+      }
+    }
+    assertEquals(4, failed);
+  }
+
+  @Test
+  void jsonLinesLongerThanOneChunkAreDecidedWhole() throws IOException {
+    // 40 copies of hunan.jsonl: about 5 MB, more than the 4 MB handed to the library at a time,
+    // so the run reuses its native block for a second, shorter chunk.
+    byte[] data = hunanBytes(40);
+    assertTrue(data.length > 4 << 20, "input of " + data.length + " bytes");
+    List<String> all =
+        Arrays.asList(new String(data, StandardCharsets.UTF_8).split("\n"));
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    List<BatchResult> expected = policy.evaluateBatch(all, options);
+    for (DecisionFormat format : DecisionFormat.values()) {
+      List<BatchResult> results = policy.evaluateJsonLines(data, options, format, 2);
+      assertEquals(all.size(), results.size());
+      for (int i = 0; i < all.size(); ++i) {
+        BatchResult want = expected.get(i);
+        BatchResult got = results.get(i);
+        assertEquals(want.ok(), got.ok(), "record " + i);
+        if (!want.ok()) {
+          assertEquals(i, got.error().index(), "record " + i);
+          assertEquals(want.error().getMessage(), got.error().getMessage());
+        } else if (format == DecisionFormat.JSON) {
+          assertEquals(want.decisionJson(), got.decisionJson(), "record " + i);
+        } else {
+          assertEquals(
+              policy.explain(want.decisionJson()), policy.explain(got.decisionBytes()),
+              "record " + i);
+        }
+      }
+    }
+  }
+
   @Test
   void duplicateHouseholdIdsGetAWarning() {
     List<BatchResult> results = policy.evaluateBatch(List.of(MARGINAL, UNSTABLE, MARGINAL), AS_OF);
