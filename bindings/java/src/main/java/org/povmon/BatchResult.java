@@ -9,7 +9,10 @@ import org.povmon.v1.Decision;
  * typed from {@link Policy#decideEach}), or its error.
  */
 public final class BatchResult {
+  /** The decision is bytes[offset, offset + length): a batch's results share one array. */
   private final byte[] bytes;
+  private final int offset;
+  private final int length;
   private final DecisionFormat format;
   private final Decision decision;
   private final PovmonException error;
@@ -20,7 +23,13 @@ public final class BatchResult {
   }
 
   BatchResult(byte[] bytes, DecisionFormat format, PovmonException error) {
+    this(bytes, 0, bytes == null ? 0 : bytes.length, format, error);
+  }
+
+  BatchResult(byte[] bytes, int offset, int length, DecisionFormat format, PovmonException error) {
     this.bytes = bytes;
+    this.offset = offset;
+    this.length = length;
     this.format = format;
     this.decision = null;
     this.error = error;
@@ -28,6 +37,8 @@ public final class BatchResult {
 
   BatchResult(Decision decision) {
     this.bytes = null;
+    this.offset = 0;
+    this.length = 0;
     this.format = null;
     this.decision = decision;
     this.error = null;
@@ -49,7 +60,7 @@ public final class BatchResult {
       throw new IllegalStateException(
           bytes == null ? "a typed result: use decision()" : "a protobuf result: use decisionBytes()");
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return new String(bytes, offset, length, StandardCharsets.UTF_8);
   }
 
   /**
@@ -63,7 +74,7 @@ public final class BatchResult {
     if (bytes == null) {
       throw new IllegalStateException("a typed result: use decision()");
     }
-    return bytes.clone();
+    return java.util.Arrays.copyOfRange(bytes, offset, offset + length);
   }
 
   /** How {@link #decisionBytes()} is written; null for a typed result. */
@@ -99,7 +110,7 @@ public final class BatchResult {
       return decision.toString();
     }
     return format == DecisionFormat.JSON
-        ? new String(bytes, StandardCharsets.UTF_8)
-        : "Decision (" + bytes.length + " bytes of protobuf)";
+        ? new String(bytes, offset, length, StandardCharsets.UTF_8)
+        : "Decision (" + length + " bytes of protobuf)";
   }
 }

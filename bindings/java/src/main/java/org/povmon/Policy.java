@@ -6,7 +6,6 @@ import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -602,22 +601,22 @@ public final class Policy implements AutoCloseable {
       } finally {
         lock.readLock().unlock();
       }
-      // Each result is copied once, from the library's buffer straight into its own array.
+      // The library's buffer is copied once, into one array that the chunk's results share.
+      byte[] view;
       try {
         if (outSize > Integer.MAX_VALUE - 8) {
           throw new PovmonException(
               PovmonException.RESOURCE_EXHAUSTED,
               "a result of " + outSize + " bytes is too big for Java");
         }
-        ByteBuffer view =
-            outSize == 0 ? ByteBuffer.allocate(0) : out.getByteBuffer(0, outSize);
-        if (format == DecisionFormat.PROTO) {
-          records += splitProto(view, records, sink);
-        } else {
-          splitJson(view, sink);
-        }
+        view = outSize == 0 ? new byte[0] : out.getByteArray(0, (int) outSize);
       } finally {
         lib.povmon_free(out);
+      }
+      if (format == DecisionFormat.PROTO) {
+        records += splitProto(view, records, sink);
+      } else {
+        splitJson(view, sink);
       }
     }
 
@@ -632,24 +631,22 @@ public final class Policy implements AutoCloseable {
 
   private static final byte[] ERROR_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
 
-  private static void splitJson(ByteBuffer out, Consumer<BatchResult> sink) {
+  private static void splitJson(byte[] out, Consumer<BatchResult> sink) {
     int start = 0;
-    int limit = out.limit();
-    while (start < limit) {
+    while (start < out.length) {
       int end = start;
-      while (out.get(end) != '\n') {
+      while (out[end] != '\n') {
         ++end;
       }
-      byte[] line = copy(out, start, end - start);
-      boolean error = line.length >= ERROR_PREFIX.length;
+      boolean error = end - start >= ERROR_PREFIX.length;
       for (int k = 0; error && k < ERROR_PREFIX.length; ++k) {
-        error = line[k] == ERROR_PREFIX[k];
+        error = out[start + k] == ERROR_PREFIX[k];
       }
       if (!error) {
-        sink.accept(new BatchResult(line, DecisionFormat.JSON, null));
+        sink.accept(new BatchResult(out, start, end - start, DecisionFormat.JSON, null));
       } else {
         Map<String, Object> record =
-            Json.object(Json.parse(new String(line, StandardCharsets.UTF_8)));
+            Json.object(Json.parse(new String(out, start, end - start, StandardCharsets.UTF_8)));
         Map<String, Object> failure = Json.object(record.get("error"));
         sink.accept(
             new BatchResult(
@@ -670,19 +667,18 @@ public final class Policy implements AutoCloseable {
    * Gives each result of a PROTO batch output to sink; {@code firstIndex} is the record index of
    * the first (the batch run's records before this call). Returns the number of results.
    */
-  private static long splitProto(ByteBuffer out, long firstIndex, Consumer<BatchResult> sink) {
+  private static long splitProto(byte[] out, long firstIndex, Consumer<BatchResult> sink) {
     int[] pos = {0};
     long index = firstIndex;
-    int limit = out.limit();
-    while (pos[0] < limit) {
+    while (pos[0] < out.length) {
       long code = readVarint(out, pos);
       int size = (int) readVarint(out, pos);
-      byte[] payload = copy(out, pos[0], size);
+      int start = pos[0];
       pos[0] += size;
       if (code == 0) {
-        sink.accept(new BatchResult(payload, DecisionFormat.PROTO, null));
+        sink.accept(new BatchResult(out, start, size, DecisionFormat.PROTO, null));
       } else {
-        String message = new String(payload, StandardCharsets.UTF_8);
+        String message = new String(out, start, size, StandardCharsets.UTF_8);
         String field = PovmonException.fieldOf(message);
         sink.accept(
             new BatchResult(
@@ -695,18 +691,10 @@ public final class Policy implements AutoCloseable {
     return index - firstIndex;
   }
 
-  /** out[start, start + size) as a new array (ByteBuffer.get(int, byte[]) is Java 13). */
-  private static byte[] copy(ByteBuffer out, int start, int size) {
-    byte[] bytes = new byte[size];
-    out.position(start);
-    out.get(bytes);
-    return bytes;
-  }
-
-  private static long readVarint(ByteBuffer data, int[] pos) {
+  private static long readVarint(byte[] data, int[] pos) {
     long value = 0;
     for (int shift = 0; ; shift += 7) {
-      byte b = data.get(pos[0]++);
+      byte b = data[pos[0]++];
       value |= (long) (b & 0x7F) << shift;
       if ((b & 0x80) == 0) {
         return value;
