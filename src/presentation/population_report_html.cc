@@ -584,7 +584,11 @@ class Page {
   void Departments() {
     out_ += "<section id=\"departments\">\n<h2>帮扶措施与资金（按部门）</h2>\n";
     if (departments_.empty()) {
-      out_ += "<p>本次汇总没有帮扶计划。</p>\n</section>\n";
+      // Departments count money only: measures without an amount or a range
+      // (jobs, training, visits) are listed by measure below.
+      out_ += measures_.empty()
+                  ? "<p>本次汇总没有帮扶计划。</p>\n</section>\n"
+                  : "<p>本次汇总的帮扶措施都没有确定金额或金额区间，各项措施见下表。</p>\n</section>\n";
       return;
     }
     out_ += "<table class=\"money\">\n<thead><tr><th>部门</th><th>计发方式</th><th>户数</th><th>措施数</th>"

@@ -268,6 +268,33 @@ TEST(PopulationReportHtml, ARevisionIsNotCutInsideACharacter) {
   EXPECT_THAT(*html, HasSubstr("版本 3951d67f1\xcc\x9c）"));
 }
 
+// Measures without an amount (jobs, training) have no department row, which
+// counts money only: the page says so and lists them by measure, rather than
+// saying the summary has no assistance plans.
+TEST(PopulationReportHtml, MeasuresWithoutMoneyAreNotReportedAsNoPlans) {
+  v1::PopulationReport report;
+  v1::RegionTally* t = report.mutable_summary()->add_regions();
+  t->set_level(v1::REGION_LEVEL_PROVINCE);
+  t->mutable_codes()->set_province("990000");
+  t->mutable_counts()->set_households(3);
+  t->mutable_counts()->set_planned_households(2);
+  v1::MeasureTally* m = t->mutable_counts()->add_measures();
+  m->set_measure_id("p6.jobs.public_welfare_post");
+  m->set_department("人社局");
+  m->set_households(2);
+  m->set_measures(2);
+  auto html = RenderPopulationReportHtml(report);
+  ASSERT_TRUE(html.ok()) << html.status();
+  EXPECT_THAT(*html, ::testing::Not(HasSubstr("本次汇总没有帮扶计划")));
+  EXPECT_THAT(*html, HasSubstr("<p>本次汇总的帮扶措施都没有确定金额或金额区间，各项措施见下表。</p>"));
+  EXPECT_THAT(*html, HasSubstr("<code>p6.jobs.public_welfare_post</code></td><td>人社局</td>"));
+  // With no measures at all it still says there are no plans.
+  t->mutable_counts()->clear_measures();
+  auto empty = RenderPopulationReportHtml(report);
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_THAT(*empty, HasSubstr("<p>本次汇总没有帮扶计划。</p>"));
+}
+
 // A report read from a file (povmon report --from-summary) may hold figures
 // each of which fits in 64 bits but whose totals do not: two provinces of
 // 2^62 households each summed past INT64_MAX (signed overflow, which the
