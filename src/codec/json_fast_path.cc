@@ -172,30 +172,36 @@ class Builder {
       if (slot.kind == Kind::kUnsupported) return false;
       if (field.value.type() == dom::element_type::NULL_VALUE) continue;  // leaves the field as is
       if (!slot.repeated) {
-        if (!Set(slot, field.value, message, reflection, depth)) return false;
+        if (!Store(slot, field.value, message, reflection, depth)) return false;
         continue;
       }
       if (field.value.type() != dom::element_type::ARRAY || depth + 1 > kMaxJsonDepth) return false;
       const dom::array array = field.value.get_array().value_unsafe();
       for (dom::element element : array) {
-        if (!Add(slot, element, message, reflection, depth + 1)) return false;
+        if (!Store(slot, element, message, reflection, depth + 1)) return false;
       }
     }
     return true;
   }
 
  private:
-  bool Set(const FieldSlot& slot, dom::element e, Message* message, const Reflection* reflection,
-           int depth) {
+  // One value of `slot`'s field: set when the field is singular, appended
+  // when it is repeated (then `e` is an array element).
+  bool Store(const FieldSlot& slot, dom::element e, Message* message,
+             const Reflection* reflection, int depth) {
     const google::protobuf::FieldDescriptor* f = slot.descriptor;
+    const bool add = slot.repeated;
     switch (slot.kind) {
       case Kind::kMessage:
         if (e.type() != dom::element_type::OBJECT) return false;
-        return Object(*slot.message, e, reflection->MutableMessage(message, f), depth + 1);
+        // AddMessage reuses a cleared element where the field has one.
+        return Object(*slot.message, e,
+                      add ? reflection->AddMessage(message, f) : reflection->MutableMessage(message, f),
+                      depth + 1);
       case Kind::kString: {
         std::string_view text;
         if (!StringValue(e, &text)) return false;
-        if (slot.reusable_string) {
+        if (!add && slot.reusable_string) {
           // The message's own string once it has one: assigning keeps its
           // capacity, where SetString would replace it (an allocation per
           // long string per record). A field without presence that is not
@@ -206,70 +212,26 @@ class Builder {
             return true;
           }
         }
-        reflection->SetString(message, f, std::string(text));
-        return true;
-      }
-      case Kind::kBool:
-        if (e.type() != dom::element_type::BOOL) return false;
-        reflection->SetBool(message, f, e.get_bool().value_unsafe());
-        return true;
-      case Kind::kEnum: {
-        int number;
-        if (!EnumValue(*slot.enumeration, e, &number)) return false;
-        reflection->SetEnumValue(message, f, number);
-        return true;
-      }
-      default: {
-        std::uint64_t v;
-        if (!IntegerValue(slot.kind, e, &v)) return false;
-        switch (slot.kind) {
-          case Kind::kInt32:
-          case Kind::kSint32:
-          case Kind::kSfixed32:
-            reflection->SetInt32(message, f, static_cast<std::int32_t>(static_cast<std::uint32_t>(v)));
-            break;
-          case Kind::kUint32:
-          case Kind::kFixed32:
-            reflection->SetUInt32(message, f, static_cast<std::uint32_t>(v));
-            break;
-          case Kind::kInt64:
-          case Kind::kSint64:
-          case Kind::kSfixed64:
-            reflection->SetInt64(message, f, static_cast<std::int64_t>(v));
-            break;
-          default:
-            reflection->SetUInt64(message, f, v);
-            break;
+        // No household type has a repeated string (protobuf deprecates the
+        // mutable access that would reuse the element's capacity).
+        if (add) {
+          reflection->AddString(message, f, std::string(text));
+        } else {
+          reflection->SetString(message, f, std::string(text));
         }
         return true;
       }
-    }
-  }
-
-  bool Add(const FieldSlot& slot, dom::element e, Message* message, const Reflection* reflection,
-           int depth) {
-    const google::protobuf::FieldDescriptor* f = slot.descriptor;
-    switch (slot.kind) {
-      case Kind::kMessage:
-        if (e.type() != dom::element_type::OBJECT) return false;
-        // Reuses a cleared element where the field has one.
-        return Object(*slot.message, e, reflection->AddMessage(message, f), depth + 1);
-      case Kind::kString: {
-        std::string_view text;
-        if (!StringValue(e, &text)) return false;
-        // No household type has a repeated string (protobuf deprecates the
-        // mutable access that would reuse the element's capacity).
-        reflection->AddString(message, f, std::string(text));
+      case Kind::kBool: {
+        if (e.type() != dom::element_type::BOOL) return false;
+        const bool b = e.get_bool().value_unsafe();
+        add ? reflection->AddBool(message, f, b) : reflection->SetBool(message, f, b);
         return true;
       }
-      case Kind::kBool:
-        if (e.type() != dom::element_type::BOOL) return false;
-        reflection->AddBool(message, f, e.get_bool().value_unsafe());
-        return true;
       case Kind::kEnum: {
         int number;
         if (!EnumValue(*slot.enumeration, e, &number)) return false;
-        reflection->AddEnumValue(message, f, number);
+        add ? reflection->AddEnumValue(message, f, number)
+            : reflection->SetEnumValue(message, f, number);
         return true;
       }
       default: {
@@ -278,20 +240,26 @@ class Builder {
         switch (slot.kind) {
           case Kind::kInt32:
           case Kind::kSint32:
-          case Kind::kSfixed32:
-            reflection->AddInt32(message, f, static_cast<std::int32_t>(static_cast<std::uint32_t>(v)));
+          case Kind::kSfixed32: {
+            const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+            add ? reflection->AddInt32(message, f, x) : reflection->SetInt32(message, f, x);
             break;
+          }
           case Kind::kUint32:
-          case Kind::kFixed32:
-            reflection->AddUInt32(message, f, static_cast<std::uint32_t>(v));
+          case Kind::kFixed32: {
+            const auto x = static_cast<std::uint32_t>(v);
+            add ? reflection->AddUInt32(message, f, x) : reflection->SetUInt32(message, f, x);
             break;
+          }
           case Kind::kInt64:
           case Kind::kSint64:
-          case Kind::kSfixed64:
-            reflection->AddInt64(message, f, static_cast<std::int64_t>(v));
+          case Kind::kSfixed64: {
+            const auto x = static_cast<std::int64_t>(v);
+            add ? reflection->AddInt64(message, f, x) : reflection->SetInt64(message, f, x);
             break;
+          }
           default:
-            reflection->AddUInt64(message, f, v);
+            add ? reflection->AddUInt64(message, f, v) : reflection->SetUInt64(message, f, v);
             break;
         }
         return true;

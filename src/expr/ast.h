@@ -199,6 +199,8 @@ class SourceMap {
   SourcePosition CharacterAt(int offset) const;
 
  private:
+  SourcePosition Position(int offset, bool characters) const;
+
   std::string_view text_;
   SourcePosition start_;
 };

@@ -9,28 +9,18 @@
 
 namespace povmon::expr::internal {
 
-SourcePosition SourceMap::At(int offset) const {
-  SourcePosition p = start_;
-  const int end = std::min<int>(offset, static_cast<int>(text_.size()));
-  for (int i = 0; i < end; ++i) {
-    if (text_[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
+SourcePosition SourceMap::At(int offset) const { return Position(offset, false); }
 
-SourcePosition SourceMap::CharacterAt(int offset) const {
+SourcePosition SourceMap::CharacterAt(int offset) const { return Position(offset, true); }
+
+SourcePosition SourceMap::Position(int offset, bool characters) const {
   SourcePosition p = start_;
   const int end = std::min<int>(offset, static_cast<int>(text_.size()));
   for (int i = 0; i < end; ++i) {
     if (text_[i] == '\n') {
       ++p.line;
       p.column = 1;
-    } else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
+    } else if (!characters || (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
       ++p.column;  // a UTF-8 continuation byte belongs to the character before
     }
   }

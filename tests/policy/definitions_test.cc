@@ -164,6 +164,21 @@ TEST(Definitions, ADefinitionInsideAComprehensionKeepsItsOwnVariables) {
   EXPECT_EQ(Decide(*policy).identification().category(), v1::CATEGORY_MARGINAL_AT_RISK);
 }
 
+// A household of one registered member, no income, as of 2024-11-30 (so
+// facts.counted_members - 1 is zero).
+absl::Status EvaluateOneMemberHousehold(const std::shared_ptr<const Policy>& policy) {
+  v1::Household h;
+  if (!google::protobuf::TextFormat::ParseFromString(
+          R"pb(id: "h" members { id: "a" registered: true })pb", &h)) {
+    return absl::InternalError("test household does not parse");
+  }
+  Evaluator evaluator(policy);
+  EvaluateOptions options;
+  options.as_of = absl::CivilDay(2024, 11, 30);
+  v1::Decision d;
+  return evaluator.Evaluate(h, options, &d);
+}
+
 TEST(Definitions, AnEvaluationErrorInsideADefinitionQuotesTheDefinition) {
   std::vector<LoadProblem> problems;
   auto policy = Load(Definition("per_other_member", "money",
@@ -172,14 +187,7 @@ TEST(Definitions, AnEvaluationErrorInsideADefinitionQuotesTheDefinition) {
                           "category: CATEGORY_MARGINAL_AT_RISK"),
                      &problems);
   ASSERT_TRUE(policy.ok()) << policy.status();
-  v1::Household h;
-  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
-      R"pb(id: "h" members { id: "a" registered: true })pb", &h));
-  Evaluator evaluator(*policy);
-  EvaluateOptions options;
-  options.as_of = absl::CivilDay(2024, 11, 30);
-  v1::Decision d;
-  absl::Status s = evaluator.Evaluate(h, options, &d);
+  absl::Status s = EvaluateOneMemberHousehold(*policy);
   ASSERT_FALSE(s.ok());
   // Column 22 of the definition's text: the `/`.
   EXPECT_THAT(std::string(s.message()),
@@ -199,14 +207,7 @@ TEST(Definitions, AnEvaluationErrorCountsColumnsInCharacters) {
                           "category: CATEGORY_MARGINAL_AT_RISK"),
                      &problems);
   ASSERT_TRUE(policy.ok()) << policy.status() << (problems.empty() ? "" : problems[0].message);
-  v1::Household h;
-  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
-      R"pb(id: "h" members { id: "a" registered: true })pb", &h));
-  Evaluator evaluator(*policy);
-  EvaluateOptions options;
-  options.as_of = absl::CivilDay(2024, 11, 30);
-  v1::Decision d;
-  absl::Status s = evaluator.Evaluate(h, options, &d);
+  absl::Status s = EvaluateOneMemberHousehold(*policy);
   ASSERT_FALSE(s.ok());
   EXPECT_THAT(std::string(s.message()),
               HasSubstr("division by zero in \"facts.net_income_fen / (facts.counted_members - 1)\" "

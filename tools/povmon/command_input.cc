@@ -175,8 +175,9 @@ bool OutputOk(const char* command) {
 }
 
 int FinishOutput(int status) {
-  // A write that already failed left its errno (nothing is written after
-  // output fails); otherwise the flush below sets it.
+  // A write that already failed (one longer than stdout's buffer, such as
+  // the top-level help, fails at once) left its errno: nothing is written
+  // after output fails. Otherwise the flush below sets it.
   if (!std::cout.good() || std::ferror(stdout)) {
     ReportWriteFailure("", errno);
     return kFailed;

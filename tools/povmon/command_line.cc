@@ -5,7 +5,6 @@
 #include <memory>
 #include <utility>
 
-#include "tools/povmon/command_input.h"
 #include "tools/povmon/commands.h"
 
 namespace povmon::cli {
@@ -150,9 +149,7 @@ std::optional<int> CommandLine::Parse(const std::vector<std::string>& args) {
     app_.parse(reversed);
   } catch (const CLI::CallForHelp&) {
     std::cout << app_.help();
-    // A help longer than stdout's buffer fails in the write itself: report
-    // it now, with that write's errno.
-    return OutputOk(command_.c_str()) ? kOk : kFailed;
+    return kOk;
   } catch (const CLI::ParseError& e) {
     if (std::string taken = OptionTakenForAValue(); !taken.empty()) return UsageError(taken);
     return UsageError(Message(e));

@@ -92,14 +92,8 @@ int Version(const std::vector<std::string>& args) {
 int Run(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       (std::strcmp(argv[1], "help") == 0 && argc == 2)) {
-    if (argc < 2) {
-      std::cerr << kUsage;
-      return povmon::cli::kFailed;
-    }
-    // The list is longer than stdout's buffer: a failed write is reported
-    // now, with its errno (FinishOutput would find it only as a bad stream).
-    std::cout << kUsage;
-    return povmon::cli::OutputOk("") ? povmon::cli::kOk : povmon::cli::kFailed;
+    (argc < 2 ? std::cerr : std::cout) << kUsage;
+    return argc < 2 ? povmon::cli::kFailed : povmon::cli::kOk;
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
@@ -108,7 +102,7 @@ int Run(int argc, char** argv) {
   if (command == "help") {
     if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
       std::cout << kUsage;
-      return povmon::cli::OutputOk("") ? povmon::cli::kOk : povmon::cli::kFailed;
+      return povmon::cli::kOk;
     }
     command = args[0];
     args = {"--help"};
