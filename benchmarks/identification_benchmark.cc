@@ -5,6 +5,7 @@
 //   povmon_identification_benchmark [--pack DIR] [--as_of YYYY-MM-DD]
 //       [--population N] [--seed S]
 //       [--peer_households FILE --peer_pack DIR --peer_as_of YYYY-MM-DD --peer_limit N]
+//       [--peer_js DIR [--peer_js_data FILE]]
 //       [Google Benchmark flags, e.g. --benchmark_filter=Identify --benchmark_repetitions=5]
 //
 // Counters: "households/s" is a kIsRate counter. Google Benchmark divides
@@ -28,6 +29,15 @@
 // (Debian's libsimdjson-dev) parsing the same lines into its DOM and
 // visiting every value, building no household (issue 10 asks the reader for
 // simdjson speed, at least 1 GB/s).
+//
+// With --peer_js (the peer's directory with its node_modules, as
+// benchmarks/peer_compare.sh prepares it), "PeerPlainJs/policy.js" runs the
+// peer's plain-JavaScript policy through the peer's own harness in the same
+// run (peer_plain_js.h): its "households/s" is households per CPU-second of
+// the node process, its Time the median pass's CPU time (manual time), so
+// the engine, the hand-written baseline and the JS peer sit side by side.
+// --peer_js_data is the peer-format population (default
+// DIR/data/households-n100000-s20240601.jsonl, what peer_compare.sh makes).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -48,6 +58,7 @@
 #include "absl/time/civil_time.h"
 #include "benchmark/benchmark.h"
 #include "benchmarks/peer_baseline.h"
+#include "benchmarks/peer_plain_js.h"
 #include "benchmarks/population.h"
 #include "povmon/engine.h"
 // GCC 12 flags simdjson 3.0.1's inlined DOM iterators (a false positive in
@@ -117,6 +128,11 @@ struct Flags {
   std::string peer_pack = POVMON_SOURCE_DIR "/benchmarks/peer-pack";
   absl::CivilDay peer_as_of = absl::CivilDay(2025, 1, 1);
   size_t peer_limit = 0;  // 0: every household in the file
+  // The peer's directory with its node_modules (benchmarks/peer_compare.sh
+  // makes one), and the peer-format population the converted households
+  // came from: PeerPlainJs times the peer's plain-JS policy in this run.
+  std::string peer_js;
+  std::string peer_js_data;
 };
 
 // One population to decide: the policy, the households as messages and as
@@ -219,6 +235,34 @@ void BM_PeerBaseline(benchmark::State& state, const Workload* w) {
   }
   SetRate(state, w->households.size());
   SetAllocations(state, w->households.size(), allocations);
+}
+
+// The peer's plain-JS policy on the same population, timed by the peer's own
+// harness in a node process (peer_plain_js.h). Each iteration is one run of
+// bench.js with three timed passes; the iteration's time is the median
+// pass's CPU time of the whole node process, so the households/s counter is
+// households per JS CPU-second, comparable with the other rows'.
+void BM_PeerPlainJs(benchmark::State& state, const Workload* w, const Flags* flags) {
+  povmon::bench::PlainJsRun run;
+  for (auto _ : state) {
+    absl::StatusOr<povmon::bench::PlainJsRun> r = povmon::bench::RunPlainJsPeer(
+        flags->peer_js, flags->peer_js_data, w->households.size(), 3);
+    if (!r.ok()) {
+      state.SkipWithError(r.status().ToString().c_str());
+      return;
+    }
+    if (r->mismatches != 0) {
+      state.SkipWithError(absl::StrCat("policy.js disagrees with its reference on ",
+                                       r->mismatches, " households")
+                              .c_str());
+      return;
+    }
+    run = *r;
+    state.SetIterationTime(static_cast<double>(run.households) / run.households_per_cpu_second);
+  }
+  SetRate(state, w->households.size());
+  state.counters["wall households/s"] = run.households_per_second;
+  state.SetLabel(absl::StrCat("node ", run.node_version, ", households per JS CPU-second"));
 }
 
 // Parse the household from its JSON line (with the date checks), then decide.
@@ -394,6 +438,10 @@ bool ParseFlags(int* argc, char** argv, Flags* flags) {
       flags->peer_pack = value;
     } else if (ParseFlag(arg, "peer_as_of", &value)) {
       ok = absl::ParseCivilTime(value, &flags->peer_as_of);
+    } else if (ParseFlag(arg, "peer_js", &value)) {
+      flags->peer_js = value;
+    } else if (ParseFlag(arg, "peer_js_data", &value)) {
+      flags->peer_js_data = value;
     } else if (ParseFlag(arg, "peer_limit", &value)) {
       ok = absl::SimpleAtoi(value, &flags->peer_limit);
     } else {
@@ -456,7 +504,7 @@ absl::Status MakePeer(const Flags& flags, Workload* w) {
   return Preflight(*w);
 }
 
-void Register(const Workload* w) {
+void Register(const Workload* w, const Flags* flags) {
   struct Level {
     const char* name;
     TraceLevel level;
@@ -468,6 +516,12 @@ void Register(const Workload* w) {
   if (w->name == "peer") {
     benchmark::RegisterBenchmark("PeerBaseline/hand-written", BM_PeerBaseline, w)
         ->Unit(benchmark::kMillisecond);
+    if (!flags->peer_js.empty()) {
+      benchmark::RegisterBenchmark("PeerPlainJs/policy.js", BM_PeerPlainJs, w, flags)
+          ->Iterations(1)
+          ->UseManualTime()
+          ->Unit(benchmark::kMillisecond);
+    }
   }
   for (const Level& l : kLevels) {
     benchmark::RegisterBenchmark(absl::StrCat(prefix, "Identify/trace:", l.name).c_str(),
@@ -537,14 +591,21 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "generated population: %s\n", s.ToString().c_str());
     return 1;
   }
-  Register(&generated);
+  Register(&generated, &flags);
+  if (!flags.peer_js.empty() && flags.peer_households.empty()) {
+    std::fprintf(stderr, "--peer_js needs --peer_households (the converted population)\n");
+    return 2;
+  }
+  if (!flags.peer_js.empty() && flags.peer_js_data.empty()) {
+    flags.peer_js_data = flags.peer_js + "/data/households-n100000-s20240601.jsonl";
+  }
   Workload peer;
   if (!flags.peer_households.empty()) {
     if (absl::Status s = MakePeer(flags, &peer); !s.ok()) {
       std::fprintf(stderr, "peer population: %s\n", s.ToString().c_str());
       return 1;
     }
-    Register(&peer);
+    Register(&peer, &flags);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -13,7 +13,10 @@
 #      generate its population (seed 20240601, sha256 a1c85527…);
 #   2. convert it to povmon households, with the peer's reference decisions;
 #   3. check povmon's decisions household by household (povmon_peer_check);
-#   4. time povmon (Peer* benchmarks), then ZEN (bench.js), back to back.
+#   4. time povmon, the hand-written C++ baseline and the peer's plain-JS
+#      policy (Peer* benchmarks, one Google Benchmark run: PeerPlainJs runs
+#      the peer's bench.js --engines js from inside it), then ZEN (bench.js),
+#      back to back.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build-bench}" && pwd)
@@ -45,9 +48,10 @@ echo "== povmon decisions against the peer's oracle"
 echo "== povmon (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 "$build/benchmarks/povmon_identification_benchmark" --population=100 \
   --peer_households="$work/households.jsonl" --peer_pack="$root/benchmarks/peer-pack" \
+  --peer_js="$work/zen" --peer_js_data="$data" \
   --benchmark_filter='^Peer' --benchmark_repetitions="$runs" --benchmark_report_aggregates_only=true \
   --benchmark_out="$work/povmon.json" --benchmark_out_format=json
 
 echo "== ZEN (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-(cd "$work/zen" && node bench.js --n 100000 --engines js,zen-seq,zen-conc-256 --runs "$runs" \
+(cd "$work/zen" && node bench.js --n 100000 --engines zen-seq,zen-conc-256 --runs "$runs" \
   --json "$work/zen.json")

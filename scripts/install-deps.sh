@@ -5,11 +5,12 @@ packages=(
   build-essential cmake pkg-config
   libabsl-dev libprotobuf-dev protobuf-compiler
   libgtest-dev libgmock-dev libbenchmark-dev libsimdjson-dev libcli11-dev
-  default-jdk-headless libjna-java junit5
+  default-jdk-headless libjna-java libprotobuf-java junit5
   abigail-tools python3 python3-pip python3-venv
   libopencc-dev libopencc-data dpkg-dev file
   libgrpc++-dev protobuf-compiler-grpc python3-grpcio
   python3-dask python3-distributed
+  chromium
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -39,8 +39,10 @@ std::string Escape(std::string_view text) {
   return out;
 }
 
-// A supplied text as the page shows it: cleared of the shapes of personal
-// data as a public notice is (digit runs, 年月日 dates), and escaped.
+// A text a region file supplies as the page shows it: cleared of the shapes
+// of personal data as a public notice is (digit runs, 年月日 dates), and
+// escaped. The region files are the county's own lists and may carry a
+// contact's telephone number.
 std::string Supplied(std::string_view text) { return Escape(RedactPatterns(text)); }
 
 // A whole number with thousands separators.
@@ -255,11 +257,11 @@ class Page {
         return absl::InternalError("population report: a held text's mark is broken");
       }
       if (language_ == Language::kSimplifiedChinese) {
-        absl::StatusOr<std::string> converted = TraditionalToSimplified(held_[index]);
+        absl::StatusOr<std::string> converted = TraditionalToSimplified(held_[index].text);
         if (!converted.ok()) return converted.status();
-        out += Supplied(*converted);
+        out += Shown(held_[index], *converted);
       } else {
-        out += Supplied(held_[index]);
+        out += Shown(held_[index], held_[index].text);
       }
       at = end + 1;
     }
@@ -278,10 +280,28 @@ class Page {
   }
 
  private:
-  // A text a pack or a region file supplies, held until InLanguage.
-  std::string Text(std::string_view text) const {
-    held_.emplace_back(text);
+  // A text the page holds until InLanguage converts it to the page's script.
+  struct Held {
+    std::string text;
+    bool from_region_file = false;
+  };
+
+  // A region file's text (a place's name), held until InLanguage, which
+  // redacts it as a notice is redacted.
+  std::string RegionText(std::string_view text) const { return Hold(text, true); }
+
+  // The pack's own words (its title, a rule's description, a department, a
+  // measure's id): public policy text, shown as written, with its dates
+  // ("2023年5月1日至2024年4月30日收入測算周期") and figures.
+  std::string PolicyText(std::string_view text) const { return Hold(text, false); }
+
+  std::string Hold(std::string_view text, bool from_region_file) const {
+    held_.push_back(Held{std::string(text), from_region_file});
     return absl::StrCat(std::string(1, kHeld), held_.size() - 1, std::string(1, kHeld));
+  }
+
+  static std::string Shown(const Held& held, std::string_view text) {
+    return held.from_region_file ? Supplied(text) : Escape(text);
   }
 
   const v1::RegionInfo* Place(v1::RegionLevel level, const std::string& code) const {
@@ -293,7 +313,7 @@ class Page {
   std::string Name(v1::RegionLevel level, const v1::RegionCodes& codes) const {
     const std::string& code = CodeAt(codes, level);
     const v1::RegionInfo* info = Place(level, code);
-    if (info != nullptr && !info->name().empty()) return Text(info->name());
+    if (info != nullptr && !info->name().empty()) return RegionText(info->name());
     return code.empty() ? "(未填地区代码)" : Escape(code);
   }
 
@@ -363,7 +383,7 @@ class Page {
                     Scope(), "</title>\n<style>\n", kStyle, "</style>\n</head>\n<body>\n<main>\n");
     absl::StrAppend(&out_, "<header>\n<h1>防止返贫动态监测汇总报告</h1>\n<p class=\"meta\">范围：<b id=\"scope\">",
                     Scope(), "</b> · 截至 <b id=\"as-of\">", Escape(r_.as_of()),
-                    "</b> · 政策包 ", Text(r_.pack_title_zh()), "（", Escape(r_.pack_id()),
+                    "</b> · 政策包 ", PolicyText(r_.pack_title_zh()), "（", Escape(r_.pack_id()),
                     "，版本 ", Escape(Prefix(r_.pack_revision(), 12)),
                     "）</p>\n<p class=\"meta\">已判定 ", Count(s.households_decided()), " 户",
                     s.households_failed() > 0
@@ -413,7 +433,7 @@ class Page {
       ++rows;
       auto rule = rules_.find(f.rule_id());
       std::string what = rule == rules_.end() ? Escape(f.rule_id())
-                                              : Text(rule->second->description_zh());
+                                              : PolicyText(rule->second->description_zh());
       std::string compared;
       for (const v1::Comparison& c : f.compared()) {
         absl::StrAppend(&compared, "<div class=\"cmp\"><code>", Escape(c.left_text()),
@@ -543,7 +563,7 @@ class Page {
           absl::StrAppend(&flag, "<span class=\"badge\">", OutcomeName(f.outcome()), "</span> ");
         }
       }
-      absl::StrAppend(&out_, "<tr><td>", info->name().empty() ? Escape(code) : Text(info->name()),
+      absl::StrAppend(&out_, "<tr><td>", info->name().empty() ? Escape(code) : RegionText(info->name()),
                       "</td><td class=\"n\">", Count(people), "</td><td class=\"n\">",
                       Count(info->rural_registered_people()), "</td><td class=\"n\">",
                       Share(people, info->rural_registered_people()), "</td><td>", flag,
@@ -594,7 +614,7 @@ class Page {
     out_ += "<table class=\"money\">\n<thead><tr><th>部门</th><th>计发方式</th><th>户数</th><th>措施数</th>"
             "<th>金额（元）</th><th>区间合计（元）</th></tr></thead>\n<tbody>\n";
     for (const auto& [key, d] : departments_) {
-      absl::StrAppend(&out_, "<tr><td>", d.department().empty() ? "（未注明）" : Text(d.department()),
+      absl::StrAppend(&out_, "<tr><td>", d.department().empty() ? "（未注明）" : PolicyText(d.department()),
                       "</td><td>", BasisName(d.basis()), "</td><td class=\"n\">",
                       Count(d.households()), "</td><td class=\"n\">", Count(d.measures()),
                       "</td><td class=\"n dept-total\">", Money(d.total_fen()),
@@ -609,8 +629,8 @@ class Page {
     out_ += "<section id=\"measures\">\n<h2>帮扶措施（按措施）</h2>\n<table class=\"money\">\n<thead><tr><th>措施</th>"
             "<th>部门</th><th>计发方式</th><th>户数</th><th>人次</th><th>金额（元）</th><th>区间合计（元）</th></tr></thead>\n<tbody>\n";
     for (const auto& [key, m] : measures_) {
-      absl::StrAppend(&out_, "<tr><td><code>", Text(m.measure_id()), "</code></td><td>",
-                      Text(m.department()), "</td><td>", BasisName(m.basis()),
+      absl::StrAppend(&out_, "<tr><td><code>", PolicyText(m.measure_id()), "</code></td><td>",
+                      PolicyText(m.department()), "</td><td>", BasisName(m.basis()),
                       "</td><td class=\"n\">", Count(m.households()), "</td><td class=\"n\">",
                       Count(m.measures()), "</td><td class=\"n\">", Money(m.amount_fen()),
                       "</td><td class=\"n\">", Range(m.range_min_fen(), m.range_max_fen()),
@@ -654,7 +674,7 @@ class Page {
 
   const v1::PopulationReport& r_;
   const Language language_;
-  mutable std::vector<std::string> held_;
+  mutable std::vector<Held> held_;
   std::string out_;
   std::map<std::pair<int, std::string>, const v1::RegionInfo*> places_;
   std::map<std::string, const v1::PopulationRule*> rules_;

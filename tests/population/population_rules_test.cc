@@ -182,6 +182,30 @@ TEST(PopulationReportJson, RoundTripsAndRefusesUnknownFields) {
   EXPECT_THAT(std::string(s.message()), HasSubstr("summery"));
 }
 
+// The pack's own words are public policy text: a title's income period
+// (yingkou-2023's, Plan 5) reads as written, where a region file's digits
+// are redacted (the test above).
+TEST(PopulationReportHtml, ShowsThePacksTitleWithItsDates) {
+  auto policy = Policy::LoadFromFiles(MiniWith(kVeto), "mini");
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  PopulationOptions options;
+  options.as_of = absl::CivilDay(2024, 9, 30);
+  auto report = RunPopulationRules(**policy, TwoTownships(5, 4), options);
+  ASSERT_TRUE(report.ok());
+  report->set_pack_title_zh(
+      "營口市防止返貧監測幫扶集中排查(2023年5月1日至2024年4月30日收入測算周期)");
+  auto html = RenderPopulationReportHtml(*report);
+  ASSERT_TRUE(html.ok()) << html.status();
+  EXPECT_THAT(*html,
+              HasSubstr("营口市防止返贫监测帮扶集中排查(2023年5月1日至2024年4月30日收入测算周期)"));
+  auto traditional = RenderPopulationReportHtml(*report, Language::kTraditionalChinese);
+  ASSERT_TRUE(traditional.ok()) << traditional.status();
+  // zh-Hant passes the whole page through OpenCC's s2t once, which writes
+  // 周期 as 週期.
+  EXPECT_THAT(*traditional,
+              HasSubstr("營口市防止返貧監測幫扶集中排查(2023年5月1日至2024年4月30日收入測算週期)"));
+}
+
 TEST(PopulationReportHtml, ShowsNamesCitationsAndNoCodesOfPeople) {
   auto policy = Policy::LoadFromFiles(
       MiniWith(kVeto,
