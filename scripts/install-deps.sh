@@ -2,7 +2,7 @@
 # Install the Debian 12 packages povmon needs, only those that are missing.
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config ccache
   libabsl-dev libprotobuf-dev protobuf-compiler
   libgtest-dev libgmock-dev libbenchmark-dev libsimdjson-dev libcli11-dev
   default-jdk-headless libjna-java libprotobuf-java junit5

@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 jobs="$(nproc)"
+# The builds go through ccache (CMakeLists.txt, POVMON_CCACHE). Paths under
+# this checkout are hashed relative to it, and the build directory is not
+# hashed, so a fresh clone anywhere reuses what an earlier run compiled (its
+# debug information then names the earlier build directory; tests do not
+# read it).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 
 echo "== build and test (RelWithDebInfo)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOVMON_BUILD_BENCHMARKS=ON >/dev/null
