@@ -139,13 +139,36 @@ bool StringValue(dom::element e, std::string_view* text) {
   return true;
 }
 
+// The message being filled: its fields are stored through the generated
+// setters where `generated` (the fast path checked the root's class; every
+// message below it is made by a generated setter) and the field has one,
+// else through Reflection, fetched at the first field that needs it.
+class Target {
+ public:
+  Target(Message* message, bool generated) : message_(message), generated_(generated) {}
+
+  Message* message() const { return message_; }
+  bool generated() const { return generated_; }
+  const FieldSetter* SetterOf(const FieldSlot& slot) const {
+    return generated_ ? slot.setter : nullptr;
+  }
+  const Reflection* reflection() {
+    if (reflection_ == nullptr) reflection_ = message_->GetReflection();
+    return reflection_;
+  }
+
+ private:
+  Message* message_;
+  bool generated_;
+  const Reflection* reflection_ = nullptr;
+};
+
 class Builder {
  public:
   // At an object; `depth` counts the objects and arrays around and
   // including it, as the full reader counts.
-  bool Object(const MessageTable& table, dom::element e, Message* message, int depth) {
+  bool Object(const MessageTable& table, dom::element e, Target target, int depth) {
     if (depth > kMaxJsonDepth || e.type() != dom::element_type::OBJECT) return false;
-    const Reflection* reflection = message->GetReflection();
     std::uint64_t given[kMaxFieldsPerMessage / 64] = {};
     // A copy: value_unsafe() is a reference into the temporary result.
     const dom::object object = e.get_object().value_unsafe();
@@ -172,13 +195,13 @@ class Builder {
       if (slot.kind == Kind::kUnsupported) return false;
       if (field.value.type() == dom::element_type::NULL_VALUE) continue;  // leaves the field as is
       if (!slot.repeated) {
-        if (!Store(slot, field.value, message, reflection, depth)) return false;
+        if (!Store(slot, field.value, &target, depth)) return false;
         continue;
       }
       if (field.value.type() != dom::element_type::ARRAY || depth + 1 > kMaxJsonDepth) return false;
       const dom::array array = field.value.get_array().value_unsafe();
       for (dom::element element : array) {
-        if (!Store(slot, element, message, reflection, depth + 1)) return false;
+        if (!Store(slot, element, &target, depth + 1)) return false;
       }
     }
     return true;
@@ -187,20 +210,33 @@ class Builder {
  private:
   // One value of `slot`'s field: set when the field is singular, appended
   // when it is repeated (then `e` is an array element).
-  bool Store(const FieldSlot& slot, dom::element e, Message* message,
-             const Reflection* reflection, int depth) {
+  bool Store(const FieldSlot& slot, dom::element e, Target* target, int depth) {
+    const FieldSetter* setter = target->SetterOf(slot);
+    Message* message = target->message();
     const google::protobuf::FieldDescriptor* f = slot.descriptor;
     const bool add = slot.repeated;
     switch (slot.kind) {
-      case Kind::kMessage:
+      case Kind::kMessage: {
         if (e.type() != dom::element_type::OBJECT) return false;
-        // AddMessage reuses a cleared element where the field has one.
-        return Object(*slot.message, e,
-                      add ? reflection->AddMessage(message, f) : reflection->MutableMessage(message, f),
-                      depth + 1);
+        // add_x() and AddMessage reuse a cleared element where the field
+        // has one.
+        Message* sub;
+        if (setter != nullptr) {
+          sub = setter->message(message);
+        } else {
+          const Reflection* r = target->reflection();
+          sub = add ? r->AddMessage(message, f) : r->MutableMessage(message, f);
+        }
+        return Object(*slot.message, e, Target(sub, target->generated()), depth + 1);
+      }
       case Kind::kString: {
         std::string_view text;
         if (!StringValue(e, &text)) return false;
+        if (setter != nullptr) {
+          setter->string(message, text);
+          return true;
+        }
+        const Reflection* reflection = target->reflection();
         if (!add && slot.reusable_string) {
           // The message's own string once it has one: assigning keeps its
           // capacity, where SetString would replace it (an allocation per
@@ -212,8 +248,6 @@ class Builder {
             return true;
           }
         }
-        // No household type has a repeated string (protobuf deprecates the
-        // mutable access that would reuse the element's capacity).
         if (add) {
           reflection->AddString(message, f, std::string(text));
         } else {
@@ -224,12 +258,22 @@ class Builder {
       case Kind::kBool: {
         if (e.type() != dom::element_type::BOOL) return false;
         const bool b = e.get_bool().value_unsafe();
+        if (setter != nullptr) {
+          setter->number(message, b ? 1 : 0);
+          return true;
+        }
+        const Reflection* reflection = target->reflection();
         add ? reflection->AddBool(message, f, b) : reflection->SetBool(message, f, b);
         return true;
       }
       case Kind::kEnum: {
         int number;
         if (!EnumValue(*slot.enumeration, e, &number)) return false;
+        if (setter != nullptr) {
+          setter->number(message, static_cast<std::uint64_t>(static_cast<std::int64_t>(number)));
+          return true;
+        }
+        const Reflection* reflection = target->reflection();
         add ? reflection->AddEnumValue(message, f, number)
             : reflection->SetEnumValue(message, f, number);
         return true;
@@ -237,6 +281,11 @@ class Builder {
       default: {
         std::uint64_t v;
         if (!IntegerValue(slot.kind, e, &v)) return false;
+        if (setter != nullptr) {
+          setter->number(message, v);
+          return true;
+        }
+        const Reflection* reflection = target->reflection();
         switch (slot.kind) {
           case Kind::kInt32:
           case Kind::kSint32:
@@ -279,7 +328,9 @@ bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json, M
   dom::element root;
   if (t.parser.parse(padded, json.size(), false).get(root) != simdjson::SUCCESS) return false;
   message->Clear();
-  return Builder().Object(*tables.root, root, message, 1);
+  const bool generated =
+      tables.generated_reflection != nullptr && message->GetReflection() == tables.generated_reflection;
+  return Builder().Object(*tables.root, root, Target(message, generated), 1);
 }
 
 }  // namespace json_reader_internal

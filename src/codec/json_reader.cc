@@ -96,6 +96,7 @@ class TableBuilder {
     slot->descriptor = f;
     slot->name = f->name();
     slot->json_name = f->json_name();
+    slot->setter = json_reader_internal::FindFieldSetter(f);
     slot->repeated = f->is_repeated();
     slot->kind = JsonFieldKindOf(f);
     // Maps are JSON objects keyed by strings; a real oneof has its own
@@ -1107,6 +1108,9 @@ JsonReader::JsonReader(const Descriptor* root) {
   auto tables = std::make_unique<Tables>();
   tables->root_type = root;
   tables->root = TableBuilder(tables.get()).For(root);
+  if (const Message* prototype = json_reader_internal::GeneratedPrototype(root)) {
+    tables->generated_reflection = prototype->GetReflection();
+  }
   tables_ = std::move(tables);
 }
 

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "src/codec/json_fast_path_setters.h"
 #include "src/codec/json_field_kind.h"
 #include "src/codec/json_reader.h"
 
@@ -144,6 +146,10 @@ struct FieldSlot {
   // guess of the next key.
   std::string_view name;
   std::string_view json_name;
+  // The generated class's own setter for the field
+  // (src/codec/json_fast_path_setters.h), for the fast path; null where the
+  // generator wrote none (then the fast path uses Reflection).
+  const FieldSetter* setter = nullptr;
 };
 
 struct MessageTable {
@@ -163,6 +169,10 @@ struct JsonReader::Tables {
   std::deque<json_reader_internal::EnumTable> enums;
   const google::protobuf::Descriptor* root_type = nullptr;
   const json_reader_internal::MessageTable* root = nullptr;
+  // The Reflection of root_type's generated class, or null when it has no
+  // generated setters: the fast path uses the setters for a message whose
+  // Reflection is this one.
+  const google::protobuf::Reflection* generated_reflection = nullptr;
 };
 
 }  // namespace povmon

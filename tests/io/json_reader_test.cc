@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -28,6 +29,8 @@
 #include "povmon/json_protobuf.h"
 #include "povmon/v1/policy.pb.h"
 #include "src/codec/json_fast_path.h"
+#include "src/codec/json_fast_path_setters.h"
+#include "src/codec/json_field_kind.h"
 #include "src/codec/json_reader.h"
 
 // The benchmarks' population generator is one self-contained file; the
@@ -717,6 +720,223 @@ TEST(JsonReader, ReusedHouseholdHoldsOnlyTheLastRecord) {
   expected.add_members()->set_id("m");
   EXPECT_TRUE(MessageDifferencer::Equals(h, expected));
   EXPECT_FALSE(h.has_region());
+}
+
+
+// The fields the fast path stores: those the reader takes (json_field_kind.h),
+// neither maps nor members of a real oneof.
+bool FastPathStores(const google::protobuf::FieldDescriptor* f) {
+  return JsonFieldKindOf(f) != JsonFieldKind::kUnsupported && !f->is_map() &&
+         f->real_containing_oneof() == nullptr;
+}
+
+// Every message type a household can hold, the household's first.
+std::vector<const google::protobuf::Descriptor*> HouseholdTypes() {
+  std::vector<const google::protobuf::Descriptor*> types = {v1::Household::descriptor()};
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    for (int k = 0; k < types[i]->field_count(); ++k) {
+      const google::protobuf::FieldDescriptor* f = types[i]->field(k);
+      if (f->message_type() == nullptr || !FastPathStores(f)) continue;
+      if (std::find(types.begin(), types.end(), f->message_type()) == types.end()) {
+        types.push_back(f->message_type());
+      }
+    }
+  }
+  return types;
+}
+
+// Every field of every household type has a generated setter of its kind,
+// so no household field is stored through Reflection.
+TEST(JsonReaderFastPath, EveryHouseholdFieldHasAGeneratedSetter) {
+  using google::protobuf::FieldDescriptor;
+  int fields = 0;
+  const std::vector<const google::protobuf::Descriptor*> types = HouseholdTypes();
+  EXPECT_GE(types.size(), 10u);
+  for (const google::protobuf::Descriptor* d : types) {
+    EXPECT_NE(json_reader_internal::GeneratedPrototype(d), nullptr) << d->full_name();
+    for (int k = 0; k < d->field_count(); ++k) {
+      const FieldDescriptor* f = d->field(k);
+      if (!FastPathStores(f)) continue;
+      ++fields;
+      const json_reader_internal::FieldSetter* setter = json_reader_internal::FindFieldSetter(f);
+      ASSERT_NE(setter, nullptr) << f->full_name();
+      EXPECT_EQ(setter->message != nullptr, f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE)
+          << f->full_name();
+      EXPECT_EQ(setter->string != nullptr, f->cpp_type() == FieldDescriptor::CPPTYPE_STRING)
+          << f->full_name();
+      EXPECT_EQ(setter->number != nullptr, f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE &&
+                                               f->cpp_type() != FieldDescriptor::CPPTYPE_STRING)
+          << f->full_name();
+    }
+  }
+  EXPECT_GE(fields, 100);
+  // A message type of another pool has none.
+  google::protobuf::DescriptorPool pool;
+  google::protobuf::FileDescriptorProto file;
+  file.set_name("other.proto");
+  file.set_package("other");
+  file.set_syntax("proto3");
+  auto* message = file.add_message_type();
+  message->set_name("M");
+  auto* field = message->add_field();
+  field->set_name("id");
+  field->set_number(1);
+  field->set_type(google::protobuf::FieldDescriptorProto::TYPE_STRING);
+  field->set_label(google::protobuf::FieldDescriptorProto::LABEL_OPTIONAL);
+  ASSERT_NE(pool.BuildFile(file), nullptr);
+  const google::protobuf::Descriptor* other = pool.FindMessageTypeByName("other.M");
+  EXPECT_EQ(json_reader_internal::GeneratedPrototype(other), nullptr);
+  EXPECT_EQ(json_reader_internal::FindFieldSetter(other->field(0)), nullptr);
+}
+
+// Sets every field the fast path stores in `m` and in the messages below it
+// (to `depth`), each to its own value that is not the default, repeated
+// fields to two elements: through the generated setters, or through
+// Reflection.
+void FillEveryField(google::protobuf::Message* m, bool setters, int depth, int* counter) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Descriptor* d = m->GetDescriptor();
+  const google::protobuf::Reflection* r = m->GetReflection();
+  for (int k = 0; k < d->field_count(); ++k) {
+    const FieldDescriptor* f = d->field(k);
+    if (!FastPathStores(f)) continue;
+    const json_reader_internal::FieldSetter* setter =
+        setters ? json_reader_internal::FindFieldSetter(f) : nullptr;
+    ASSERT_TRUE(!setters || setter != nullptr) << f->full_name();
+    for (int element = 0; element < (f->is_repeated() ? 2 : 1); ++element) {
+      const int c = ++*counter;
+      const bool add = f->is_repeated();
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_MESSAGE: {
+          if (depth == 0) break;
+          google::protobuf::Message* sub =
+              setter != nullptr ? setter->message(m)
+                                : (add ? r->AddMessage(m, f) : r->MutableMessage(m, f));
+          FillEveryField(sub, setters, depth - 1, counter);
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_STRING: {
+          const std::string text = absl::StrCat("s", c, "湘");
+          if (setter != nullptr) {
+            setter->string(m, text);
+          } else {
+            add ? r->AddString(m, f, text) : r->SetString(m, f, text);
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_BOOL:
+          if (setter != nullptr) {
+            setter->number(m, 1);
+          } else {
+            add ? r->AddBool(m, f, true) : r->SetBool(m, f, true);
+          }
+          break;
+        case FieldDescriptor::CPPTYPE_ENUM: {
+          const google::protobuf::EnumDescriptor* e = f->enum_type();
+          const int number = e->value(e->value_count() - 1 - c % e->value_count())->number();
+          if (setter != nullptr) {
+            setter->number(m, static_cast<std::uint64_t>(static_cast<std::int64_t>(number)));
+          } else {
+            add ? r->AddEnumValue(m, f, number) : r->SetEnumValue(m, f, number);
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_INT32: {
+          const std::int32_t v = -1000000 - c;
+          if (setter != nullptr) {
+            setter->number(m, static_cast<std::uint64_t>(static_cast<std::int64_t>(v)));
+          } else {
+            add ? r->AddInt32(m, f, v) : r->SetInt32(m, f, v);
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_UINT32: {
+          const std::uint32_t v = 3000000000u + static_cast<std::uint32_t>(c);
+          if (setter != nullptr) {
+            setter->number(m, v);
+          } else {
+            add ? r->AddUInt32(m, f, v) : r->SetUInt32(m, f, v);
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_INT64: {
+          const std::int64_t v = -(std::int64_t{1} << 40) - c;
+          if (setter != nullptr) {
+            setter->number(m, static_cast<std::uint64_t>(v));
+          } else {
+            add ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_UINT64: {
+          const std::uint64_t v = (std::uint64_t{1} << 63) + static_cast<std::uint64_t>(c);
+          if (setter != nullptr) {
+            setter->number(m, v);
+          } else {
+            add ? r->AddUInt64(m, f, v) : r->SetUInt64(m, f, v);
+          }
+          break;
+        }
+        default:
+          FAIL() << f->full_name() << " is stored by the fast path but has no case here";
+      }
+    }
+  }
+}
+
+// The generated setters store what Reflection stores, field by field: a
+// household with every field set (two elements in every repeated field)
+// built both ways is the same message.
+TEST(JsonReaderFastPath, GeneratedSettersStoreWhatReflectionStores) {
+  v1::Household by_setters, by_reflection;
+  int counter = 0;
+  FillEveryField(&by_setters, true, 4, &counter);
+  const int fields = counter;
+  counter = 0;
+  FillEveryField(&by_reflection, false, 4, &counter);
+  EXPECT_EQ(counter, fields);
+  EXPECT_GE(fields, 300);
+  std::string difference;
+  MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  EXPECT_TRUE(differencer.Compare(by_setters, by_reflection)) << difference;
+}
+
+// A household with every field set, printed by protobuf, is read by the
+// fast path into the same message, through the generated setters into a
+// v1::Household and through Reflection into a DynamicMessage of the same
+// type (the reader stays generic: a message without generated setters is
+// built through Reflection); and reading a small record into the same
+// messages again leaves only that record (cleared elements reused).
+TEST(JsonReaderFastPath, ReadsEveryFieldThroughSettersAndThroughReflection) {
+  v1::Household expected;
+  int counter = 0;
+  FillEveryField(&expected, false, 4, &counter);
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(expected, &json).ok());
+  ASSERT_EQ(json.find('\\'), std::string::npos) << "an escape would leave the fast path";
+  google::protobuf::DynamicMessageFactory factory;
+  std::unique_ptr<google::protobuf::Message> dynamic(
+      factory.GetPrototype(v1::Household::descriptor())->New());
+  ASSERT_NE(dynamic->GetReflection(), expected.GetReflection());
+  v1::Household generated;
+  for (google::protobuf::Message* m : {static_cast<google::protobuf::Message*>(&generated),
+                                       dynamic.get()}) {
+    for (int round = 0; round < 2; ++round) {
+      ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(json, m));
+      std::string difference;
+      MessageDifferencer differencer;
+      differencer.ReportDifferencesToString(&difference);
+      EXPECT_TRUE(differencer.Compare(*m, expected)) << difference;
+      ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(
+          R"({"id":"b","members":[{"id":"m"}],"income":[{"amount_fen":"5"}]})", m));
+      v1::Household small;
+      small.set_id("b");
+      small.add_members()->set_id("m");
+      small.add_income()->set_amount_fen(5);
+      EXPECT_TRUE(MessageDifferencer::Equals(*m, small)) << m->DebugString();
+    }
+  }
 }
 
 }  // namespace
