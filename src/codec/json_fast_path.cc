@@ -9,6 +9,7 @@
 
 #include "google/protobuf/descriptor.h"
 #include "povmon/limits.h"
+#include "src/base/date.h"
 #include "src/codec/json_reader_tables.h"
 #include "simdjson.h"
 
@@ -232,6 +233,11 @@ class Builder {
       case Kind::kString: {
         std::string_view text;
         if (!StringValue(e, &text)) return false;
+        // A date as ValidateHousehold checks it (ParseDataDate accepts
+        // exactly what its ParseDate does): a record with one it refuses
+        // goes to the full reader, and ValidateHousehold words the error.
+        std::int64_t days;
+        if (slot.date && !text.empty() && !ParseDataDate(text, &days)) return false;
         if (setter != nullptr) {
           setter->string(message, text);
           return true;

@@ -15,7 +15,12 @@
 // kMaxJsonDepth. Two more it declines without looking further: a record
 // holding a backslash anywhere (simdjson hands strings over unescaped, and
 // the full reader judges an integer or enum in quotes by the text as
-// written), and a record starting with a byte order mark. Records over
+// written), and a record starting with a byte order mark. It also checks
+// every date string ((unit) = FIELD_UNIT_DATE) as ValidateHousehold does,
+// and declines a record holding one that ValidateHousehold would refuse, so
+// that ParseHouseholdJson need not check a record it took again (the full
+// reader takes such a record, and ValidateHousehold words the error).
+// Records over
 // kMaxFastPathBytes go to the full reader too, so the per-thread buffers
 // stay small.
 #ifndef POVMON_SRC_CODEC_JSON_FAST_PATH_H_
@@ -35,7 +40,7 @@ namespace json_reader_internal {
 inline constexpr std::size_t kMaxFastPathBytes = std::size_t{256} << 10;
 
 // Replaces the contents of `message` (of the tables' root type) with the
-// record and returns true, or returns false (declined; `message` then holds
+// record, whose dates are all valid, and returns true, or returns false (declined; `message` then holds
 // anything) when the record is not one the fast path takes. Safe to call from
 // several threads at once: the parser and its padded buffer are per thread,
 // and reused, so a warm call allocates nothing.

@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "povmon/json.h"
 #include "povmon/v1/household.pb.h"
+#include "povmon/v1/options.pb.h"
 #include "src/base/utf8.h"
 #include "src/codec/json_field_kind.h"
 #include "src/codec/json_fast_path.h"
@@ -112,6 +113,8 @@ class TableBuilder {
     slot->tag[slot->tag_size++] = static_cast<char>(tag);
     slot->reusable_string = slot->kind == Kind::kString && !slot->repeated && !f->has_presence() &&
                             f->options().ctype() == google::protobuf::FieldOptions::STRING;
+    slot->date = slot->kind == Kind::kString && f->type() == FieldDescriptor::TYPE_STRING &&
+                 f->options().GetExtension(v1::unit) == v1::FIELD_UNIT_DATE;
     if (slot->kind == Kind::kMessage) slot->message = For(f->message_type());
     if (slot->kind == Kind::kEnum) slot->enumeration = EnumFor(f->enum_type());
   }
@@ -1117,11 +1120,15 @@ JsonReader::JsonReader(const Descriptor* root) {
 JsonReader::~JsonReader() = default;
 
 bool JsonReader::Read(std::string_view json, Message* message, JsonReadError* error) const {
-  if (message->GetDescriptor() == tables_->root_type &&
-      json_reader_internal::ReadWithSimdjson(*tables_, json, message)) {
-    return true;
-  }
-  return ReadWithoutFastPath(json, message, error);
+  bool dates_valid;
+  return Read(json, message, error, &dates_valid);
+}
+
+bool JsonReader::Read(std::string_view json, Message* message, JsonReadError* error,
+                      bool* dates_valid) const {
+  *dates_valid = message->GetDescriptor() == tables_->root_type &&
+                 json_reader_internal::ReadWithSimdjson(*tables_, json, message);
+  return *dates_valid || ReadWithoutFastPath(json, message, error);
 }
 
 bool JsonReader::ReadFastPathOnly(std::string_view json, Message* message) const {

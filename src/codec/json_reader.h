@@ -71,6 +71,14 @@ class JsonReader {
   bool Read(std::string_view json, google::protobuf::Message* message,
             JsonReadError* error = nullptr) const;
 
+  // Read, saying in `dates_valid` whether the record's dates were checked:
+  // the fast path checks every date string ((unit) = FIELD_UNIT_DATE) as
+  // ValidateHousehold does and declines a record holding one it refuses, so
+  // a record it took has valid dates (true) and ValidateHousehold need not
+  // look again; a record the full reader took (false) has not been checked.
+  bool Read(std::string_view json, google::protobuf::Message* message, JsonReadError* error,
+            bool* dates_valid) const;
+
   // The two ways Read goes, apart, for the differential tests and the
   // benchmark. Read first tries the fast path (src/codec/json_fast_path.h:
   // simdjson's DOM, the message built straight from it), which declines

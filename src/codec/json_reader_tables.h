@@ -150,6 +150,10 @@ struct FieldSlot {
   // (src/codec/json_fast_path_setters.h), for the fast path; null where the
   // generator wrote none (then the fast path uses Reflection).
   const FieldSetter* setter = nullptr;
+  // A date string ((unit) = FIELD_UNIT_DATE): the fast path checks it as
+  // ValidateHousehold does (empty, or a valid YYYY-MM-DD) and declines a
+  // record with one it refuses.
+  bool date = false;
 };
 
 struct MessageTable {

@@ -17,7 +17,8 @@
 // and ParseHouseholdJsonWithoutFastPath (the full reader alone) must give
 // the same status, the same error message and an equal household, and
 // where the fast path alone takes an input the full reader must read the
-// same household from it.
+// same household from it, whose dates ValidateHousehold accepts (the fast
+// path checks them, and ParseHouseholdJson then does not check again).
 //
 // Every build replays the corpus and the reproducers through it
 // (povmon_fuzz_replay_household_json); `scripts/fuzz.sh 600 household_json`
@@ -70,6 +71,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     differencer.ReportDifferencesToString(&differences);
     if (!differencer.Compare(*full, *fast)) {
       Finding("the fast path and the full reader read different households", json, differences);
+    }
+    // It checked the dates, so ParseHouseholdJson skips ValidateHousehold.
+    if (const absl::Status dates = povmon::ValidateHousehold(*fast); !dates.ok()) {
+      Finding("the fast path took a household with an invalid date", json,
+              std::string(dates.message()));
     }
   }
   if (!status.ok()) {

@@ -27,6 +27,7 @@
 #include "gtest/gtest.h"
 #include "povmon/json.h"
 #include "povmon/json_protobuf.h"
+#include "povmon/v1/options.pb.h"
 #include "povmon/v1/policy.pb.h"
 #include "src/codec/json_fast_path.h"
 #include "src/codec/json_fast_path_setters.h"
@@ -567,8 +568,10 @@ TEST(JsonReaderFastPath, TakesEveryShippedHouseholdAsTheFullReaderReadsIt) {
       const bool fast_read = FastPathAgrees(content[i], where);
       // Only a line with an escape may leave the fast path for the full
       // reader's, and only what the full reader refuses may fail both.
+      // Nor may a line whose dates ValidateHousehold refuses (the fast path
+      // checks them, and leaves the wording to ValidateHousehold).
       const bool escaped = content[i].find('\\') != std::string::npos;
-      if (full_read && !escaped) {
+      if (full_read && !escaped && ValidateHousehold(full).ok()) {
         EXPECT_TRUE(fast_read) << where;
       }
       if (!full_read) {
@@ -789,11 +792,18 @@ TEST(JsonReaderFastPath, EveryHouseholdFieldHasAGeneratedSetter) {
   EXPECT_EQ(json_reader_internal::FindFieldSetter(other->field(0)), nullptr);
 }
 
+bool IsDate(const google::protobuf::FieldDescriptor* f) {
+  return f->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+         f->options().GetExtension(v1::unit) == v1::FIELD_UNIT_DATE;
+}
+
 // Sets every field the fast path stores in `m` and in the messages below it
 // (to `depth`), each to its own value that is not the default, repeated
 // fields to two elements: through the generated setters, or through
-// Reflection.
-void FillEveryField(google::protobuf::Message* m, bool setters, int depth, int* counter) {
+// Reflection. Dates are valid dates, but for date number `bad_date` (counted
+// in `dates`), which is 2023-02-29.
+void FillEveryField(google::protobuf::Message* m, bool setters, int depth, int* counter,
+                    int bad_date = -1, int* dates = nullptr) {
   using google::protobuf::FieldDescriptor;
   const google::protobuf::Descriptor* d = m->GetDescriptor();
   const google::protobuf::Reflection* r = m->GetReflection();
@@ -812,11 +822,15 @@ void FillEveryField(google::protobuf::Message* m, bool setters, int depth, int* 
           google::protobuf::Message* sub =
               setter != nullptr ? setter->message(m)
                                 : (add ? r->AddMessage(m, f) : r->MutableMessage(m, f));
-          FillEveryField(sub, setters, depth - 1, counter);
+          FillEveryField(sub, setters, depth - 1, counter, bad_date, dates);
           break;
         }
         case FieldDescriptor::CPPTYPE_STRING: {
-          const std::string text = absl::StrCat("s", c, "湘");
+          std::string text = absl::StrCat("s", c, "湘");
+          if (IsDate(f)) {
+            const int date = dates == nullptr ? 0 : (*dates)++;
+            text = date == bad_date ? "2023-02-29" : absl::StrCat("2023-0", 1 + c % 9, "-2", c % 9);
+          }
           if (setter != nullptr) {
             setter->string(m, text);
           } else {
@@ -937,6 +951,52 @@ TEST(JsonReaderFastPath, ReadsEveryFieldThroughSettersAndThroughReflection) {
       EXPECT_TRUE(MessageDifferencer::Equals(*m, small)) << m->DebugString();
     }
   }
+}
+
+// The fast path checks every date as ValidateHousehold does: a household
+// with every field set and one invalid date, for each date field in turn,
+// is declined by the fast path and read by the full reader, and
+// ParseHouseholdJson refuses it with ValidateHousehold's words, as the full
+// reader alone does; with every date valid the fast path takes it.
+TEST(JsonReaderFastPath, DeclinesEveryInvalidDateForValidateHouseholdToWord) {
+  int counter = 0, dates = 0;
+  v1::Household valid;
+  FillEveryField(&valid, false, 4, &counter, -1, &dates);
+  ASSERT_GE(dates, 20);
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(valid, &json).ok());
+  v1::Household h;
+  EXPECT_TRUE(HouseholdJsonReader().ReadFastPathOnly(json, &h));
+  EXPECT_TRUE(ParseHouseholdJson(json, &h).ok());
+  bool dates_valid = false;
+  EXPECT_TRUE(HouseholdJsonReader().Read(json, &h, nullptr, &dates_valid));
+  EXPECT_TRUE(dates_valid);
+  for (int bad = 0; bad < dates; ++bad) {
+    v1::Household household;
+    counter = 0;
+    int seen = 0;
+    FillEveryField(&household, false, 4, &counter, bad, &seen);
+    json.clear();  // MessageToJsonString appends
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(household, &json).ok());
+    EXPECT_FALSE(HouseholdJsonReader().ReadFastPathOnly(json, &h)) << bad;
+    EXPECT_TRUE(HouseholdJsonReader().ReadWithoutFastPath(json, &h)) << bad;
+    dates_valid = true;
+    EXPECT_TRUE(HouseholdJsonReader().Read(json, &h, nullptr, &dates_valid)) << bad;
+    EXPECT_FALSE(dates_valid) << bad;
+    const absl::Status with = ParseHouseholdJson(json, &h);
+    const absl::Status without = ParseHouseholdJsonWithoutFastPath(json, &h);
+    EXPECT_FALSE(with.ok()) << bad;
+    EXPECT_EQ(with, without) << bad;
+    EXPECT_NE(with.message().find("\"2023-02-29\" is not a valid date (YYYY-MM-DD)"),
+              std::string::npos)
+        << with;
+  }
+  // An empty date is no date, on both paths.
+  EXPECT_TRUE(HouseholdJsonReader().ReadFastPathOnly(R"({"income":[{"date":""}]})", &h));
+  EXPECT_TRUE(ParseHouseholdJson(R"({"income":[{"date":""}]})", &h).ok());
+  EXPECT_FALSE(HouseholdJsonReader().ReadFastPathOnly(R"({"income":[{"date":"2024-1-01"}]})", &h));
+  EXPECT_EQ(ParseHouseholdJson(R"({"income":[{"date":"2024-1-01"}]})", &h).message(),
+            "income[0].date: \"2024-1-01\" is not a valid date (YYYY-MM-DD)");
 }
 
 }  // namespace
