@@ -20,9 +20,8 @@
 // and declines a record holding one that ValidateHousehold would refuse, so
 // that ParseHouseholdJson need not check a record it took again (the full
 // reader takes such a record, and ValidateHousehold words the error).
-// Records over
-// kMaxFastPathBytes go to the full reader too, so the per-thread buffers
-// stay small.
+// Records over kMaxFastPathBytes go to the full reader too, so the
+// per-thread buffers stay small.
 #ifndef POVMON_SRC_CODEC_JSON_FAST_PATH_H_
 #define POVMON_SRC_CODEC_JSON_FAST_PATH_H_
 
@@ -40,10 +39,11 @@ namespace json_reader_internal {
 inline constexpr std::size_t kMaxFastPathBytes = std::size_t{256} << 10;
 
 // Replaces the contents of `message` (of the tables' root type) with the
-// record, whose dates are all valid, and returns true, or returns false (declined; `message` then holds
-// anything) when the record is not one the fast path takes. Safe to call from
-// several threads at once: the parser and its padded buffer are per thread,
-// and reused, so a warm call allocates nothing.
+// record, whose dates are then all valid, and returns true, or returns false
+// (declined; `message` then holds anything) when the record is not one the
+// fast path takes. Safe to call from several threads at once: the parser
+// and its padded buffer are per thread, and reused, so a warm call
+// allocates nothing.
 bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json,
                       google::protobuf::Message* message);
 
