@@ -1,5 +1,6 @@
 package org.povmon;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.povmon.v1.Decision;
 
@@ -9,8 +10,13 @@ import org.povmon.v1.Decision;
  * typed from {@link Policy#decideEach}), or its error.
  */
 public final class BatchResult {
-  /** The decision is bytes[offset, offset + length): a batch's results share one array. */
-  private final byte[] bytes;
+  /**
+   * The decision is bytes[offset, offset + length). A batch chunk's results share one direct
+   * (off-heap) buffer: the garbage collector never copies their bytes from one survivor space
+   * to the next while a batch's results pile up, and the buffer is freed when the last of them
+   * becomes unreachable.
+   */
+  private final ByteBuffer bytes;
   private final int offset;
   private final int length;
   private final DecisionFormat format;
@@ -27,6 +33,11 @@ public final class BatchResult {
   }
 
   BatchResult(byte[] bytes, int offset, int length, DecisionFormat format, PovmonException error) {
+    this(bytes == null ? null : ByteBuffer.wrap(bytes), offset, length, format, error);
+  }
+
+  BatchResult(
+      ByteBuffer bytes, int offset, int length, DecisionFormat format, PovmonException error) {
     this.bytes = bytes;
     this.offset = offset;
     this.length = length;
@@ -60,7 +71,23 @@ public final class BatchResult {
       throw new IllegalStateException(
           bytes == null ? "a typed result: use decision()" : "a protobuf result: use decisionBytes()");
     }
-    return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    return utf8();
+  }
+
+  /** A copy of bytes[offset, offset + length). */
+  private byte[] copy() {
+    byte[] out = new byte[length];
+    ByteBuffer view = bytes.duplicate();
+    view.position(offset);
+    view.get(out);
+    return out;
+  }
+
+  private String utf8() {
+    if (bytes.hasArray()) {
+      return new String(bytes.array(), bytes.arrayOffset() + offset, length, StandardCharsets.UTF_8);
+    }
+    return new String(copy(), StandardCharsets.UTF_8);
   }
 
   /**
@@ -74,7 +101,7 @@ public final class BatchResult {
     if (bytes == null) {
       throw new IllegalStateException("a typed result: use decision()");
     }
-    return java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+    return copy();
   }
 
   /** How {@link #decisionBytes()} is written; null for a typed result. */
@@ -110,7 +137,7 @@ public final class BatchResult {
       return decision.toString();
     }
     return format == DecisionFormat.JSON
-        ? new String(bytes, offset, length, StandardCharsets.UTF_8)
+        ? utf8()
         : "Decision (" + length + " bytes of protobuf)";
   }
 }

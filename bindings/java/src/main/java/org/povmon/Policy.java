@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -601,15 +602,20 @@ public final class Policy implements AutoCloseable {
       } finally {
         lock.readLock().unlock();
       }
-      // The library's buffer is copied once, into one array that the chunk's results share.
-      byte[] view;
+      // The library's buffer is copied once, into one direct buffer that the chunk's results
+      // share: off the Java heap, so that a young collection does not copy megabytes of
+      // results that are still reachable (a batch's results all are, until it returns).
+      ByteBuffer view;
       try {
         if (outSize > Integer.MAX_VALUE - 8) {
           throw new PovmonException(
               PovmonException.RESOURCE_EXHAUSTED,
               "a result of " + outSize + " bytes is too big for Java");
         }
-        view = outSize == 0 ? new byte[0] : out.getByteArray(0, (int) outSize);
+        view = ByteBuffer.allocateDirect((int) outSize);
+        if (outSize > 0) {
+          view.put(out.getByteBuffer(0, outSize));
+        }
       } finally {
         lib.povmon_free(out);
       }
@@ -631,22 +637,22 @@ public final class Policy implements AutoCloseable {
 
   private static final byte[] ERROR_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
 
-  private static void splitJson(byte[] out, Consumer<BatchResult> sink) {
+  private static void splitJson(ByteBuffer out, Consumer<BatchResult> sink) {
     int start = 0;
-    while (start < out.length) {
+    int size = out.capacity();
+    while (start < size) {
       int end = start;
-      while (out[end] != '\n') {
+      while (out.get(end) != '\n') {
         ++end;
       }
       boolean error = end - start >= ERROR_PREFIX.length;
       for (int k = 0; error && k < ERROR_PREFIX.length; ++k) {
-        error = out[start + k] == ERROR_PREFIX[k];
+        error = out.get(start + k) == ERROR_PREFIX[k];
       }
       if (!error) {
         sink.accept(new BatchResult(out, start, end - start, DecisionFormat.JSON, null));
       } else {
-        Map<String, Object> record =
-            Json.object(Json.parse(new String(out, start, end - start, StandardCharsets.UTF_8)));
+        Map<String, Object> record = Json.object(Json.parse(utf8(out, start, end - start)));
         Map<String, Object> failure = Json.object(record.get("error"));
         sink.accept(
             new BatchResult(
@@ -667,10 +673,10 @@ public final class Policy implements AutoCloseable {
    * Gives each result of a PROTO batch output to sink; {@code firstIndex} is the record index of
    * the first (the batch run's records before this call). Returns the number of results.
    */
-  private static long splitProto(byte[] out, long firstIndex, Consumer<BatchResult> sink) {
+  private static long splitProto(ByteBuffer out, long firstIndex, Consumer<BatchResult> sink) {
     int[] pos = {0};
     long index = firstIndex;
-    while (pos[0] < out.length) {
+    while (pos[0] < out.capacity()) {
       long code = readVarint(out, pos);
       int size = (int) readVarint(out, pos);
       int start = pos[0];
@@ -678,7 +684,7 @@ public final class Policy implements AutoCloseable {
       if (code == 0) {
         sink.accept(new BatchResult(out, start, size, DecisionFormat.PROTO, null));
       } else {
-        String message = new String(out, start, size, StandardCharsets.UTF_8);
+        String message = utf8(out, start, size);
         String field = PovmonException.fieldOf(message);
         sink.accept(
             new BatchResult(
@@ -691,10 +697,19 @@ public final class Policy implements AutoCloseable {
     return index - firstIndex;
   }
 
-  private static long readVarint(byte[] data, int[] pos) {
+  /** The text of out[start, start + size), UTF-8. */
+  private static String utf8(ByteBuffer out, int start, int size) {
+    byte[] text = new byte[size];
+    ByteBuffer view = out.duplicate();
+    view.position(start);
+    view.get(text);
+    return new String(text, StandardCharsets.UTF_8);
+  }
+
+  private static long readVarint(ByteBuffer data, int[] pos) {
     long value = 0;
     for (int shift = 0; ; shift += 7) {
-      byte b = data[pos[0]++];
+      byte b = data.get(pos[0]++);
       value |= (long) (b & 0x7F) << shift;
       if ((b & 0x80) == 0) {
         return value;

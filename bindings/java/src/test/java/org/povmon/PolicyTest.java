@@ -486,6 +486,14 @@ class PolicyTest {
       // The protobuf decision explains as the JSON one does.
       assertEquals(
           policy.explain(json.get(i).decisionJson()), policy.explain(proto.get(i).decisionBytes()));
+      // A result's bytes, text and toString are its own slice of the chunk's shared buffer.
+      String decision = json.get(i).decisionJson();
+      assertEquals(decision, new String(json.get(i).decisionBytes(), StandardCharsets.UTF_8));
+      assertEquals(decision, json.get(i).toString());
+      assertTrue(decision.startsWith("{\"household_id\":\"c" + (i / 32) + "-"), decision);
+      assertTrue(decision.endsWith("}"), decision);
+      String id = org.povmon.v1.Decision.parseFrom(proto.get(i).decisionBytes()).getHouseholdId();
+      assertTrue(decision.startsWith("{\"household_id\":\"" + id + "\","), decision);
     }
     assertThrows(IllegalStateException.class, () -> proto.get(0).decisionJson());
     assertThrows(
