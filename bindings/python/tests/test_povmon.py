@@ -437,6 +437,28 @@ class PolicyTest(unittest.TestCase):
                                                     output="proto"))
         self.assertEqual(many_proto, proto)
 
+    def test_evaluate_jsonl_dicts_are_each_decisions_json_parsed_on_its_own(self):
+        # dict output parses a chunk's decisions in one json.loads; each dict
+        # must equal its own decision's JSON parsed alone, errors in place.
+        hunan = read_lines("hunan.jsonl")
+        bad = read_lines("bad.jsonl")
+        data = ("\n".join(hunan[:5] + bad + hunan[5:] + bad[:1]) + "\n").encode("utf-8")
+        for chunk_bytes in (1 << 22, 3000):
+            dicts = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", chunk_bytes=chunk_bytes))
+            raw = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="json",
+                                                  chunk_bytes=chunk_bytes))
+            self.assertEqual(len(dicts), len(hunan) + len(bad) + 1)
+            self.assertEqual(len(dicts), len(raw))
+            for got, want in zip(dicts, raw):
+                if isinstance(want, bytes):
+                    self.assertIsInstance(got, dict)
+                    self.assertEqual(list(got), list(json.loads(want)))
+                    self.assertEqual(got, json.loads(want))
+                else:
+                    self.assertIsInstance(got, povmon.PovmonError)
+                    self.assertEqual((got.index, got.line, got.message, got.field),
+                                     (want.index, want.line, want.message, want.field))
+
     def test_evaluate_jsonl_proto_output_errors_carry_index_and_field(self):
         data = b'{"id":"a","members":[{"id":"m","registered":true,' \
                b'"birth_date":"2024-02-30"}]}\n' + json.dumps(MARGINAL).encode() + b"\n"
