@@ -228,12 +228,9 @@ absl::Status CompiledProgram::EvalCached(const Node& n, Frame& f, Value* out) co
   return absl::OkStatus();
 }
 
-absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
-                                                Scratch* scratch,
-                                                ComparisonSink* sink) const {
-  Value* slots = nullptr;
-  std::uint64_t* stamps = nullptr;
-  std::uint64_t epoch = 0;
+absl::Status CompiledProgram::Begin(const Activation& activation, Scratch* scratch,
+                                    Value** slots, std::uint64_t** stamps,
+                                    std::uint64_t* epoch, bool* generated) const {
   const int total = slot_count_ + cache_count_;
   if (total > 0) {
     if (scratch == nullptr) {
@@ -246,19 +243,55 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
     if (scratch->stamps.size() < static_cast<std::size_t>(total)) {
       scratch->stamps.resize(static_cast<std::size_t>(total), 0);
     }
-    slots = scratch->slots.data();
-    stamps = scratch->stamps.data();
-    epoch = ++scratch->epoch;
+    *slots = scratch->slots.data();
+    *stamps = scratch->stamps.data();
+    *epoch = ++scratch->epoch;
   }
-  bool generated = true;
+  *generated = true;
   for (const RootCheck& c : root_checks_) {
     const Message* m = activation.roots[c.slot];
-    if (m != nullptr && (c.type == nullptr || typeid(*m) != *c.type)) generated = false;
+    if (m != nullptr && (c.type == nullptr || typeid(*m) != *c.type)) *generated = false;
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
+                                                Scratch* scratch,
+                                                ComparisonSink* sink) const {
+  Value* slots = nullptr;
+  std::uint64_t* stamps = nullptr;
+  std::uint64_t epoch = 0;
+  bool generated = true;
+  POVMON_RETURN_IF_ERROR(Begin(activation, scratch, &slots, &stamps, &epoch, &generated));
   Frame frame{activation, slots, sink, generated, stamps, epoch, absl::OkStatus()};
   Value out;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[root_], frame, &out));
   return out;
+}
+
+absl::Status CompiledProgram::EvaluateNumber(const Activation& activation, Scratch* scratch,
+                                             ComparisonSink* sink, std::int64_t* out) const {
+  switch (type_.kind) {
+    case TypeKind::kBool:
+    case TypeKind::kInt:
+    case TypeKind::kMoney:
+    case TypeKind::kDate:
+    case TypeKind::kEnum:
+      break;
+    default:
+      return absl::FailedPreconditionError(
+          Cat("EvaluateNumber on an expression of type ", TypeName(type_)));
+  }
+  Value* slots = nullptr;
+  std::uint64_t* stamps = nullptr;
+  std::uint64_t epoch = 0;
+  bool generated = true;
+  POVMON_RETURN_IF_ERROR(Begin(activation, scratch, &slots, &stamps, &epoch, &generated));
+  Frame frame{activation, slots, sink, generated, stamps, epoch, absl::OkStatus()};
+  // The root is never cached (only subexpressions of comprehension bodies
+  // are), so Number evaluates it as Eval would, giving Value::i.
+  if (!Number(nodes_[root_], frame, out)) return std::move(frame.error);
+  return absl::OkStatus();
 }
 
 absl::Status CompiledProgram::Overflow(const Node& n) const {
@@ -913,6 +946,15 @@ bool CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) con
       // Strings, and a comparison the sink is told about, take EvalNode.
       if (n.strings || (f.sink != nullptr && n.report)) break;
       return CompareNumber(n, f, out);
+    case Eval::kAny:
+    case Eval::kAll:
+    case Eval::kCount:
+    case Eval::kSum: {
+      bool handled = false;
+      const bool ok = LoopNumber(n, f, out, &handled);
+      if (handled) return ok;
+      break;
+    }
     case Eval::kInList: {
       if (n.strings) break;
       std::int64_t x = 0;
@@ -928,6 +970,84 @@ bool CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) con
   Value v;
   if (absl::Status s = EvalNode(n, f, &v); !s.ok()) return Fail(f, std::move(s));
   *out = v.i;
+  return true;
+}
+
+bool CompiledProgram::LoopNumber(const Node& n, Frame& f, std::int64_t* out,
+                                 bool* handled) const {
+  *handled = false;
+  if (!f.generated || n.args.size() != 3) return true;
+  // The list: a repeated message field of a root, possibly through one
+  // filter() (sum(filter(household.expenditure, e, ...), e, e.amount_fen)).
+  const Node* filter = nullptr;
+  const Node* source = &nodes_[n.args[0]];
+  if (source->eval == Eval::kFilter && source->args.size() == 3) {
+    filter = source;
+    source = &nodes_[source->args[0]];
+  }
+  if (source->eval != Eval::kField || source->read != Read::kList || source->cache_slot >= 0 ||
+      source->access == nullptr || source->access->element_message == nullptr ||
+      nodes_[source->a].eval != Eval::kRoot) {
+    return true;
+  }
+  const Message* owner = f.activation.roots[nodes_[source->a].slot];
+  if (owner == nullptr) return true;  // the slow path says why
+  *handled = true;
+  const FieldAccess& a = *source->access;
+  const int size = a.size(*owner);
+  // Each variable holds what ForEach would give it: the element's message,
+  // its index and where it came from (for the dates known by element index).
+  Value element;
+  element.tag = ValueTag::kMessage;
+  element.list.owner = owner;
+  element.list.field = source->field;
+  Value* filter_var = nullptr;
+  const Node* condition = nullptr;
+  if (filter != nullptr) {
+    filter_var = &f.slots[filter->slot];
+    *filter_var = element;
+    condition = &nodes_[filter->args[2]];
+  }
+  Value* var = &f.slots[n.slot];
+  *var = element;
+  const Node& body = nodes_[n.args[2]];
+  // any: false until an element holds; all: true until one fails.
+  std::int64_t result = n.eval == Eval::kAll ? 1 : 0;
+  for (int i = 0; i < size; ++i) {
+    const Message* m = a.element_message(*owner, i);
+    if (filter_var != nullptr) {
+      filter_var->message = m;
+      filter_var->i = i;
+      std::int64_t keep = 0;
+      POVMON_TYPED(Number(*condition, f, &keep));
+      if (keep == 0) continue;
+    }
+    var->message = m;
+    var->i = i;
+    std::int64_t v = 0;
+    POVMON_TYPED(Number(body, f, &v));
+    switch (n.eval) {
+      case Eval::kAny:
+        if (v != 0) {
+          *out = 1;
+          return true;
+        }
+        break;
+      case Eval::kAll:
+        if (v == 0) {
+          *out = 0;
+          return true;
+        }
+        break;
+      case Eval::kCount:
+        result += v != 0;
+        break;
+      default:  // kSum
+        if (__builtin_add_overflow(result, v, &result)) return Fail(f, Overflow(n));
+        break;
+    }
+  }
+  *out = result;
   return true;
 }
 

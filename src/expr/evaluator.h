@@ -34,6 +34,8 @@ class CompiledProgram final : public Program {
   const Type& result_type() const override { return type_; }
   absl::StatusOr<Value> Evaluate(const Activation& activation, Scratch* scratch,
                                  ComparisonSink* sink) const override;
+  absl::Status EvaluateNumber(const Activation& activation, Scratch* scratch,
+                              ComparisonSink* sink, std::int64_t* out) const override;
 
  private:
   struct Frame {
@@ -101,7 +103,17 @@ class CompiledProgram final : public Program {
     f.error = std::move(status);
     return false;
   }
+  // The per-evaluation part of Frame (slots, stamps, epoch, generated).
+  absl::Status Begin(const Activation& activation, Scratch* scratch, Value** slots,
+                     std::uint64_t** stamps, std::uint64_t* epoch, bool* generated) const;
   bool NumberCached(const Node& n, Frame& f, std::int64_t* out) const;
+  // any, all, count and sum over the messages of a root's repeated field
+  // (household.members), or over filter() of one, on generated messages:
+  // one loop that writes each element's message and index into the
+  // variables' slots, with the filter's condition and the body evaluated
+  // per element on the typed path. False in *handled when the comprehension
+  // is not of that shape (it then goes through Comprehension).
+  bool LoopNumber(const Node& n, Frame& f, std::int64_t* out, bool* handled) const;
   bool NumberNode(const Node& n, Frame& f, std::int64_t* out) const;
   bool NumberField(const Node& n, Frame& f, std::int64_t* out) const;
   // The message a field node `n` reads from, and where it came from (for

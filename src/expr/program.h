@@ -128,6 +128,13 @@ class Program {
   virtual absl::StatusOr<Value> Evaluate(const Activation& activation,
                                          Scratch* scratch,
                                          ComparisonSink* sink) const = 0;
+  // The same evaluation for a program whose result is a bool, int, money,
+  // date or enum, giving only its number (Value::i of Evaluate's result: 1
+  // or 0 for a bool) and building no Value: the entry the stages take per
+  // rule. Same results, same errors; a program of another result type is a
+  // FailedPrecondition error.
+  virtual absl::Status EvaluateNumber(const Activation& activation, Scratch* scratch,
+                                      ComparisonSink* sink, std::int64_t* out) const = 0;
 };
 
 // Compile `source`. `expected` is the type the caller needs (kBool for a

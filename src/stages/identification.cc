@@ -1,6 +1,7 @@
 #include "src/stages/identification.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -18,14 +19,15 @@ absl::StatusOr<bool> Fires(const StageContext& c, const CompiledRule& rule,
     entry = decision->add_trace();
     c.recorder->set_entry(entry);
   }
-  absl::StatusOr<expr::Value> v =
-      rule.program->Evaluate(*c.activation, c.scratch, entry != nullptr ? c.recorder : nullptr);
-  if (!v.ok()) {
-    return absl::Status(v.status().code(),
-                        absl::StrCat("rule \"", source.id(), "\" (", rule.file, ":", rule.line,
-                                     "): ", v.status().message()));
+  // A condition's number (1 or 0), without a Value or a StatusOr per rule.
+  std::int64_t holds = 0;
+  if (absl::Status s = rule.program->EvaluateNumber(
+          *c.activation, c.scratch, entry != nullptr ? c.recorder : nullptr, &holds);
+      !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("rule \"", source.id(), "\" (", rule.file, ":",
+                                               rule.line, "): ", s.message()));
   }
-  bool fired = v->i != 0;
+  bool fired = holds != 0;
   if (c.trace == v1::TRACE_LEVEL_RULES && fired) entry = decision->add_trace();
   if (entry != nullptr) {
     entry->mutable_rule_id()->assign(source.id());
