@@ -64,7 +64,11 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------ status
- * Values follow absl::StatusCode. More may be added. */
+ * Values follow absl::StatusCode, the whole list 0-16 so that every code
+ * has a name in C, Java and Python. No povmon function returns
+ * POVMON_UNIMPLEMENTED (or CANCELLED, DEADLINE_EXCEEDED, ABORTED,
+ * UNAUTHENTICATED) today: they are absl's codes, not features left to do.
+ * More may be added. */
 #define POVMON_OK 0
 #define POVMON_CANCELLED 1
 #define POVMON_UNKNOWN 2
