@@ -60,6 +60,7 @@
 #include "benchmarks/peer_baseline.h"
 #include "benchmarks/peer_plain_js.h"
 #include "benchmarks/population.h"
+#include "google/protobuf/arena.h"
 #include "povmon/engine.h"
 // GCC 12 flags simdjson 3.0.1's inlined DOM iterators (a false positive in
 // Debian's simdjson.h), wherever they are inlined.
@@ -143,7 +144,35 @@ struct Workload {
   absl::CivilDay as_of;
   std::vector<Household> households;
   std::vector<std::string> json_lines;
+  // The same households copied one after another into one protobuf arena
+  // (MakeArenaCopies): each household's members and records lie together in
+  // memory, as a reader that fills an arena per batch would leave them,
+  // instead of wherever the heap put them while the file was read.
+  std::unique_ptr<google::protobuf::Arena> arena;
+  std::vector<const Household*> arena_households;
 };
+
+// Where a benchmark finds the parsed households: as loaded (each message and
+// record its own heap allocation, between the JSON lines read at the same
+// time) or copied into one arena (`/arena` in the benchmark's name).
+enum class Layout { kHeap, kArena };
+
+const Household& HouseholdAt(const Workload& w, Layout layout, size_t i) {
+  return layout == Layout::kArena ? *w.arena_households[i] : w.households[i];
+}
+
+void MakeArenaCopies(Workload* w) {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 1 << 20;
+  options.max_block_size = 16 << 20;
+  w->arena = std::make_unique<google::protobuf::Arena>(options);
+  w->arena_households.reserve(w->households.size());
+  for (const Household& h : w->households) {
+    Household* copy = google::protobuf::Arena::CreateMessage<Household>(w->arena.get());
+    copy->CopyFrom(h);
+    w->arena_households.push_back(copy);
+  }
+}
 
 std::string CategoryHistogram(const std::map<int, size_t>& counts) {
   std::string out;
@@ -196,7 +225,7 @@ using PrintFunction = absl::Status (*)(const Decision&, std::string*);
 
 // Decide the whole population once per iteration. With several threads,
 // each takes every k-th household with an evaluator of its own.
-void BM_Identify(benchmark::State& state, const Workload* w, TraceLevel trace) {
+void BM_Identify(benchmark::State& state, const Workload* w, TraceLevel trace, Layout layout) {
   Evaluator evaluator(w->policy);
   Decision decision;
   const EvaluateOptions options{w->as_of, trace};
@@ -206,7 +235,7 @@ void BM_Identify(benchmark::State& state, const Workload* w, TraceLevel trace) {
   for (size_t i = first; i < w->households.size(); i += stride) ++per_iteration;
   for (auto _ : state) {
     for (size_t i = first; i < w->households.size(); i += stride) {
-      absl::Status s = evaluator.Evaluate(w->households[i], options, &decision);
+      absl::Status s = evaluator.Evaluate(HouseholdAt(*w, layout, i), options, &decision);
       if (!s.ok()) {
         state.SkipWithError(s.ToString().c_str());
         return;
@@ -219,13 +248,13 @@ void BM_Identify(benchmark::State& state, const Workload* w, TraceLevel trace) {
 
 // The yardstick: the peer's policy written by hand in plain C++
 // (peer_baseline.h) on the same parsed households, filling a Decision.
-void BM_PeerBaseline(benchmark::State& state, const Workload* w) {
+void BM_PeerBaseline(benchmark::State& state, const Workload* w, Layout layout) {
   const povmon::bench::PeerBaseline baseline(w->as_of);
   Decision decision;
   const long allocations = t_allocations;
   for (auto _ : state) {
-    for (const Household& h : w->households) {
-      absl::Status s = baseline.Decide(h, &decision);
+    for (size_t i = 0; i < w->households.size(); ++i) {
+      absl::Status s = baseline.Decide(HouseholdAt(*w, layout, i), &decision);
       if (!s.ok()) {
         state.SkipWithError(s.ToString().c_str());
         return;
@@ -501,6 +530,7 @@ absl::Status MakePeer(const Flags& flags, Workload* w) {
     }
     w->json_lines.push_back(std::move(line));
   }
+  MakeArenaCopies(w);
   return Preflight(*w);
 }
 
@@ -514,7 +544,13 @@ void Register(const Workload* w, const Flags* flags) {
                                {"FULL", povmon::v1::TRACE_LEVEL_FULL}};
   const std::string prefix = w->name == "peer" ? "Peer" : "";
   if (w->name == "peer") {
-    benchmark::RegisterBenchmark("PeerBaseline/hand-written", BM_PeerBaseline, w)
+    benchmark::RegisterBenchmark("PeerBaseline/hand-written", BM_PeerBaseline, w, Layout::kHeap)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("PeerBaseline/hand-written/arena", BM_PeerBaseline, w,
+                                 Layout::kArena)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("PeerIdentify/arena/trace:OFF", BM_Identify, w,
+                                 povmon::v1::TRACE_LEVEL_OFF, Layout::kArena)
         ->Unit(benchmark::kMillisecond);
     if (!flags->peer_js.empty()) {
       benchmark::RegisterBenchmark("PeerPlainJs/policy.js", BM_PeerPlainJs, w, flags)
@@ -525,11 +561,11 @@ void Register(const Workload* w, const Flags* flags) {
   }
   for (const Level& l : kLevels) {
     benchmark::RegisterBenchmark(absl::StrCat(prefix, "Identify/trace:", l.name).c_str(),
-                                 BM_Identify, w, l.level)
+                                 BM_Identify, w, l.level, Layout::kHeap)
         ->Unit(benchmark::kMillisecond);
   }
   benchmark::RegisterBenchmark(absl::StrCat(prefix, "Identify/trace:OFF").c_str(), BM_Identify, w,
-                               povmon::v1::TRACE_LEVEL_OFF)
+                               povmon::v1::TRACE_LEVEL_OFF, Layout::kHeap)
       ->Threads(2)
       ->UseRealTime()
       ->Unit(benchmark::kMillisecond);
