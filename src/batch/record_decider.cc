@@ -32,7 +32,7 @@ void AppendWarningsJson(std::string_view id, std::uint64_t first_index, std::uin
                   v1::WarningCode_Name(v1::WARNING_CODE_DUPLICATE_HOUSEHOLD_ID),
                   "\",\"message\":", JsonQuote(WarningMessage(id, first_index, first_line)),
                   ",\"first_index\":\"", first_index, "\",\"first_line\":\"", first_line,
-                  "\"}]");
+                  "\",\"field\":\"id\"}]");
 }
 
 }  // namespace
@@ -59,6 +59,7 @@ void AddDuplicateWarning(std::string_view id, std::uint64_t first_index,
   warning->set_message(WarningMessage(id, first_index, first_line));
   warning->set_first_index(static_cast<std::int64_t>(first_index));
   warning->set_first_line(static_cast<std::int64_t>(first_line));
+  warning->set_field("id");
 }
 
 RecordDecider::RecordDecider(std::shared_ptr<const Policy> policy, const BatchOptions& options)

@@ -293,7 +293,7 @@ TEST(BatchRunner, DuplicateHouseholdIdsGetAWarning) {
                     "\"warnings\":[{\"code\":\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\","
                     "\"message\":\"household id \\\"",
                     id_a, "\\\" was already used by record 0 (line 1) of this batch\","
-                          "\"first_index\":\"0\",\"first_line\":\"1\"}]")));
+                          "\"first_index\":\"0\",\"first_line\":\"1\",\"field\":\"id\"}]")));
     EXPECT_THAT(c.outputs[0], Not(HasSubstr("warnings")));
     EXPECT_TRUE(c.results[4].has_duplicate);
     EXPECT_EQ(c.results[4].duplicate_of_index, 1u);
@@ -317,7 +317,7 @@ TEST(BatchRunner, DuplicateHouseholdIdsGetAWarning) {
   EXPECT_THAT(c.outputs[1],
               HasSubstr("},\"warnings\":[{\"code\":\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\","
                         "\"message\":\"household id \\\"z\\\" was already used by record 0 "
-                        "(line 1) of this batch\",\"first_index\":\"0\",\"first_line\":\"1\"}]}"));
+                        "(line 1) of this batch\",\"first_index\":\"0\",\"first_line\":\"1\",\"field\":\"id\"}]}"));
 }
 
 TEST(BatchRunner, TheSinksErrorStopsTheRun) {

@@ -186,7 +186,7 @@ static void test_batch_run_counts_on_across_calls(void) {
               "registered): per-capita income is undefined\"},\"warnings\":[{\"code\":"
               "\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\",\"message\":\"household id \\\"z\\\" "
               "was already used by record 0 (line 1) of this batch\",\"first_index\":\"0\","
-              "\"first_line\":\"1\"}]}");
+              "\"first_line\":\"1\",\"field\":\"id\"}]}");
   free(line);
   povmon_free(out);
   povmon_batch_destroy(batch);
@@ -209,7 +209,7 @@ static void test_batch_run_counts_on_across_calls(void) {
                    "\"warnings\":[{\"code\":\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\","
                    "\"message\":\"household id \\\"hn-001-unstable-serious-illness\\\" was "
                    "already used by record 0 (line 1) of this batch\",\"first_index\":\"0\","
-                   "\"first_line\":\"1\"}]");
+                   "\"first_line\":\"1\",\"field\":\"id\"}]");
     free(line);
     povmon_free(out);
     free(example);

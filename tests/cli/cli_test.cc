@@ -364,7 +364,7 @@ TEST(Cli, EvalWarnsAboutADuplicateHouseholdId) {
   EXPECT_THAT(lines[2], HasSubstr(",\"warnings\":[{\"code\":\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\","
                                   "\"message\":\"household id \\\"hn-001-unstable-serious-illness"
                                   "\\\" was already used by record 0 (line 1) of this batch\","
-                                  "\"first_index\":\"0\",\"first_line\":\"1\"}],"
+                                  "\"first_index\":\"0\",\"first_line\":\"1\",\"field\":\"id\"}],"
                                   "\"region\":{\"province\":\"430000\",\"county\":\"430524\","
                                   "\"township\":\"430524104\",\"village\":\"430524104211\"}"));
   EXPECT_EQ(r.err,

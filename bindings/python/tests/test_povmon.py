@@ -491,7 +491,7 @@ class PolicyTest(unittest.TestCase):
             "code": "WARNING_CODE_DUPLICATE_HOUSEHOLD_ID",
             "message": 'household id "hn-marginal" was already used by record 0 (line 1) '
                        "of this batch",
-            "first_index": "0", "first_line": "1"}])
+            "first_index": "0", "first_line": "1", "field": "id"}])
         many = list(self.policy.evaluate_many([MARGINAL, UNSTABLE, MARGINAL], as_of=AS_OF,
                                               batch_size=1))
         self.assertNotIn("warnings", many[1])

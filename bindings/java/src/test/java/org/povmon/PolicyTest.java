@@ -594,7 +594,7 @@ class PolicyTest {
                 ",\"warnings\":[{\"code\":\"WARNING_CODE_DUPLICATE_HOUSEHOLD_ID\","
                     + "\"message\":\"household id \\\"hn-marginal\\\" was already used by "
                     + "record 0 (line 1) of this batch\",\"first_index\":\"0\","
-                    + "\"first_line\":\"1\"}]"),
+                    + "\"first_line\":\"1\",\"field\":\"id\"}]"),
         results.get(2).decisionJson());
   }
 
