@@ -745,20 +745,23 @@ public final class Policy implements AutoCloseable {
     }
 
     /**
-     * The library's output as one direct buffer that a chunk's results share, without a copy:
-     * it is the library's own block, freed (povmon_free) when the last result holding it is
-     * unreachable. Off the Java heap, so a young collection never copies megabytes of results
-     * that are still reachable (a batch's results all are, until it returns).
+     * The library's output copied once into one direct buffer that a chunk's results share, and
+     * freed: off the Java heap, so a young collection never copies megabytes of results that are
+     * still reachable (a batch's results all are, until it returns), and counted against
+     * -XX:MaxDirectMemorySize, so results dropped unread cannot pile up in native memory
+     * unseen by the collector (sharing the library's own block, freed by a Cleaner, measured
+     * within the noise of this copy and would not be counted).
      */
     private ByteBuffer shared(Pointer out) {
-      long size = lastOutSize;
-      if (size == 0) {
+      try {
+        ByteBuffer view = ByteBuffer.allocateDirect((int) lastOutSize);
+        if (lastOutSize > 0) {
+          view.put(out.getByteBuffer(0, lastOutSize));
+        }
+        return view.flip();
+      } finally {
         lib.povmon_free(out);
-        return ByteBuffer.allocate(0);
       }
-      ByteBuffer view = out.getByteBuffer(0, size);
-      CLEANER.register(view, new LibraryBlock(lib, out));
-      return view;
     }
 
     /** Gives each result of out to pieces, in order, counting the run's records. */
@@ -776,22 +779,6 @@ public final class Policy implements AutoCloseable {
       if (input != null) {
         input.close();
       }
-    }
-  }
-
-  /** Frees a block of library output once no result refers to it. */
-  private static final class LibraryBlock implements Runnable {
-    private final Povmon lib;
-    private final Pointer block;
-
-    LibraryBlock(Povmon lib, Pointer block) {
-      this.lib = lib;
-      this.block = block;
-    }
-
-    @Override
-    public void run() {
-      lib.povmon_free(block);
     }
   }
 

@@ -634,8 +634,8 @@ class PolicyTest {
 
   @Test
   void resultsOutliveACollectionOfTheirRun() throws IOException {
-    // A chunk's results share the library's own output block, freed when none is reachable:
-    // while the list holds them, a collection must not free it under them.
+    // A chunk's results share one direct buffer, freed when none is reachable: while the list
+    // holds them, a collection must not free it under them.
     byte[] data = hunanBytes(2);
     EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
     List<String> want = new ArrayList<>();
