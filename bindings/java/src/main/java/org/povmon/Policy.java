@@ -668,8 +668,7 @@ public final class Policy implements AutoCloseable {
       }
       view.flip();
       ByteBuffer block = view.asReadOnlyBuffer();
-      long first = records;
-      long[] next = {first};
+      long[] next = {records};
       split(block, format, (offset, length, error) -> {
         ByteBuffer decision = null;
         if (error == null) {
@@ -683,29 +682,26 @@ public final class Policy implements AutoCloseable {
 
     /** Copy data[start, end) into the run's reused native block. */
     Pointer copyIn(byte[] data, int start, int end) {
-      int size = end - start;
-      if (input == null || input.size() < size) {
-        if (input != null) {
-          input.close();
-        }
-        input = new Memory(Math.max(1L, size));
-      }
-      input.write(0, data, start, size);
+      reserve(end - start).write(0, data, start, end - start);
       return input;
     }
 
     /** Copy src[start, end) into the run's reused native block. */
     Pointer copyIn(ByteBuffer src, int start, int end) {
-      int size = end - start;
+      ByteBuffer from = src.duplicate();
+      from.limit(end).position(start);
+      reserve(end - start).getByteBuffer(0, end - start).put(from);
+      return input;
+    }
+
+    /** The run's native input block, grown to hold at least size bytes. */
+    private Memory reserve(int size) {
       if (input == null || input.size() < size) {
         if (input != null) {
           input.close();
         }
         input = new Memory(Math.max(1L, size));
       }
-      ByteBuffer from = src.duplicate();
-      from.limit(end).position(start);
-      input.getByteBuffer(0, size).put(from);
       return input;
     }
 
@@ -746,11 +742,10 @@ public final class Policy implements AutoCloseable {
 
     /**
      * The library's output copied once into one direct buffer that a chunk's results share, and
-     * freed: off the Java heap, so a young collection never copies megabytes of results that are
-     * still reachable (a batch's results all are, until it returns), and counted against
-     * -XX:MaxDirectMemorySize, so results dropped unread cannot pile up in native memory
-     * unseen by the collector (sharing the library's own block, freed by a Cleaner, measured
-     * within the noise of this copy and would not be counted).
+     * freed. Off the Java heap, so a young collection never copies megabytes of results that are
+     * still reachable (a batch's results all are, until it returns); a direct buffer counts
+     * against -XX:MaxDirectMemorySize, so results dropped unread cannot pile up in native memory
+     * that the collector does not see.
      */
     private ByteBuffer shared(Pointer out) {
       try {
