@@ -14,9 +14,11 @@ process, every thread included (getrusage), and the wall time:
   output=..., jobs=J), consuming every result;
 - python many: Policy.evaluate_many(list of the file's lines as str,
   output="json", jobs=J);
-- java json / proto: Policy.evaluateJsonLines(bytes, options, format, J)
-  (benchmarks/bindings/BatchThroughput.java, the JVM's process CPU time
-  around the call, after a warm-up call).
+- java json / proto: Policy.evaluateJsonLines(bytes, options, format, J),
+  every result kept in the returned list; java json sink / proto sink: the
+  same with a DecisionSink that reads each decision and keeps nothing (the
+  CLI keeps nothing either) (benchmarks/bindings/BatchThroughput.java, the
+  JVM's process CPU time around the call, after a warm-up call).
 
 Prints households per CPU-second and per wall-second, and each binding's
 ratio to the CLI at the same number of jobs (issue 10 asks for >= 0.8).
@@ -64,7 +66,7 @@ def measure_python(policy, data, lines, jobs, how):
     return cpu_self() - c0, time.perf_counter() - w0, n
 
 
-def measure_java(build, path, jobs, fmt):
+def measure_java(build, path, jobs, fmt, mode):
     jar = os.path.join(build, "bindings", "java", next(
         f for f in os.listdir(os.path.join(build, "bindings", "java"))
         if f.startswith("povmon-") and f.endswith(".jar") and "tests" not in f))
@@ -77,7 +79,7 @@ def measure_java(build, path, jobs, fmt):
     lib = os.path.join(build, "bindings", "c", "libpovmon.so")
     out = subprocess.run(["java", f"-Dpovmon.library={lib}", "-cp", f"{cp}:{classes}",
                           "BatchThroughput", os.path.join(ROOT, "policies", "hunan-2024"), path,
-                          str(jobs), fmt], check=True, capture_output=True, text=True).stdout
+                          str(jobs), fmt, mode], check=True, capture_output=True, text=True).stdout
     cpu, wall, n = out.split()
     return float(cpu), float(wall), int(n)
 
@@ -117,19 +119,21 @@ def main():
                     rows.setdefault((f"python {how}", jobs), []).append((cpu, wall))
                 if args.java:
                     for fmt in ("JSON", "PROTO"):
-                        cpu, wall, n = measure_java(build, path, jobs, fmt)
-                        assert n == args.n, n
-                        rows.setdefault((f"java {fmt.lower()}", jobs), []).append((cpu, wall))
+                        for mode in ("list", "sink"):
+                            cpu, wall, n = measure_java(build, path, jobs, fmt, mode)
+                            assert n == args.n, n
+                            what = f"java {fmt.lower()}" + (" sink" if mode == "sink" else "")
+                            rows.setdefault((what, jobs), []).append((cpu, wall))
     load = open("/proc/loadavg").read().split()[:3]
     print(f"{args.n} generated Hunan households, best of {args.rounds} rounds; "
           f"load average at the end: {' '.join(load)}")
-    print(f"{'what':<14}{'jobs':>5}{'hh/cpu-s':>11}{'hh/wall-s':>11}{'x cli/cpu-s':>13}")
+    print(f"{'what':<17}{'jobs':>5}{'hh/cpu-s':>11}{'hh/wall-s':>11}{'x cli/cpu-s':>13}")
     for (what, jobs), runs in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0] != "cli",
                                                                     kv[0][0])):
         cpu = min(r[0] for r in runs)
         wall = min(r[1] for r in runs)
         cli_cpu = min(r[0] for r in rows[("cli", jobs)])
-        print(f"{what:<14}{jobs:>5}{args.n / cpu:>11.0f}{args.n / wall:>11.0f}"
+        print(f"{what:<17}{jobs:>5}{args.n / cpu:>11.0f}{args.n / wall:>11.0f}"
               f"{cli_cpu / cpu:>13.2f}")
 
 

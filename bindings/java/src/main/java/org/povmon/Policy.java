@@ -517,6 +517,68 @@ public final class Policy implements AutoCloseable {
     }
   }
 
+  /**
+   * Decide the households of a JSON Lines buffer as {@link #evaluateJsonLines(byte[],
+   * EvaluateOptions, DecisionFormat, int)} does, giving each result to {@code sink} in order
+   * instead of keeping them: the fast path. A decision comes as a read-only view of a block
+   * that the run reuses for every chunk, valid only until {@code sink} returns (copy what you
+   * keep); nothing is decoded to a String and no result object is made.
+   */
+  public void evaluateJsonLines(
+      byte[] jsonLines,
+      EvaluateOptions options,
+      DecisionFormat format,
+      int jobs,
+      DecisionSink sink) {
+    Objects.requireNonNull(jsonLines, "jsonLines");
+    Objects.requireNonNull(sink, "sink");
+    try (BatchRun run = new BatchRun(options, jobs)) {
+      int start = 0;
+      while (start < jsonLines.length) {
+        int end = lineBoundary(jsonLines, start, jsonLines.length);
+        run.evaluate(run.copyIn(jsonLines, start, end), end - start, format, sink);
+        start = end;
+      }
+    }
+  }
+
+  /**
+   * As {@link #evaluateJsonLines(byte[], EvaluateOptions, DecisionFormat, int, DecisionSink)},
+   * for the bytes from the buffer's position to its limit (the position does not move). A direct
+   * buffer (e.g. {@code FileChannel.map} of the file) goes to the library where it is, without
+   * a copy.
+   */
+  public void evaluateJsonLines(
+      ByteBuffer jsonLines,
+      EvaluateOptions options,
+      DecisionFormat format,
+      int jobs,
+      DecisionSink sink) {
+    Objects.requireNonNull(jsonLines, "jsonLines");
+    Objects.requireNonNull(sink, "sink");
+    Pointer base =
+        jsonLines.isDirect()
+            ? com.sun.jna.Native.getDirectBufferPointer(jsonLines).share(jsonLines.position())
+            : null;
+    ByteBuffer data = jsonLines.slice();
+    try (BatchRun run = new BatchRun(options, jobs)) {
+      int start = 0;
+      int size = data.limit();
+      while (start < size) {
+        int end = (int) Math.min((long) start + CHUNK_BYTES, size);
+        while (end < size && data.get(end - 1) != '\n') {
+          ++end;
+        }
+        Pointer chunk = base != null ? base.share(start) : run.copyIn(data, start, end);
+        run.evaluate(chunk, end - start, format, sink);
+        start = end;
+      }
+    } finally {
+      // The library reads the buffer's memory: keep it from being freed until then.
+      java.lang.ref.Reference.reachabilityFence(jsonLines);
+    }
+  }
+
   /** Bytes of JSON Lines handed to the library at a time. */
   private static final int CHUNK_BYTES = 4 << 20;
 
@@ -536,6 +598,8 @@ public final class Policy implements AutoCloseable {
     private Memory input;
     /** Records decided by earlier calls: the index of a PROTO result's error spans calls. */
     private long records;
+    /** The copy of the library's output that a DecisionSink's views show, reused. */
+    private ByteBuffer results;
 
     BatchRun(EvaluateOptions options, int jobs) {
       Objects.requireNonNull(options, "options");
@@ -573,23 +637,88 @@ public final class Policy implements AutoCloseable {
     /** Decide data[start, end) and give each result to sink, in order. */
     void evaluate(
         byte[] data, int start, int end, DecisionFormat format, Consumer<BatchResult> sink) {
+      ByteBuffer out = shared(call(copyIn(data, start, end), end - start, format));
+      split(out, format, (offset, length, error) -> sink.accept(
+          new BatchResult(error == null ? out : null, offset, length, format, error)));
+    }
+
+    /**
+     * Decide size bytes at input and give each result to sink as a view of this run's reused
+     * results block, valid until sink returns.
+     */
+    void evaluate(Pointer input, int size, DecisionFormat format, DecisionSink sink) {
+      Pointer out = null;
+      long outSize;
+      ByteBuffer view;
+      try {
+        out = call(input, size, format);
+        outSize = lastOutSize;
+        if (results == null || results.capacity() < outSize) {
+          results = ByteBuffer.allocateDirect((int) Math.max(outSize, 1L << 20));
+        }
+        view = results.duplicate();
+        view.clear().limit((int) outSize);
+        if (outSize > 0) {
+          view.put(out.getByteBuffer(0, outSize));
+        }
+      } finally {
+        if (out != null) {
+          lib.povmon_free(out);
+        }
+      }
+      view.flip();
+      ByteBuffer block = view.asReadOnlyBuffer();
+      long[] next = {records};
+      split(block, format, (offset, length, error) -> {
+        ByteBuffer decision = null;
+        if (error == null) {
+          decision = block.duplicate();
+          decision.limit(offset + length).position(offset);
+          decision = decision.slice();
+        }
+        sink.accept(next[0]++, decision, error);
+      });
+    }
+
+    /** Copy data[start, end) into the run's reused native block. */
+    Pointer copyIn(byte[] data, int start, int end) {
+      reserve(end - start).write(0, data, start, end - start);
+      return input;
+    }
+
+    /** Copy src[start, end) into the run's reused native block. */
+    Pointer copyIn(ByteBuffer src, int start, int end) {
+      ByteBuffer from = src.duplicate();
+      from.limit(end).position(start);
+      reserve(end - start).getByteBuffer(0, end - start).put(from);
+      return input;
+    }
+
+    /** The run's native input block, grown to hold at least size bytes. */
+    private Memory reserve(int size) {
+      if (input == null || input.size() < size) {
+        if (input != null) {
+          input.close();
+        }
+        input = new Memory(Math.max(1L, size));
+      }
+      return input;
+    }
+
+    private long lastOutSize;
+
+    /**
+     * povmon_batch_evaluate over size bytes at input; returns the library's output (lastOutSize
+     * bytes), for the caller to free with povmon_free.
+     */
+    private Pointer call(Pointer input, int size, DecisionFormat format) {
       int outputFormat =
           format == DecisionFormat.PROTO ? NativeApi.FORMAT_PROTO : NativeApi.FORMAT_JSON;
-      Pointer out;
-      long outSize;
       lock.readLock().lock();
       try {
         checkOpen();
         PointerByReference result = new PointerByReference();
         SizeTByReference length = new SizeTByReference();
-        int size = end - start;
-        if (input == null || input.size() < size) {
-          if (input != null) {
-            input.close();
-          }
-          input = new Memory(Math.max(1L, size));
-        }
-        input.write(0, data, start, size);
         int code =
             lib.povmon_batch_evaluate(
                 result, length, batch, NativeApi.FORMAT_JSON, input, new SizeT(size),
@@ -597,32 +726,45 @@ public final class Policy implements AutoCloseable {
         if (code != 0) {
           throw NativeApi.lastError(lib, code);
         }
-        out = result.getValue();
-        outSize = length.getValue();
+        Pointer out = result.getValue();
+        lastOutSize = length.getValue();
+        if (lastOutSize > Integer.MAX_VALUE - 8) {
+          lib.povmon_free(out);
+          throw new PovmonException(
+              PovmonException.RESOURCE_EXHAUSTED,
+              "a result of " + lastOutSize + " bytes is too big for Java");
+        }
+        return out;
       } finally {
         lock.readLock().unlock();
       }
-      // The library's buffer is copied once, into one direct buffer that the chunk's results
-      // share: off the Java heap, so that a young collection does not copy megabytes of
-      // results that are still reachable (a batch's results all are, until it returns).
-      ByteBuffer view;
+    }
+
+    /**
+     * The library's output copied once into one direct buffer that a chunk's results share, and
+     * freed. Off the Java heap, so a young collection never copies megabytes of results that are
+     * still reachable (a batch's results all are, until it returns); a direct buffer counts
+     * against -XX:MaxDirectMemorySize, so results dropped unread cannot pile up in native memory
+     * that the collector does not see.
+     */
+    private ByteBuffer shared(Pointer out) {
       try {
-        if (outSize > Integer.MAX_VALUE - 8) {
-          throw new PovmonException(
-              PovmonException.RESOURCE_EXHAUSTED,
-              "a result of " + outSize + " bytes is too big for Java");
+        ByteBuffer view = ByteBuffer.allocateDirect((int) lastOutSize);
+        if (lastOutSize > 0) {
+          view.put(out.getByteBuffer(0, lastOutSize));
         }
-        view = ByteBuffer.allocateDirect((int) outSize);
-        if (outSize > 0) {
-          view.put(out.getByteBuffer(0, outSize));
-        }
+        return view.flip();
       } finally {
         lib.povmon_free(out);
       }
+    }
+
+    /** Gives each result of out to pieces, in order, counting the run's records. */
+    private void split(ByteBuffer out, DecisionFormat format, Pieces pieces) {
       if (format == DecisionFormat.PROTO) {
-        records += splitProto(view, records, sink);
+        records += splitProto(out, records, pieces);
       } else {
-        splitJson(view, sink);
+        records += splitJson(out, pieces);
       }
     }
 
@@ -635,62 +777,87 @@ public final class Policy implements AutoCloseable {
     }
   }
 
+  /** One result of a batch output: its bytes out[offset, offset + length), or its error. */
+  private interface Pieces {
+    void accept(int offset, int length, PovmonException error);
+  }
+
   private static final byte[] ERROR_PREFIX = "{\"index\":".getBytes(StandardCharsets.UTF_8);
 
-  private static void splitJson(ByteBuffer out, Consumer<BatchResult> sink) {
-    int start = 0;
-    int size = out.capacity();
-    while (start < size) {
-      int end = start;
-      while (out.get(end) != '\n') {
-        ++end;
+  private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+  /** The index of the first '\n' in out from {@code from} (there is one: every line ends so). */
+  static int lineEnd(ByteBuffer out, int from) {
+    int size = out.limit();
+    int i = from;
+    boolean little = out.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    // Eight bytes at a time: a byte of x is zero where out has '\n', and zero's high bit is set
+    // exactly at x's zero bytes (no carry crosses a byte: each is at most 0x7F + 0x7F).
+    for (; i + 8 <= size; i += 8) {
+      long x = out.getLong(i) ^ NEWLINES;
+      long zero = ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
+      if (zero != 0) {
+        return i + ((little ? Long.numberOfTrailingZeros(zero) : Long.numberOfLeadingZeros(zero))
+            >>> 3);
       }
+    }
+    while (out.get(i) != '\n') {
+      ++i;
+    }
+    return i;
+  }
+
+  /** Gives each result of a JSON batch output to pieces; returns the number of results. */
+  private static long splitJson(ByteBuffer out, Pieces pieces) {
+    int start = 0;
+    int size = out.limit();
+    long count = 0;
+    while (start < size) {
+      int end = lineEnd(out, start);
       boolean error = end - start >= ERROR_PREFIX.length;
       for (int k = 0; error && k < ERROR_PREFIX.length; ++k) {
         error = out.get(start + k) == ERROR_PREFIX[k];
       }
       if (!error) {
-        sink.accept(new BatchResult(out, start, end - start, DecisionFormat.JSON, null));
+        pieces.accept(start, end - start, null);
       } else {
         Map<String, Object> record = Json.object(Json.parse(utf8(out, start, end - start)));
         Map<String, Object> failure = Json.object(record.get("error"));
-        sink.accept(
-            new BatchResult(
-                null,
-                DecisionFormat.JSON,
-                PovmonException.of(
-                    ((Long) failure.get("code")).intValue(),
-                    (String) failure.get("message"),
-                    (Long) record.get("index"),
-                    (String) record.get("household_id"),
-                    (String) failure.get("field"))));
+        pieces.accept(
+            0,
+            0,
+            PovmonException.of(
+                ((Long) failure.get("code")).intValue(),
+                (String) failure.get("message"),
+                (Long) record.get("index"),
+                (String) record.get("household_id"),
+                (String) failure.get("field")));
       }
+      ++count;
       start = end + 1;
     }
+    return count;
   }
 
   /**
-   * Gives each result of a PROTO batch output to sink; {@code firstIndex} is the record index of
-   * the first (the batch run's records before this call). Returns the number of results.
+   * Gives each result of a PROTO batch output to pieces; {@code firstIndex} is the record index
+   * of the first (the batch run's records before this call). Returns the number of results.
    */
-  private static long splitProto(ByteBuffer out, long firstIndex, Consumer<BatchResult> sink) {
+  private static long splitProto(ByteBuffer out, long firstIndex, Pieces pieces) {
     int[] pos = {0};
     long index = firstIndex;
-    while (pos[0] < out.capacity()) {
+    while (pos[0] < out.limit()) {
       long code = readVarint(out, pos);
       int size = (int) readVarint(out, pos);
       int start = pos[0];
       pos[0] += size;
       if (code == 0) {
-        sink.accept(new BatchResult(out, start, size, DecisionFormat.PROTO, null));
+        pieces.accept(start, size, null);
       } else {
         String message = utf8(out, start, size);
         String field = PovmonException.fieldOf(message);
-        sink.accept(
-            new BatchResult(
-                null,
-                DecisionFormat.PROTO,
-                PovmonException.of((int) code, message, index, null, field)));
+        pieces.accept(0, 0, PovmonException.of((int) code, message, index, null, field));
       }
       ++index;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -577,6 +578,98 @@ class PolicyTest {
           assertEquals(
               policy.explain(want.decisionJson()), policy.explain(got.decisionBytes()),
               "record " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aDecisionSinkSeesWhatTheListHolds() throws IOException {
+    // 40 copies of hunan.jsonl (two chunks), from a byte[], a direct buffer (handed to the
+    // library where it is) and a heap buffer with a position: the sink's views hold the bytes
+    // of the listed results, its errors theirs, for both formats.
+    byte[] data = hunanBytes(40);
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    ByteBuffer direct = ByteBuffer.allocateDirect(data.length + 3);
+    direct.put(new byte[] {'\n', ' ', '\n'}).put(data).flip().position(3);
+    ByteBuffer heap = ByteBuffer.allocate(data.length + 1);
+    heap.put((byte) '\n').put(data).flip().position(1);
+    for (DecisionFormat format : DecisionFormat.values()) {
+      List<BatchResult> want = policy.evaluateJsonLines(data, options, format, 2);
+      for (Object input : List.of(data, direct, heap)) {
+        List<Object[]> got = new ArrayList<>();
+        DecisionSink sink =
+            (index, decision, error) -> {
+              assertTrue(decision == null || decision.isReadOnly());
+              byte[] bytes = null;
+              if (decision != null) {
+                bytes = new byte[decision.remaining()];
+                decision.get(bytes);
+              }
+              got.add(new Object[] {index, bytes, error});
+            };
+        if (input instanceof byte[]) {
+          policy.evaluateJsonLines((byte[]) input, options, format, 1, sink);
+        } else {
+          policy.evaluateJsonLines((ByteBuffer) input, options, format, 2, sink);
+          assertEquals(input == direct ? 3 : 1, ((ByteBuffer) input).position());
+        }
+        assertEquals(want.size(), got.size(), format + " " + input);
+        for (int i = 0; i < want.size(); ++i) {
+          assertEquals((long) i, got.get(i)[0]);
+          if (want.get(i).ok()) {
+            assertArrayEquals(want.get(i).decisionBytes(), (byte[]) got.get(i)[1], "record " + i);
+            assertEquals(null, got.get(i)[2]);
+          } else {
+            PovmonException error = (PovmonException) got.get(i)[2];
+            assertEquals(null, got.get(i)[1]);
+            assertEquals(want.get(i).error().getMessage(), error.getMessage());
+            assertEquals(want.get(i).error().index(), error.index());
+            assertEquals(want.get(i).error().line(), error.line());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void resultsOutliveACollectionOfTheirRun() throws IOException {
+    // A chunk's results share one direct buffer, freed when none is reachable: while the list
+    // holds them, a collection must not free it under them.
+    byte[] data = hunanBytes(2);
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    List<String> want = new ArrayList<>();
+    for (BatchResult r : policy.evaluateJsonLines(data, options)) {
+      want.add(r.ok() ? r.decisionJson() : r.error().getMessage());
+    }
+    List<BatchResult> results = policy.evaluateJsonLines(data, options);
+    for (int k = 0; k < 3; ++k) {
+      System.gc();
+      // Other blocks freed and allocated meanwhile would reuse freed memory.
+      policy.evaluateJsonLines(data, options, DecisionFormat.PROTO, 1);
+    }
+    for (int i = 0; i < want.size(); ++i) {
+      BatchResult r = results.get(i);
+      assertEquals(want.get(i), r.ok() ? r.decisionJson() : r.error().getMessage());
+    }
+  }
+
+  @Test
+  void lineEndsAreFoundInEveryByteOfAWord() {
+    // The scan reads eight bytes at a time: a '\n' at each place of a word, after other
+    // newline-like bytes (0x0B, 0x8A, 0x0A + 0x80) that must not count, in both byte orders.
+    for (java.nio.ByteOrder order :
+        List.of(java.nio.ByteOrder.LITTLE_ENDIAN, java.nio.ByteOrder.BIG_ENDIAN)) {
+      for (int at = 0; at < 24; ++at) {
+        for (int from = 0; from <= at; ++from) {
+          ByteBuffer bytes = ByteBuffer.allocate(32).order(order);
+          for (int i = 0; i < 32; ++i) {
+            bytes.put(i, (byte) (i % 3 == 0 ? 0x0B : i % 3 == 1 ? 0x8A : 0x09));
+          }
+          bytes.put(at, (byte) '\n');
+          bytes.put(31, (byte) '\n');
+          bytes.limit(at + 1 + (at % 5));
+          assertEquals(at, Policy.lineEnd(bytes, from), order + " at " + at + " from " + from);
         }
       }
     }
