@@ -260,12 +260,13 @@ class Builder {
 
  private:
   // One value of `slot`'s field: set when the field is singular, appended
-  // when it is repeated (then `e` is an array element).
+  // when it is repeated (then `e` is an array element). The value is read
+  // here and stored by the generated setter; storing through Reflection is
+  // out of line, so that this, once per value, stays small.
   bool Store(const FieldSlot& slot, ondemand::value& e, Target* target, int depth) {
     const FieldSetter* setter = target->SetterOf(slot);
-    Message* message = target->message();
-    const google::protobuf::FieldDescriptor* f = slot.descriptor;
-    const bool add = slot.repeated;
+    std::string_view text;
+    std::uint64_t number = 0;
     switch (slot.kind) {
       case Kind::kMessage: {
         if (depth + 1 > kMaxJsonDepth) return false;
@@ -273,28 +274,65 @@ class Builder {
         if (e.get_object().get(object) != simdjson::SUCCESS) return false;
         // add_x() and AddMessage reuse a cleared element where the field
         // has one.
-        Message* sub;
-        if (setter != nullptr) {
-          sub = setter->message(message);
-        } else {
-          const Reflection* r = target->reflection();
-          sub = add ? r->AddMessage(message, f) : r->MutableMessage(message, f);
-        }
+        Message* sub = setter != nullptr ? setter->message(target->message())
+                                         : MessageWithReflection(slot, target);
         return Fields(*slot.message, object, Target(sub, target->generated()), depth + 1);
       }
       case Kind::kString: {
-        std::string_view text;
         if (!StringValue(e, &text)) return false;
         // A date as ValidateHousehold checks it (ParseDataDate accepts
         // exactly what its ParseDate does): a record with one it refuses
         // goes to the full reader, and ValidateHousehold words the error.
         std::int64_t days;
         if (slot.date && !text.empty() && !ParseDataDate(text, &days)) return false;
-        if (setter != nullptr) {
-          setter->string(message, text);
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
+        if (setter == nullptr) break;
+        setter->string(target->message(), text);
+        return true;
+      }
+      case Kind::kBool: {
+        bool b;
+        if (e.get_bool().get(b) != simdjson::SUCCESS) return false;
+        number = b ? 1 : 0;
+        break;
+      }
+      case Kind::kEnum: {
+        int n;
+        if (!EnumValue(*slot.enumeration, e, &n)) return false;
+        number = static_cast<std::uint64_t>(static_cast<std::int64_t>(n));
+        break;
+      }
+      default:
+        if (!IntegerValue(slot.kind, e, &number)) return false;
+        break;
+    }
+    if (setter == nullptr) {
+      StoreWithReflection(slot, target, text, number);
+      return true;
+    }
+    setter->number(target->message(), number);
+    return true;
+  }
+
+  // A message field's (next) sub-message, through Reflection.
+  __attribute__((noinline)) static Message* MessageWithReflection(const FieldSlot& slot,
+                                                                  Target* target) {
+    const Reflection* r = target->reflection();
+    return slot.repeated ? r->AddMessage(target->message(), slot.descriptor)
+                         : r->MutableMessage(target->message(), slot.descriptor);
+  }
+
+  // A scalar read by Store (`text` for a string, else `number`: a bool as 0
+  // or 1, an enum's number, an integer's two's complement bits), stored
+  // through Reflection.
+  __attribute__((noinline)) static void StoreWithReflection(const FieldSlot& slot, Target* target,
+                                                            std::string_view text,
+                                                            std::uint64_t number) {
+    Message* message = target->message();
+    const google::protobuf::FieldDescriptor* f = slot.descriptor;
+    const Reflection* reflection = target->reflection();
+    const bool add = slot.repeated;
+    switch (slot.kind) {
+      case Kind::kString:
         if (!add && slot.reusable_string) {
           // The message's own string once it has one: assigning keeps its
           // capacity, where SetString would replace it (an allocation per
@@ -303,7 +341,7 @@ class Builder {
           const std::string& current = reflection->GetStringReference(*message, f, nullptr);
           if (&current != &f->default_value_string()) {
             const_cast<std::string&>(current).assign(text.data(), text.size());
-            return true;
+            return;
           }
         }
         if (add) {
@@ -311,66 +349,39 @@ class Builder {
         } else {
           reflection->SetString(message, f, std::string(text));
         }
-        return true;
-      }
-      case Kind::kBool: {
-        bool b;
-        if (e.get_bool().get(b) != simdjson::SUCCESS) return false;
-        if (setter != nullptr) {
-          setter->number(message, b ? 1 : 0);
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
-        add ? reflection->AddBool(message, f, b) : reflection->SetBool(message, f, b);
-        return true;
-      }
+        return;
+      case Kind::kBool:
+        add ? reflection->AddBool(message, f, number != 0)
+            : reflection->SetBool(message, f, number != 0);
+        return;
       case Kind::kEnum: {
-        int number;
-        if (!EnumValue(*slot.enumeration, e, &number)) return false;
-        if (setter != nullptr) {
-          setter->number(message, static_cast<std::uint64_t>(static_cast<std::int64_t>(number)));
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
-        add ? reflection->AddEnumValue(message, f, number)
-            : reflection->SetEnumValue(message, f, number);
-        return true;
+        const auto x = static_cast<int>(static_cast<std::int32_t>(static_cast<std::uint32_t>(number)));
+        add ? reflection->AddEnumValue(message, f, x) : reflection->SetEnumValue(message, f, x);
+        return;
       }
-      default: {
-        std::uint64_t v;
-        if (!IntegerValue(slot.kind, e, &v)) return false;
-        if (setter != nullptr) {
-          setter->number(message, v);
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
-        switch (slot.kind) {
-          case Kind::kInt32:
-          case Kind::kSint32:
-          case Kind::kSfixed32: {
-            const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
-            add ? reflection->AddInt32(message, f, x) : reflection->SetInt32(message, f, x);
-            break;
-          }
-          case Kind::kUint32:
-          case Kind::kFixed32: {
-            const auto x = static_cast<std::uint32_t>(v);
-            add ? reflection->AddUInt32(message, f, x) : reflection->SetUInt32(message, f, x);
-            break;
-          }
-          case Kind::kInt64:
-          case Kind::kSint64:
-          case Kind::kSfixed64: {
-            const auto x = static_cast<std::int64_t>(v);
-            add ? reflection->AddInt64(message, f, x) : reflection->SetInt64(message, f, x);
-            break;
-          }
-          default:
-            add ? reflection->AddUInt64(message, f, v) : reflection->SetUInt64(message, f, v);
-            break;
-        }
-        return true;
+      case Kind::kInt32:
+      case Kind::kSint32:
+      case Kind::kSfixed32: {
+        const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(number));
+        add ? reflection->AddInt32(message, f, x) : reflection->SetInt32(message, f, x);
+        return;
       }
+      case Kind::kUint32:
+      case Kind::kFixed32: {
+        const auto x = static_cast<std::uint32_t>(number);
+        add ? reflection->AddUInt32(message, f, x) : reflection->SetUInt32(message, f, x);
+        return;
+      }
+      case Kind::kInt64:
+      case Kind::kSint64:
+      case Kind::kSfixed64: {
+        const auto x = static_cast<std::int64_t>(number);
+        add ? reflection->AddInt64(message, f, x) : reflection->SetInt64(message, f, x);
+        return;
+      }
+      default:  // kUint64, kFixed64 (Store reads messages itself)
+        add ? reflection->AddUInt64(message, f, number) : reflection->SetUInt64(message, f, number);
+        return;
     }
   }
 };
