@@ -750,6 +750,10 @@ TEST(JsonReaderFastPath, DeclinesWhatOnDemandDoesNotCheckUnasked) {
       R"({"water":-9223372036854775809})",
       R"({"water":"WATER_SAFETY_NONE"x})",
       R"({"water":-0x1})",
+      "{\"id\":\"a\tb\"}",
+      "{\"id\":\"a\n\"}",
+      R"({"id ":"a"})",
+      R"({" id":"a"})",
       // Nothing but whitespace after the root object.
       R"({"id":"a"}})",
       R"({"id":"a"}])",
@@ -777,6 +781,8 @@ TEST(JsonReaderFastPath, DeclinesWhatOnDemandDoesNotCheckUnasked) {
       R"({"id":"刘建国","members":[{"name":"刘建国刘建国刘建国","relation":"RELATION_SPOUSE"}]})",
       R"({"liftedOutYear":"2021" ,"water":-0,"lifted_out":false})",
       "{\"id\":\"a\"}\n\n",
+      // Structural bytes inside strings are text.
+      R"({"id":"a,b:c}][{","members":[{"id":"]}"},{"name":" , "}]})",
   };
   for (const char* c : taken) {
     const std::string_view json(c);
