@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "google/protobuf/descriptor.h"
 #include "povmon/limits.h"
@@ -19,17 +20,23 @@ namespace {
 
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-namespace dom = simdjson::dom;
+namespace ondemand = simdjson::ondemand;
+
+// JSON's four whitespace bytes (simdjson's too).
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // The parser and the padded copy of the record (simdjson reads up to
 // SIMDJSON_PADDING bytes past the end of what it parses, and the caller's
-// buffer may end at the record's last byte), kept per thread.
+// buffer may end at the record's last byte), kept per thread and grown
+// together, so that a warm call allocates nothing.
 struct ThreadParser {
-  dom::parser parser;
+  ondemand::parser parser;
   std::unique_ptr<char[]> buffer;
   std::size_t capacity = 0;
 
-  // The record, copied with its padding.
+  // The record, copied with its padding (zeros: simdjson's On-Demand
+  // checks the root's balance only when the byte after the record is a
+  // closing bracket), or null when the parser cannot take it.
   const char* Padded(std::string_view json) {
     const std::size_t needed = json.size() + simdjson::SIMDJSON_PADDING;
     if (capacity < needed) {
@@ -37,54 +44,78 @@ struct ThreadParser {
       buffer.reset(new char[grown]);
       capacity = grown;
     }
+    // On-Demand allocates for exactly the record's length when it has less;
+    // growing it here as the buffer grows keeps that to a few records.
+    if (parser.capacity() < json.size() &&
+        parser.allocate(capacity - simdjson::SIMDJSON_PADDING) != simdjson::SUCCESS) {
+      return nullptr;
+    }
     std::memcpy(buffer.get(), json.data(), json.size());
     std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
     return buffer.get();
   }
 };
 
-// An integer field's value as the full reader takes it: a JSON integer, or
-// a string holding one written as -?(0|[1-9][0-9]*). `value` is the two's
-// complement bits; the caller stores them in the field's width.
-bool IntegerValue(Kind kind, dom::element e, std::uint64_t* value) {
+// A string value's text, without its quotes. The record has no backslash,
+// so the string ends at its closing quote, which is the last byte of its
+// token but for JSON whitespace (anything else after the quote would be a
+// token of its own).
+bool StringValue(ondemand::value& e, std::string_view* text) {
+  ondemand::raw_json_string raw;
+  if (e.get_raw_json_string().get(raw) != simdjson::SUCCESS) return false;
+  const std::string_view token = e.raw_json_token();
+  std::size_t n = token.size();
+  while (n > 0 && IsSpace(token[n - 1])) --n;
+  if (n < 2 || token[n - 1] != '"') return false;
+  *text = token.substr(1, n - 2);
+  // The full reader refuses a NUL in a string. simdjson refuses a raw one
+  // (UNESCAPED_CHARS), and an escaped one cannot occur: a record with a
+  // backslash never gets here.
+  return true;
+}
+
+// An integer field's value as the full reader takes it: a JSON integer
+// (simdjson's, which is -?(0|[1-9][0-9]*) ending at whitespace or a
+// structural byte: no fraction, exponent or '+'), or a string holding one
+// written so. `value` is the two's complement bits; the caller stores them
+// in the field's width.
+bool IntegerValue(Kind kind, ondemand::value& e, std::uint64_t* value) {
+  ondemand::json_type type;
+  if (e.type().get(type) != simdjson::SUCCESS) return false;
+  const bool is_unsigned =
+      kind == Kind::kUint32 || kind == Kind::kFixed32 || kind == Kind::kUint64 || kind == Kind::kFixed64;
   bool negative = false;
   std::uint64_t magnitude = 0;
-  switch (e.type()) {
-    case dom::element_type::INT64: {
-      const std::int64_t v = e.get_int64().value_unsafe();
+  if (type == ondemand::json_type::number) {
+    if (is_unsigned) {
+      // No '-' at all, so -0 too goes to the full reader (which refuses it
+      // for an unsigned field).
+      if (e.get_uint64().get(magnitude) != simdjson::SUCCESS) return false;
+    } else {
+      std::int64_t v;
+      if (e.get_int64().get(v) != simdjson::SUCCESS) return false;
       negative = v < 0;
       magnitude = negative ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-      // simdjson reads -0 as 0; the full reader refuses it for an unsigned
-      // field only.
-      if (v == 0 && (kind == Kind::kUint32 || kind == Kind::kFixed32 || kind == Kind::kUint64 ||
-                     kind == Kind::kFixed64)) {
-        return false;
-      }
-      break;
     }
-    case dom::element_type::UINT64:
-      magnitude = e.get_uint64().value_unsafe();
-      break;
-    case dom::element_type::STRING: {
-      const std::string_view s = e.get_string().value_unsafe();
-      std::size_t i = 0;
-      negative = !s.empty() && s[0] == '-';
-      if (negative) ++i;
-      if (i >= s.size()) return false;
-      if (s[i] == '0') {
-        if (i + 1 != s.size()) return false;
-      } else {
-        for (; i < s.size(); ++i) {
-          if (s[i] < '0' || s[i] > '9') return false;
-          const auto d = static_cast<std::uint64_t>(s[i] - '0');
-          if (magnitude > (UINT64_MAX - d) / 10) return false;
-          magnitude = magnitude * 10 + d;
-        }
+  } else if (type == ondemand::json_type::string) {
+    std::string_view s;
+    if (!StringValue(e, &s)) return false;
+    std::size_t i = 0;
+    negative = !s.empty() && s[0] == '-';
+    if (negative) ++i;
+    if (i >= s.size()) return false;
+    if (s[i] == '0') {
+      if (i + 1 != s.size()) return false;
+    } else {
+      for (; i < s.size(); ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        const auto d = static_cast<std::uint64_t>(s[i] - '0');
+        if (magnitude > (UINT64_MAX - d) / 10) return false;
+        magnitude = magnitude * 10 + d;
       }
-      break;
     }
-    default:  // a fraction or exponent (a double), or not a number
-      return false;
+  } else {
+    return false;
   }
   constexpr std::uint64_t kInt32Max = INT32_MAX;
   constexpr std::uint64_t kInt64Max = INT64_MAX;
@@ -112,32 +143,36 @@ bool IntegerValue(Kind kind, dom::element e, std::uint64_t* value) {
 }
 
 // An enum's value: its name, or a JSON integer in 32 bits.
-bool EnumValue(const EnumTable& table, dom::element e, int* number) {
-  switch (e.type()) {
-    case dom::element_type::STRING: {
-      const int index = table.names.Find(e.get_string().value_unsafe());
-      if (index < 0) return false;
-      *number = table.numbers[static_cast<std::size_t>(index)];
-      return true;
-    }
-    case dom::element_type::INT64: {
-      const std::int64_t v = e.get_int64().value_unsafe();
-      if (v < INT32_MIN || v > INT32_MAX) return false;
-      *number = static_cast<int>(v);
-      return true;
-    }
-    default:
-      return false;
+bool EnumValue(const EnumTable& table, ondemand::value& e, int* number) {
+  ondemand::json_type type;
+  if (e.type().get(type) != simdjson::SUCCESS) return false;
+  if (type == ondemand::json_type::string) {
+    std::string_view name;
+    if (!StringValue(e, &name)) return false;
+    const int index = table.names.Find(name);
+    if (index < 0) return false;
+    *number = table.numbers[static_cast<std::size_t>(index)];
+    return true;
   }
+  if (type != ondemand::json_type::number) return false;
+  std::int64_t v;
+  if (e.get_int64().get(v) != simdjson::SUCCESS) return false;
+  if (v < INT32_MIN || v > INT32_MAX) return false;
+  *number = static_cast<int>(v);
+  return true;
 }
 
-bool StringValue(dom::element e, std::string_view* text) {
-  if (e.type() != dom::element_type::STRING) return false;
-  *text = e.get_string().value_unsafe();
-  // The full reader refuses a NUL in a string. simdjson refuses a raw one
-  // (UNESCAPED_CHARS), and an escaped one cannot occur: a record with a
-  // backslash never gets here.
-  return true;
+// A field's key, without its quotes: from just after its opening quote
+// (`key`) to its closing quote, found from the value's first byte
+// backwards. On-Demand checked that the next token after the key is the
+// ':' and the one after that the value, so only JSON whitespace, the colon
+// and the closing quote lie between.
+std::string_view KeyText(const char* key, ondemand::value& value) {
+  const char* p = value.raw_json_token().data() - 1;
+  while (IsSpace(*p)) --p;  // stops at the ':'
+  --p;
+  while (IsSpace(*p)) --p;  // stops at the key's closing quote
+  return std::string_view(key, static_cast<std::size_t>(p - key));
 }
 
 // The message being filled: its fields are stored through the generated
@@ -166,27 +201,32 @@ class Target {
 
 class Builder {
  public:
-  // At an object; `depth` counts the objects and arrays around and
-  // including it, as the full reader counts.
-  bool Object(const MessageTable& table, dom::element e, Target target, int depth) {
-    if (depth > kMaxJsonDepth || e.type() != dom::element_type::OBJECT) return false;
+  // An object's fields, each read to its end (nothing is skipped, so
+  // On-Demand checks every token of the record: its commas, colons and
+  // brackets as it goes, every value by the getter that reads it). `depth`
+  // counts the objects and arrays around and including the object, as the
+  // full reader counts.
+  bool Fields(const MessageTable& table, ondemand::object& object, Target target, int depth) {
     std::uint64_t given[kMaxFieldsPerMessage / 64] = {};
-    // A copy: value_unsafe() is a reference into the temporary result.
-    const dom::object object = e.get_object().value_unsafe();
     int next = 0;  // the field after the last key's
     const int field_count = static_cast<int>(table.slots.size());
-    for (dom::key_value_pair field : object) {
+    for (auto result : object) {
+      ondemand::field field;
+      if (std::move(result).get(field) != simdjson::SUCCESS) return false;
+      ondemand::value& value = field.value();
+      const std::string_view key =
+          KeyText(reinterpret_cast<const char*>(field.key().raw()), value);
       int index = -1;
       if (table.names_are_unique) {
         for (int i = next, stop = std::min(next + 4, field_count); i < stop; ++i) {
           const FieldSlot& s = table.slots[static_cast<std::size_t>(i)];
-          if (field.key == s.name || field.key == s.json_name) {
+          if (NameTable::Same(key, s.name) || NameTable::Same(key, s.json_name)) {
             index = i;
             break;
           }
         }
       }
-      if (index < 0) index = table.keys.Find(field.key);
+      if (index < 0) index = table.keys.Find(key);
       next = index + 1;
       if (index < 0 || index >= kMaxFieldsPerMessage) return false;
       const std::uint64_t bit = std::uint64_t{1} << (index % 64);
@@ -194,14 +234,24 @@ class Builder {
       given[index / 64] |= bit;
       const FieldSlot& slot = table.slots[static_cast<std::size_t>(index)];
       if (slot.kind == Kind::kUnsupported) return false;
-      if (field.value.type() == dom::element_type::NULL_VALUE) continue;  // leaves the field as is
-      if (!slot.repeated) {
-        if (!Store(slot, field.value, &target, depth)) return false;
+      ondemand::json_type type;
+      if (value.type().get(type) != simdjson::SUCCESS) return false;
+      if (type == ondemand::json_type::null) {
+        // null leaves the field as it is; is_null reads the literal.
+        bool null = false;
+        if (value.is_null().get(null) != simdjson::SUCCESS || !null) return false;
         continue;
       }
-      if (field.value.type() != dom::element_type::ARRAY || depth + 1 > kMaxJsonDepth) return false;
-      const dom::array array = field.value.get_array().value_unsafe();
-      for (dom::element element : array) {
+      if (!slot.repeated) {
+        if (!Store(slot, value, &target, depth)) return false;
+        continue;
+      }
+      if (depth + 1 > kMaxJsonDepth) return false;
+      ondemand::array array;
+      if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+      for (auto element_result : array) {
+        ondemand::value element;
+        if (std::move(element_result).get(element) != simdjson::SUCCESS) return false;
         if (!Store(slot, element, &target, depth + 1)) return false;
       }
     }
@@ -210,39 +260,79 @@ class Builder {
 
  private:
   // One value of `slot`'s field: set when the field is singular, appended
-  // when it is repeated (then `e` is an array element).
-  bool Store(const FieldSlot& slot, dom::element e, Target* target, int depth) {
+  // when it is repeated (then `e` is an array element). The value is read
+  // here and stored by the generated setter; storing through Reflection is
+  // out of line, so that this, once per value, stays small.
+  bool Store(const FieldSlot& slot, ondemand::value& e, Target* target, int depth) {
     const FieldSetter* setter = target->SetterOf(slot);
-    Message* message = target->message();
-    const google::protobuf::FieldDescriptor* f = slot.descriptor;
-    const bool add = slot.repeated;
+    std::string_view text;
+    std::uint64_t number = 0;
     switch (slot.kind) {
       case Kind::kMessage: {
-        if (e.type() != dom::element_type::OBJECT) return false;
+        if (depth + 1 > kMaxJsonDepth) return false;
+        ondemand::object object;
+        if (e.get_object().get(object) != simdjson::SUCCESS) return false;
         // add_x() and AddMessage reuse a cleared element where the field
         // has one.
-        Message* sub;
-        if (setter != nullptr) {
-          sub = setter->message(message);
-        } else {
-          const Reflection* r = target->reflection();
-          sub = add ? r->AddMessage(message, f) : r->MutableMessage(message, f);
-        }
-        return Object(*slot.message, e, Target(sub, target->generated()), depth + 1);
+        Message* sub = setter != nullptr ? setter->message(target->message())
+                                         : MessageWithReflection(slot, target);
+        return Fields(*slot.message, object, Target(sub, target->generated()), depth + 1);
       }
       case Kind::kString: {
-        std::string_view text;
         if (!StringValue(e, &text)) return false;
         // A date as ValidateHousehold checks it (ParseDataDate accepts
         // exactly what its ParseDate does): a record with one it refuses
         // goes to the full reader, and ValidateHousehold words the error.
         std::int64_t days;
         if (slot.date && !text.empty() && !ParseDataDate(text, &days)) return false;
-        if (setter != nullptr) {
-          setter->string(message, text);
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
+        if (setter == nullptr) break;
+        setter->string(target->message(), text);
+        return true;
+      }
+      case Kind::kBool: {
+        bool b;
+        if (e.get_bool().get(b) != simdjson::SUCCESS) return false;
+        number = b ? 1 : 0;
+        break;
+      }
+      case Kind::kEnum: {
+        int n;
+        if (!EnumValue(*slot.enumeration, e, &n)) return false;
+        number = static_cast<std::uint64_t>(static_cast<std::int64_t>(n));
+        break;
+      }
+      default:
+        if (!IntegerValue(slot.kind, e, &number)) return false;
+        break;
+    }
+    if (setter == nullptr) {
+      StoreWithReflection(slot, target, text, number);
+      return true;
+    }
+    setter->number(target->message(), number);
+    return true;
+  }
+
+  // A message field's (next) sub-message, through Reflection.
+  __attribute__((noinline)) static Message* MessageWithReflection(const FieldSlot& slot,
+                                                                  Target* target) {
+    const Reflection* r = target->reflection();
+    return slot.repeated ? r->AddMessage(target->message(), slot.descriptor)
+                         : r->MutableMessage(target->message(), slot.descriptor);
+  }
+
+  // A scalar read by Store (`text` for a string, else `number`: a bool as 0
+  // or 1, an enum's number, an integer's two's complement bits), stored
+  // through Reflection.
+  __attribute__((noinline)) static void StoreWithReflection(const FieldSlot& slot, Target* target,
+                                                            std::string_view text,
+                                                            std::uint64_t number) {
+    Message* message = target->message();
+    const google::protobuf::FieldDescriptor* f = slot.descriptor;
+    const Reflection* reflection = target->reflection();
+    const bool add = slot.repeated;
+    switch (slot.kind) {
+      case Kind::kString:
         if (!add && slot.reusable_string) {
           // The message's own string once it has one: assigning keeps its
           // capacity, where SetString would replace it (an allocation per
@@ -251,7 +341,7 @@ class Builder {
           const std::string& current = reflection->GetStringReference(*message, f, nullptr);
           if (&current != &f->default_value_string()) {
             const_cast<std::string&>(current).assign(text.data(), text.size());
-            return true;
+            return;
           }
         }
         if (add) {
@@ -259,66 +349,39 @@ class Builder {
         } else {
           reflection->SetString(message, f, std::string(text));
         }
-        return true;
-      }
-      case Kind::kBool: {
-        if (e.type() != dom::element_type::BOOL) return false;
-        const bool b = e.get_bool().value_unsafe();
-        if (setter != nullptr) {
-          setter->number(message, b ? 1 : 0);
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
-        add ? reflection->AddBool(message, f, b) : reflection->SetBool(message, f, b);
-        return true;
-      }
+        return;
+      case Kind::kBool:
+        add ? reflection->AddBool(message, f, number != 0)
+            : reflection->SetBool(message, f, number != 0);
+        return;
       case Kind::kEnum: {
-        int number;
-        if (!EnumValue(*slot.enumeration, e, &number)) return false;
-        if (setter != nullptr) {
-          setter->number(message, static_cast<std::uint64_t>(static_cast<std::int64_t>(number)));
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
-        add ? reflection->AddEnumValue(message, f, number)
-            : reflection->SetEnumValue(message, f, number);
-        return true;
+        const auto x = static_cast<int>(static_cast<std::int32_t>(static_cast<std::uint32_t>(number)));
+        add ? reflection->AddEnumValue(message, f, x) : reflection->SetEnumValue(message, f, x);
+        return;
       }
-      default: {
-        std::uint64_t v;
-        if (!IntegerValue(slot.kind, e, &v)) return false;
-        if (setter != nullptr) {
-          setter->number(message, v);
-          return true;
-        }
-        const Reflection* reflection = target->reflection();
-        switch (slot.kind) {
-          case Kind::kInt32:
-          case Kind::kSint32:
-          case Kind::kSfixed32: {
-            const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
-            add ? reflection->AddInt32(message, f, x) : reflection->SetInt32(message, f, x);
-            break;
-          }
-          case Kind::kUint32:
-          case Kind::kFixed32: {
-            const auto x = static_cast<std::uint32_t>(v);
-            add ? reflection->AddUInt32(message, f, x) : reflection->SetUInt32(message, f, x);
-            break;
-          }
-          case Kind::kInt64:
-          case Kind::kSint64:
-          case Kind::kSfixed64: {
-            const auto x = static_cast<std::int64_t>(v);
-            add ? reflection->AddInt64(message, f, x) : reflection->SetInt64(message, f, x);
-            break;
-          }
-          default:
-            add ? reflection->AddUInt64(message, f, v) : reflection->SetUInt64(message, f, v);
-            break;
-        }
-        return true;
+      case Kind::kInt32:
+      case Kind::kSint32:
+      case Kind::kSfixed32: {
+        const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(number));
+        add ? reflection->AddInt32(message, f, x) : reflection->SetInt32(message, f, x);
+        return;
       }
+      case Kind::kUint32:
+      case Kind::kFixed32: {
+        const auto x = static_cast<std::uint32_t>(number);
+        add ? reflection->AddUInt32(message, f, x) : reflection->SetUInt32(message, f, x);
+        return;
+      }
+      case Kind::kInt64:
+      case Kind::kSint64:
+      case Kind::kSfixed64: {
+        const auto x = static_cast<std::int64_t>(number);
+        add ? reflection->AddInt64(message, f, x) : reflection->SetInt64(message, f, x);
+        return;
+      }
+      default:  // kUint64, kFixed64 (Store reads messages itself)
+        add ? reflection->AddUInt64(message, f, number) : reflection->SetUInt64(message, f, number);
+        return;
     }
   }
 };
@@ -331,12 +394,21 @@ bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json, M
   if (json.size() >= 3 && static_cast<unsigned char>(json[0]) == 0xEF) return false;  // a BOM?
   thread_local ThreadParser t;
   const char* padded = t.Padded(json);
-  dom::element root;
-  if (t.parser.parse(padded, json.size(), false).get(root) != simdjson::SUCCESS) return false;
+  if (padded == nullptr) return false;
+  // Stage 1 (simdjson's structural index, which also checks the whole
+  // record's UTF-8, its strings' closing quotes and that no raw control
+  // character stands in a string); the rest is checked as it is read.
+  ondemand::document doc;
+  if (t.parser.iterate(padded, json.size(), t.capacity).get(doc) != simdjson::SUCCESS) return false;
+  ondemand::object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
   message->Clear();
   const bool generated =
       tables.generated_reflection != nullptr && message->GetReflection() == tables.generated_reflection;
-  return Builder().Object(*tables.root, root, Target(message, generated), 1);
+  if (!Builder().Fields(*tables.root, root, Target(message, generated), 1)) return false;
+  // Nothing but whitespace after the root object: On-Demand stops at its
+  // closing brace, and says OUT_OF_BOUNDS when no token follows.
+  return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
 }  // namespace json_reader_internal

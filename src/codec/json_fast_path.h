@@ -1,7 +1,12 @@
-// The household JSON reader's fast path: simdjson's DOM parser (Debian's
-// libsimdjson-dev) validates the whole record, and the message is built
-// straight from the parsed values through the reader's per-type tables (one
-// key lookup per field, no second wire-format parse).
+// The household JSON reader's fast path: simdjson's On-Demand parser
+// (Debian's libsimdjson-dev 3.0.1) indexes the record's tokens (stage 1,
+// which also checks its UTF-8 and its strings), and the message is built
+// while the tokens are read, through the reader's per-type tables (one key
+// lookup per field, no tree of parsed values, no second wire-format parse).
+// On-Demand checks only what it is asked to read, so the fast path reads
+// every token of the record (it skips nothing: an unknown field declines),
+// each value through the getter of its field's kind, and checks that
+// nothing follows the root object.
 //
 // It accepts only what the full reader (src/codec/json_reader.cc) accepts,
 // and builds the same message; on anything else it declines, and the full
@@ -9,13 +14,13 @@
 // every input simdjson refuses and on every case the full reader refuses
 // (json_reader.h lists them): a field given twice under any of its names, an
 // unknown or unsupported field, an integer that is not JSON digits (a
-// fraction or exponent arrives as a double), out of range or, for an
-// unsigned field, zero (simdjson reads -0 as 0), null as an array element,
+// fraction, an exponent, a '+' or a leading zero), out of range or, for an
+// unsigned field, written with a '-' (-0 too), null as an array element,
 // a NUL in a string, a value of the wrong kind, nesting deeper than
 // kMaxJsonDepth. Two more it declines without looking further: a record
-// holding a backslash anywhere (simdjson hands strings over unescaped, and
-// the full reader judges an integer or enum in quotes by the text as
-// written), and a record starting with a byte order mark. It also checks
+// holding a backslash anywhere (the fast path takes each string as
+// written, between its quotes, and the full reader judges an integer or enum
+// in quotes by the text as written), and a record starting with a byte order mark. It also checks
 // every date string ((unit) = FIELD_UNIT_DATE) as ValidateHousehold does,
 // and declines a record holding one that ValidateHousehold would refuse, so
 // that ParseHouseholdJson need not check a record it took again (the full

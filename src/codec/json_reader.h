@@ -81,9 +81,9 @@ class JsonReader {
 
   // The two ways Read goes, apart, for the differential tests and the
   // benchmark. Read first tries the fast path (src/codec/json_fast_path.h:
-  // simdjson's DOM, the message built straight from it), which declines
-  // (returns false) on whatever it does not accept exactly as the full reader
-  // would; then the full reader below, which is the specification of what is
+  // simdjson's On-Demand, the message built while its tokens are read),
+  // which declines (returns false) on whatever it does not accept exactly as
+  // the full reader would; then the full reader below, which is the specification of what is
   // accepted and the only one that words errors.
   bool ReadFastPathOnly(std::string_view json, google::protobuf::Message* message) const;
   bool ReadWithoutFastPath(std::string_view json, google::protobuf::Message* message,

@@ -55,6 +55,32 @@ class NameTable {
     return -1;
   }
 
+  // Equal names, compared a word at a time (they are short, and a call to
+  // memcmp costs more than comparing them); the fast path's in-order guess
+  // compares its keys so too.
+  static bool Same(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n >= 8) {
+      for (std::size_t i = 0; i + 8 <= n; i += 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, p + i, 8);
+        std::memcpy(&y, q + i, 8);
+        if (x != y) return false;
+      }
+      std::uint64_t x, y;  // the last eight, overlapping what was compared
+      std::memcpy(&x, p + n - 8, 8);
+      std::memcpy(&y, q + n - 8, 8);
+      return x == y;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (p[i] != q[i]) return false;
+    }
+    return true;
+  }
+
  private:
   struct Slot {
     std::string_view name;
@@ -84,31 +110,6 @@ class NameTable {
     }
     std::uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15u) ^ n) * 0xC2B2AE3D27D4EB4Fu;
     return static_cast<std::size_t>(h ^ (h >> 29));
-  }
-
-  // Equal names, compared a word at a time (they are short, and a call to
-  // memcmp costs more than comparing them).
-  static bool Same(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size();
-    if (n != b.size()) return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    if (n >= 8) {
-      for (std::size_t i = 0; i + 8 <= n; i += 8) {
-        std::uint64_t x, y;
-        std::memcpy(&x, p + i, 8);
-        std::memcpy(&y, q + i, 8);
-        if (x != y) return false;
-      }
-      std::uint64_t x, y;  // the last eight, overlapping what was compared
-      std::memcpy(&x, p + n - 8, 8);
-      std::memcpy(&y, q + n - 8, 8);
-      return x == y;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      if (p[i] != q[i]) return false;
-    }
-    return true;
   }
 
   void Grow() {

@@ -697,6 +697,100 @@ TEST(JsonReaderFastPath, DeclinesWhatTheFullReaderRefuses) {
   EXPECT_EQ(h.id().size(), kBig - 9);
 }
 
+// simdjson's On-Demand parser checks only the tokens it is asked to read
+// (no second stage validates the whole record first): the fast path reads
+// every token, checks for the end of the record after the root, and finds
+// each key's and string's end from the tokens around it. Each record here is
+// one it must still decline (the full reader refuses them all), and the ones
+// it takes are read as the full reader reads them.
+TEST(JsonReaderFastPath, DeclinesWhatOnDemandDoesNotCheckUnasked) {
+  const char* declined[] = {
+      // Commas, colons and brackets between the tokens.
+      R"({"id":"a" "region":{}})",
+      R"({"id" "a"})",
+      R"({"id"::"a"})",
+      R"({"id":"a",,"region":{}})",
+      R"({,"id":"a"})",
+      R"({"id":"a":"b"})",
+      R"({"id":"a",})",
+      R"({"members":[{"id":"m"}}})",
+      R"({"members":[{"id":"m"}]]})",
+      R"({"region":{]})",
+      R"({"region":{}])",
+      R"({"region":{})",
+      R"({"region":{"county":"1"})",
+      R"({"members":[{"id":"m"},]})",
+      R"({"members":[,{"id":"m"}]})",
+      R"({"members":[{"id":"m"} {"id":"n"}]})",
+      R"({"members":[{"id":"m"},,{"id":"n"}]})",
+      R"({"members":[[]]})",
+      R"({"region":[]})",
+      R"({1:"a"})",
+      R"({"id":{"id":"a"}})",
+      // Scalars read to their end.
+      R"({"lifted_out_year":1 2})",
+      R"({"lifted_out_year":1:2})",
+      R"({"lifted_out_year":12x})",
+      R"({"lifted_out_year":-})",
+      R"({"lifted_out_year":--1})",
+      R"({"lifted_out_year":-01})",
+      R"({"lifted_out_year":1.})",
+      R"({"lifted_out_year":"1"x})",
+      R"({"lifted_out_year":"1" 2})",
+      R"({"id":"a"b})",
+      R"({"id":"a""b"})",
+      R"({"id":nul})",
+      R"({"id":nullx})",
+      R"({"id":null null})",
+      R"({"id":null,"id":"a"})",
+      R"({"lifted_out":tru})",
+      R"({"lifted_out":false0})",
+      R"({"lifted_out":true false})",
+      R"({"water":9223372036854775808})",
+      R"({"water":-9223372036854775809})",
+      R"({"water":"WATER_SAFETY_NONE"x})",
+      R"({"water":-0x1})",
+      "{\"id\":\"a\tb\"}",
+      "{\"id\":\"a\n\"}",
+      R"({"id ":"a"})",
+      R"({" id":"a"})",
+      // Nothing but whitespace after the root object.
+      R"({"id":"a"}})",
+      R"({"id":"a"}])",
+      R"({"id":"a"} {"id":"b"})",
+      R"({"id":"a"}"x")",
+      R"({"id":"a"}null)",
+      R"({"id":"a"}1)",
+      R"({"id":"a"},)",
+      R"({}})",
+      R"({} {})",
+  };
+  for (const char* c : declined) {
+    const std::string_view json(c);
+    EXPECT_FALSE(FastPathAgrees(json, json.data())) << json;
+    v1::Household h;
+    EXPECT_FALSE(HouseholdJsonReader().ReadWithoutFastPath(json, &h)) << json;
+    CompareWithProtobuf(json, std::string(json));
+  }
+  // Whitespace around every token, strings and keys of every length near the
+  // 8-byte steps, UTF-8 text: taken, and read as the full reader reads them.
+  const char* taken[] = {
+      "{ \"id\"\n:\t\"h\"\r\n,\"members\" : [ { \"id\" : \"m\" } , { \"id\":\"n\" } ] , "
+      "\"water\" : 1 , \"lifted_out\" :true , \"region\": { } }  ",
+      R"({"id":"","members":[{"id":"1234567"},{"id":"12345678"},{"id":"123456789"}]})",
+      R"({"id":"刘建国","members":[{"name":"刘建国刘建国刘建国","relation":"RELATION_SPOUSE"}]})",
+      R"({"liftedOutYear":"2021" ,"water":-0,"lifted_out":false})",
+      "{\"id\":\"a\"}\n\n",
+      // Structural bytes inside strings are text.
+      R"({"id":"a,b:c}][{","members":[{"id":"]}"},{"name":" , "}]})",
+  };
+  for (const char* c : taken) {
+    const std::string_view json(c);
+    EXPECT_TRUE(FastPathAgrees(json, json.data())) << json;
+    CompareWithProtobuf(json, std::string(json));
+  }
+}
+
 // The fast path reuses the message: a field the second record does not give
 // is cleared, strings shrink, repeated fields hold only the new elements.
 TEST(JsonReaderFastPath, ReusedMessageHoldsOnlyTheLastRecord) {
