@@ -108,14 +108,28 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
     AssignCacheSlots(root_, 0, varies);
   }
   PlanFastLeaves();
+  slot_total_ = static_cast<std::size_t>(slot_count_ + cache_count_);
+  switch (type_.kind) {
+    case TypeKind::kBool:
+    case TypeKind::kInt:
+    case TypeKind::kMoney:
+    case TypeKind::kDate:
+    case TypeKind::kEnum:
+      numeric_result_ = true;
+      break;
+    default:
+      numeric_result_ = false;
+      break;
+  }
   for (const Node& n : nodes_) {
     if (n.eval != Eval::kRoot) continue;
     bool seen = false;
-    for (const RootCheck& c : root_checks_) seen = seen || c.slot == n.slot;
+    for (int k = 0; k < root_check_count_; ++k) seen = seen || root_checks_[k].slot == n.slot;
+    // Root slots are below kMaxRoots, so there is room for one check each.
     if (!seen) {
-      root_checks_.push_back(RootCheck{
+      root_checks_[root_check_count_++] = RootCheck{
           n.slot, n.reflection != nullptr && n.prototype != nullptr ? &typeid(*n.prototype)
-                                                                    : nullptr});
+                                                                    : nullptr};
     }
   }
 }
@@ -228,42 +242,21 @@ absl::Status CompiledProgram::EvalCached(const Node& n, Frame& f, Value* out) co
   return absl::OkStatus();
 }
 
-absl::Status CompiledProgram::Begin(const Activation& activation, Scratch* scratch,
-                                    Value** slots, std::uint64_t** stamps,
-                                    std::uint64_t* epoch, bool* generated) const {
-  const int total = slot_count_ + cache_count_;
-  if (total > 0) {
-    if (scratch == nullptr) {
-      return absl::InvalidArgumentError(
-          "this expression needs a Scratch for its comprehension variables");
-    }
-    if (scratch->slots.size() < static_cast<std::size_t>(total)) {
-      scratch->slots.resize(static_cast<std::size_t>(total));
-    }
-    if (scratch->stamps.size() < static_cast<std::size_t>(total)) {
-      scratch->stamps.resize(static_cast<std::size_t>(total), 0);
-    }
-    *slots = scratch->slots.data();
-    *stamps = scratch->stamps.data();
-    *epoch = ++scratch->epoch;
+bool CompiledProgram::Grow(Scratch* scratch, Frame& f) const {
+  if (scratch == nullptr) {
+    return Fail(f, absl::InvalidArgumentError(
+                       "this expression needs a Scratch for its comprehension variables"));
   }
-  *generated = true;
-  for (const RootCheck& c : root_checks_) {
-    const Message* m = activation.roots[c.slot];
-    if (m != nullptr && (c.type == nullptr || typeid(*m) != *c.type)) *generated = false;
-  }
-  return absl::OkStatus();
+  if (scratch->slots.size() < slot_total_) scratch->slots.resize(slot_total_);
+  if (scratch->stamps.size() < slot_total_) scratch->stamps.resize(slot_total_, 0);
+  return true;
 }
 
 absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
                                                 Scratch* scratch,
                                                 ComparisonSink* sink) const {
-  Value* slots = nullptr;
-  std::uint64_t* stamps = nullptr;
-  std::uint64_t epoch = 0;
-  bool generated = true;
-  POVMON_RETURN_IF_ERROR(Begin(activation, scratch, &slots, &stamps, &epoch, &generated));
-  Frame frame{activation, slots, sink, generated, stamps, epoch, absl::OkStatus()};
+  Frame frame(activation, sink);
+  if (!Open(scratch, frame)) return std::move(frame.error);
   Value out;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[root_], frame, &out));
   return out;
@@ -271,26 +264,16 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
 
 absl::Status CompiledProgram::EvaluateNumber(const Activation& activation, Scratch* scratch,
                                              ComparisonSink* sink, std::int64_t* out) const {
-  switch (type_.kind) {
-    case TypeKind::kBool:
-    case TypeKind::kInt:
-    case TypeKind::kMoney:
-    case TypeKind::kDate:
-    case TypeKind::kEnum:
-      break;
-    default:
-      return absl::FailedPreconditionError(
-          Cat("EvaluateNumber on an expression of type ", TypeName(type_)));
+  if (!numeric_result_) {
+    return absl::FailedPreconditionError(
+        Cat("EvaluateNumber on an expression of type ", TypeName(type_)));
   }
-  Value* slots = nullptr;
-  std::uint64_t* stamps = nullptr;
-  std::uint64_t epoch = 0;
-  bool generated = true;
-  POVMON_RETURN_IF_ERROR(Begin(activation, scratch, &slots, &stamps, &epoch, &generated));
-  Frame frame{activation, slots, sink, generated, stamps, epoch, absl::OkStatus()};
+  Frame frame(activation, sink);
   // The root is never cached (only subexpressions of comprehension bodies
   // are), so Number evaluates it as Eval would, giving Value::i.
-  if (!Number(nodes_[root_], frame, out)) return std::move(frame.error);
+  if (!Open(scratch, frame) || !Number(nodes_[root_], frame, out)) {
+    return std::move(frame.error);
+  }
   return absl::OkStatus();
 }
 
