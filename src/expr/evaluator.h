@@ -139,6 +139,26 @@ class CompiledProgram final : public Program {
   // per element on the typed path. False in *handled when the comprehension
   // is not of that shape (it then goes through Comprehension).
   bool LoopNumber(const Node& n, Frame& f, std::int64_t* out, bool* handled) const;
+  // What LoopNumber needs of a comprehension of that shape, worked out in
+  // Finish (PlanLoops) instead of at every evaluation: the root and the
+  // accessor of its list, the variables' slots, the filter's condition and
+  // the body.
+  struct LoopPlan {
+    int root_slot = 0;
+    const FieldAccess* access = nullptr;
+    const google::protobuf::FieldDescriptor* field = nullptr;
+    int var_slot = 0;
+    int filter_var_slot = -1;  // -1: no filter
+    int condition = -1;        // the filter's condition node
+    int body = 0;
+  };
+  void PlanLoops();
+  // The loop of one comprehension kind (one instantiation each, so that the
+  // kind is not switched on per element).
+  // (Eval qualified: inside the class the name is the member function.)
+  template <internal::Eval kKind>
+  bool Loop(const LoopPlan& p, const google::protobuf::Message& owner, const Node& n, Frame& f,
+            std::int64_t* out) const;
   bool NumberNode(const Node& n, Frame& f, std::int64_t* out) const;
   bool NumberField(const Node& n, Frame& f, std::int64_t* out) const;
   // The message a field node `n` reads from, and where it came from (for
@@ -205,6 +225,7 @@ class CompiledProgram final : public Program {
   // The roots the program reads (at most one check per slot).
   RootCheck root_checks_[kMaxRoots] = {};
   int root_check_count_ = 0;
+  std::vector<LoopPlan> loops_;
 };
 
 }  // namespace povmon::expr::internal
