@@ -168,6 +168,9 @@ struct Node {
   Fast fast = Fast::kNone;
   int fast_slot = -1;
   const FieldAccess* fast_via = nullptr;
+  // any, all, count or sum over a root's repeated messages (or one filter()
+  // of them): its index in the program's loop plans, or -1.
+  int loop = -1;
   bool report = false;             // comparison to report to a ComparisonSink
   bool strings = false;            // comparison of strings
   Type operand_type;               // comparisons

@@ -108,14 +108,29 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
     AssignCacheSlots(root_, 0, varies);
   }
   PlanFastLeaves();
+  PlanLoops();
+  slot_total_ = static_cast<std::size_t>(slot_count_ + cache_count_);
+  switch (type_.kind) {
+    case TypeKind::kBool:
+    case TypeKind::kInt:
+    case TypeKind::kMoney:
+    case TypeKind::kDate:
+    case TypeKind::kEnum:
+      numeric_result_ = true;
+      break;
+    default:
+      numeric_result_ = false;
+      break;
+  }
   for (const Node& n : nodes_) {
     if (n.eval != Eval::kRoot) continue;
     bool seen = false;
-    for (const RootCheck& c : root_checks_) seen = seen || c.slot == n.slot;
+    for (int k = 0; k < root_check_count_; ++k) seen = seen || root_checks_[k].slot == n.slot;
+    // Root slots are below kMaxRoots, so there is room for one check each.
     if (!seen) {
-      root_checks_.push_back(RootCheck{
+      root_checks_[root_check_count_++] = RootCheck{
           n.slot, n.reflection != nullptr && n.prototype != nullptr ? &typeid(*n.prototype)
-                                                                    : nullptr});
+                                                                    : nullptr};
     }
   }
 }
@@ -228,42 +243,21 @@ absl::Status CompiledProgram::EvalCached(const Node& n, Frame& f, Value* out) co
   return absl::OkStatus();
 }
 
-absl::Status CompiledProgram::Begin(const Activation& activation, Scratch* scratch,
-                                    Value** slots, std::uint64_t** stamps,
-                                    std::uint64_t* epoch, bool* generated) const {
-  const int total = slot_count_ + cache_count_;
-  if (total > 0) {
-    if (scratch == nullptr) {
-      return absl::InvalidArgumentError(
-          "this expression needs a Scratch for its comprehension variables");
-    }
-    if (scratch->slots.size() < static_cast<std::size_t>(total)) {
-      scratch->slots.resize(static_cast<std::size_t>(total));
-    }
-    if (scratch->stamps.size() < static_cast<std::size_t>(total)) {
-      scratch->stamps.resize(static_cast<std::size_t>(total), 0);
-    }
-    *slots = scratch->slots.data();
-    *stamps = scratch->stamps.data();
-    *epoch = ++scratch->epoch;
+bool CompiledProgram::Grow(Scratch* scratch, Frame& f) const {
+  if (scratch == nullptr) {
+    return Fail(f, absl::InvalidArgumentError(
+                       "this expression needs a Scratch for its comprehension variables"));
   }
-  *generated = true;
-  for (const RootCheck& c : root_checks_) {
-    const Message* m = activation.roots[c.slot];
-    if (m != nullptr && (c.type == nullptr || typeid(*m) != *c.type)) *generated = false;
-  }
-  return absl::OkStatus();
+  if (scratch->slots.size() < slot_total_) scratch->slots.resize(slot_total_);
+  if (scratch->stamps.size() < slot_total_) scratch->stamps.resize(slot_total_, 0);
+  return true;
 }
 
 absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
                                                 Scratch* scratch,
                                                 ComparisonSink* sink) const {
-  Value* slots = nullptr;
-  std::uint64_t* stamps = nullptr;
-  std::uint64_t epoch = 0;
-  bool generated = true;
-  POVMON_RETURN_IF_ERROR(Begin(activation, scratch, &slots, &stamps, &epoch, &generated));
-  Frame frame{activation, slots, sink, generated, stamps, epoch, absl::OkStatus()};
+  Frame frame(activation, sink);
+  if (!Open(scratch, frame)) return std::move(frame.error);
   Value out;
   POVMON_RETURN_IF_ERROR(Eval(nodes_[root_], frame, &out));
   return out;
@@ -271,26 +265,16 @@ absl::StatusOr<Value> CompiledProgram::Evaluate(const Activation& activation,
 
 absl::Status CompiledProgram::EvaluateNumber(const Activation& activation, Scratch* scratch,
                                              ComparisonSink* sink, std::int64_t* out) const {
-  switch (type_.kind) {
-    case TypeKind::kBool:
-    case TypeKind::kInt:
-    case TypeKind::kMoney:
-    case TypeKind::kDate:
-    case TypeKind::kEnum:
-      break;
-    default:
-      return absl::FailedPreconditionError(
-          Cat("EvaluateNumber on an expression of type ", TypeName(type_)));
+  if (!numeric_result_) {
+    return absl::FailedPreconditionError(
+        Cat("EvaluateNumber on an expression of type ", TypeName(type_)));
   }
-  Value* slots = nullptr;
-  std::uint64_t* stamps = nullptr;
-  std::uint64_t epoch = 0;
-  bool generated = true;
-  POVMON_RETURN_IF_ERROR(Begin(activation, scratch, &slots, &stamps, &epoch, &generated));
-  Frame frame{activation, slots, sink, generated, stamps, epoch, absl::OkStatus()};
+  Frame frame(activation, sink);
   // The root is never cached (only subexpressions of comprehension bodies
   // are), so Number evaluates it as Eval would, giving Value::i.
-  if (!Number(nodes_[root_], frame, out)) return std::move(frame.error);
+  if (!Open(scratch, frame) || !Number(nodes_[root_], frame, out)) {
+    return std::move(frame.error);
+  }
   return absl::OkStatus();
 }
 
@@ -973,48 +957,86 @@ bool CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) con
   return true;
 }
 
+void CompiledProgram::PlanLoops() {
+  for (Node& n : nodes_) {
+    if ((n.eval != Eval::kAny && n.eval != Eval::kAll && n.eval != Eval::kCount &&
+         n.eval != Eval::kSum) ||
+        n.args.size() != 3) {
+      continue;
+    }
+    // The list: a repeated message field of a root, possibly through one
+    // filter() (sum(filter(household.expenditure, e, ...), e, e.amount_fen)).
+    const Node* filter = nullptr;
+    const Node* source = &nodes_[n.args[0]];
+    if (source->eval == Eval::kFilter && source->args.size() == 3) {
+      filter = source;
+      source = &nodes_[source->args[0]];
+    }
+    if (source->eval != Eval::kField || source->read != Read::kList ||
+        source->cache_slot >= 0 || source->access == nullptr ||
+        source->access->element_message == nullptr || nodes_[source->a].eval != Eval::kRoot) {
+      continue;
+    }
+    LoopPlan p;
+    p.root_slot = nodes_[source->a].slot;
+    p.access = source->access;
+    p.field = source->field;
+    p.var_slot = n.slot;
+    if (filter != nullptr) {
+      p.filter_var_slot = filter->slot;
+      p.condition = filter->args[2];
+    }
+    p.body = n.args[2];
+    n.loop = static_cast<int>(loops_.size());
+    loops_.push_back(p);
+  }
+}
+
 bool CompiledProgram::LoopNumber(const Node& n, Frame& f, std::int64_t* out,
                                  bool* handled) const {
   *handled = false;
-  if (!f.generated || n.args.size() != 3) return true;
-  // The list: a repeated message field of a root, possibly through one
-  // filter() (sum(filter(household.expenditure, e, ...), e, e.amount_fen)).
-  const Node* filter = nullptr;
-  const Node* source = &nodes_[n.args[0]];
-  if (source->eval == Eval::kFilter && source->args.size() == 3) {
-    filter = source;
-    source = &nodes_[source->args[0]];
-  }
-  if (source->eval != Eval::kField || source->read != Read::kList || source->cache_slot >= 0 ||
-      source->access == nullptr || source->access->element_message == nullptr ||
-      nodes_[source->a].eval != Eval::kRoot) {
-    return true;
-  }
-  const Message* owner = f.activation.roots[nodes_[source->a].slot];
+  if (n.loop < 0 || !f.generated) return true;
+  const LoopPlan& p = loops_[static_cast<std::size_t>(n.loop)];
+  const Message* owner = f.activation.roots[p.root_slot];
   if (owner == nullptr) return true;  // the slow path says why
   *handled = true;
-  const FieldAccess& a = *source->access;
-  const int size = a.size(*owner);
+  switch (n.eval) {
+    case Eval::kAny:
+      return Loop<Eval::kAny>(p, *owner, n, f, out);
+    case Eval::kAll:
+      return Loop<Eval::kAll>(p, *owner, n, f, out);
+    case Eval::kCount:
+      return Loop<Eval::kCount>(p, *owner, n, f, out);
+    default:
+      return Loop<Eval::kSum>(p, *owner, n, f, out);
+  }
+}
+
+template <Eval kKind>
+bool CompiledProgram::Loop(const LoopPlan& p, const Message& owner, const Node& n, Frame& f,
+                           std::int64_t* out) const {
+  const FieldAccess& a = *p.access;
+  const int size = a.size(owner);
   // Each variable holds what ForEach would give it: the element's message,
   // its index and where it came from (for the dates known by element index).
   Value element;
   element.tag = ValueTag::kMessage;
-  element.list.owner = owner;
-  element.list.field = source->field;
+  element.list.owner = &owner;
+  element.list.field = p.field;
   Value* filter_var = nullptr;
   const Node* condition = nullptr;
-  if (filter != nullptr) {
-    filter_var = &f.slots[filter->slot];
+  if (p.filter_var_slot >= 0) {
+    filter_var = &f.slots[p.filter_var_slot];
     *filter_var = element;
-    condition = &nodes_[filter->args[2]];
+    condition = &nodes_[static_cast<std::size_t>(p.condition)];
   }
-  Value* var = &f.slots[n.slot];
+  Value* var = &f.slots[p.var_slot];
   *var = element;
-  const Node& body = nodes_[n.args[2]];
+  const Node& body = nodes_[static_cast<std::size_t>(p.body)];
   // any: false until an element holds; all: true until one fails.
-  std::int64_t result = n.eval == Eval::kAll ? 1 : 0;
+  std::int64_t result = kKind == Eval::kAll ? 1 : 0;
   for (int i = 0; i < size; ++i) {
-    const Message* m = a.element_message(*owner, i);
+    const Message* m = a.element_message(owner, i);
     if (filter_var != nullptr) {
       filter_var->message = m;
       filter_var->i = i;
@@ -1026,25 +1048,20 @@ bool CompiledProgram::LoopNumber(const Node& n, Frame& f, std::int64_t* out,
     var->i = i;
     std::int64_t v = 0;
     POVMON_TYPED(Number(body, f, &v));
-    switch (n.eval) {
-      case Eval::kAny:
-        if (v != 0) {
-          *out = 1;
-          return true;
-        }
-        break;
-      case Eval::kAll:
-        if (v == 0) {
-          *out = 0;
-          return true;
-        }
-        break;
-      case Eval::kCount:
-        result += v != 0;
-        break;
-      default:  // kSum
-        if (__builtin_add_overflow(result, v, &result)) return Fail(f, Overflow(n));
-        break;
+    if constexpr (kKind == Eval::kAny) {
+      if (v != 0) {
+        *out = 1;
+        return true;
+      }
+    } else if constexpr (kKind == Eval::kAll) {
+      if (v == 0) {
+        *out = 0;
+        return true;
+      }
+    } else if constexpr (kKind == Eval::kCount) {
+      result += v != 0;
+    } else {
+      if (__builtin_add_overflow(result, v, &result)) return Fail(f, Overflow(n));
     }
   }
   *out = result;

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <google/protobuf/message.h>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "src/expr/ast.h"
@@ -39,15 +41,16 @@ class CompiledProgram final : public Program {
 
  private:
   struct Frame {
+    Frame(const Activation& a, ComparisonSink* s) : activation(a), sink(s) {}
     const Activation& activation;
-    Value* slots;
+    Value* slots = nullptr;
     ComparisonSink* sink;
     // The roots are generated messages: every message reached from them has
-    // its generated class's Reflection (Node::reflection).
-    bool generated;
+    // its generated class's Reflection (Node::reflection). Set by Open.
+    bool generated = true;
     // Scratch::stamps and Scratch::epoch (cached subexpressions).
-    std::uint64_t* stamps;
-    std::uint64_t epoch;
+    std::uint64_t* stamps = nullptr;
+    std::uint64_t epoch = 0;
     // The typed path's error (it returns false and leaves the error here).
     absl::Status error;
   };
@@ -55,8 +58,8 @@ class CompiledProgram final : public Program {
   // class's (a typeid comparison: GetReflection() would cost a call_once
   // and a thread-local lookup per rule).
   struct RootCheck {
-    int slot;
-    const std::type_info* type;  // null: the root's type is not generated
+    int slot = 0;
+    const std::type_info* type = nullptr;  // null: the root's type is not generated
   };
 
   absl::Status Eval(const Node& n, Frame& f, Value* out) const {
@@ -103,9 +106,31 @@ class CompiledProgram final : public Program {
     f.error = std::move(status);
     return false;
   }
-  // The per-evaluation part of Frame (slots, stamps, epoch, generated).
-  absl::Status Begin(const Activation& activation, Scratch* scratch, Value** slots,
-                     std::uint64_t** stamps, std::uint64_t* epoch, bool* generated) const;
+  // The per-evaluation part of Frame: the Scratch's slots (a new epoch for
+  // the cached subexpressions) and whether the roots are generated
+  // messages. Inline, since the stages enter once per rule: with a Scratch
+  // already large enough it is a size check, an epoch and one typeid
+  // comparison per root the program reads. False with the error in
+  // Frame::error when the program needs a Scratch and has none.
+  bool Open(Scratch* scratch, Frame& f) const {
+    if (slot_total_ > 0) {
+      if (scratch == nullptr || scratch->slots.size() < slot_total_ ||
+          scratch->stamps.size() < slot_total_) {
+        if (!Grow(scratch, f)) return false;
+      }
+      f.slots = scratch->slots.data();
+      f.stamps = scratch->stamps.data();
+      f.epoch = ++scratch->epoch;
+    }
+    for (int k = 0; k < root_check_count_; ++k) {
+      const RootCheck& c = root_checks_[k];
+      const google::protobuf::Message* m = f.activation.roots[c.slot];
+      if (m != nullptr && (c.type == nullptr || typeid(*m) != *c.type)) f.generated = false;
+    }
+    return true;
+  }
+  // Open's first use of a Scratch: sizes it for this program (or fails).
+  bool Grow(Scratch* scratch, Frame& f) const;
   bool NumberCached(const Node& n, Frame& f, std::int64_t* out) const;
   // any, all, count and sum over the messages of a root's repeated field
   // (household.members), or over filter() of one, on generated messages:
@@ -114,6 +139,26 @@ class CompiledProgram final : public Program {
   // per element on the typed path. False in *handled when the comprehension
   // is not of that shape (it then goes through Comprehension).
   bool LoopNumber(const Node& n, Frame& f, std::int64_t* out, bool* handled) const;
+  // What LoopNumber needs of a comprehension of that shape, worked out in
+  // Finish (PlanLoops) instead of at every evaluation: the root and the
+  // accessor of its list, the variables' slots, the filter's condition and
+  // the body.
+  struct LoopPlan {
+    int root_slot = 0;
+    const FieldAccess* access = nullptr;
+    const google::protobuf::FieldDescriptor* field = nullptr;
+    int var_slot = 0;
+    int filter_var_slot = -1;  // -1: no filter
+    int condition = -1;        // the filter's condition node
+    int body = 0;
+  };
+  void PlanLoops();
+  // The loop of one comprehension kind (one instantiation each, so that the
+  // kind is not switched on per element).
+  // (Eval qualified: inside the class the name is the member function.)
+  template <internal::Eval kKind>
+  bool Loop(const LoopPlan& p, const google::protobuf::Message& owner, const Node& n, Frame& f,
+            std::int64_t* out) const;
   bool NumberNode(const Node& n, Frame& f, std::int64_t* out) const;
   bool NumberField(const Node& n, Frame& f, std::int64_t* out) const;
   // The message a field node `n` reads from, and where it came from (for
@@ -173,7 +218,14 @@ class CompiledProgram final : public Program {
   int slot_count_ = 0;
   // Slots slot_count_ .. slot_count_ + cache_count_ - 1 keep cached values.
   int cache_count_ = 0;
-  std::vector<RootCheck> root_checks_;
+  // slot_count_ + cache_count_: what the Scratch must hold.
+  std::size_t slot_total_ = 0;
+  // The result is a bool, int, money, date or enum (EvaluateNumber's kinds).
+  bool numeric_result_ = false;
+  // The roots the program reads (at most one check per slot).
+  RootCheck root_checks_[kMaxRoots] = {};
+  int root_check_count_ = 0;
+  std::vector<LoopPlan> loops_;
 };
 
 }  // namespace povmon::expr::internal

@@ -10,9 +10,10 @@
 namespace povmon {
 namespace {
 
-// Evaluate one rule, recording it in the trace as the level asks.
-absl::StatusOr<bool> Fires(const StageContext& c, const CompiledRule& rule,
-                           v1::Decision* decision) {
+// Evaluate one rule into *fired, recording it in the trace as the level asks
+// (a Status and a bool, not a StatusOr<bool>: this runs once per rule).
+absl::Status Fires(const StageContext& c, const CompiledRule& rule, v1::Decision* decision,
+                   bool* fired) {
   const v1::Rule& source = c.policy->rules[rule.index];
   v1::TraceEntry* entry = nullptr;
   if (c.trace == v1::TRACE_LEVEL_FULL) {
@@ -27,16 +28,16 @@ absl::StatusOr<bool> Fires(const StageContext& c, const CompiledRule& rule,
     return absl::Status(s.code(), absl::StrCat("rule \"", source.id(), "\" (", rule.file, ":",
                                                rule.line, "): ", s.message()));
   }
-  bool fired = holds != 0;
-  if (c.trace == v1::TRACE_LEVEL_RULES && fired) entry = decision->add_trace();
+  *fired = holds != 0;
+  if (c.trace == v1::TRACE_LEVEL_RULES && *fired) entry = decision->add_trace();
   if (entry != nullptr) {
     entry->mutable_rule_id()->assign(source.id());
     entry->mutable_citation()->assign(source.citation());
     entry->set_stage(v1::STAGE_IDENTIFICATION);
-    entry->set_fired(fired);
+    entry->set_fired(*fired);
     entry->mutable_outcome()->assign(rule.outcome_name);
   }
-  return fired;
+  return absl::OkStatus();
 }
 
 template <typename Field>
@@ -108,9 +109,9 @@ absl::Status Identify(const StageContext& c, v1::Decision* decision) {
   c.activation->roots[kIdentificationSlot] = id;
   for (int index : c.policy->collected_rules) {
     const CompiledRule& rule = c.policy->compiled[index];
-    absl::StatusOr<bool> fired = Fires(c, rule, decision);
-    if (!fired.ok()) return fired.status();
-    if (!*fired) continue;
+    bool fired = false;
+    if (absl::Status s = Fires(c, rule, decision, &fired); !s.ok()) return s;
+    if (!fired) continue;
     switch (rule.kind) {
       case RuleKind::kRisk: AddOnce(id->mutable_risk_types(), rule.outcome); break;
       case RuleKind::kWatch: AddOnce(id->mutable_watch_groups(), rule.outcome); break;
@@ -134,9 +135,9 @@ absl::Status Identify(const StageContext& c, v1::Decision* decision) {
   // PRIORITY: the first category rule that holds decides.
   for (int index : c.policy->category_rules) {
     const CompiledRule& rule = c.policy->compiled[index];
-    absl::StatusOr<bool> fired = Fires(c, rule, decision);
-    if (!fired.ok()) return fired.status();
-    if (*fired) {
+    bool fired = false;
+    if (absl::Status s = Fires(c, rule, decision, &fired); !s.ok()) return s;
+    if (fired) {
       id->set_category(static_cast<v1::Category>(rule.outcome));
       id->mutable_category_rule_id()->assign(c.policy->rules[rule.index].id());
       break;

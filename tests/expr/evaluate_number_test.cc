@@ -155,6 +155,87 @@ TEST_F(EvaluateNumberTest, ErrorsAreTheSameAndStopWhereTheyStopped) {
        "(line 1, column 1)");
 }
 
+// The entry (CompiledProgram::Open, once per rule): a program with
+// comprehension variables needs a Scratch, a new Scratch is grown to the
+// program it serves, and every evaluation starts a new epoch, so that a
+// subexpression cached in one evaluation is not read in the next.
+TEST_F(EvaluateNumberTest, EachEvaluationOpensItsOwnFrame) {
+  std::unique_ptr<Program> loop = MustCompile("count(household.members, m, true) == 3");
+  ASSERT_NE(loop, nullptr);
+  std::int64_t n = -1;
+  absl::Status s = loop->EvaluateNumber(activation_, nullptr, nullptr, &n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "this expression needs a Scratch for its comprehension variables");
+  EXPECT_EQ(loop->Evaluate(activation_, nullptr, nullptr).status(), s);
+  // No variables, no Scratch needed.
+  std::unique_ptr<Program> plain = MustCompile("facts.counted_income_fen == fen(7)");
+  ASSERT_NE(plain, nullptr);
+  ASSERT_TRUE(plain->EvaluateNumber(activation_, nullptr, nullptr, &n).ok());
+  EXPECT_EQ(n, 1);
+  // A fresh Scratch grows on first use.
+  Scratch fresh;
+  ASSERT_TRUE(loop->EvaluateNumber(activation_, &fresh, nullptr, &n).ok());
+  EXPECT_EQ(n, 1);
+  EXPECT_FALSE(fresh.slots.empty());
+  EXPECT_EQ(fresh.slots.size(), fresh.stamps.size());
+  // facts.counted_income_fen + fen(1) is the same for every element, so it
+  // is worked out once per evaluation; the next evaluation sees new facts.
+  std::unique_ptr<Program> cached = MustCompile(
+      "sum(household.expenditure, e, facts.counted_income_fen + fen(1))");
+  ASSERT_NE(cached, nullptr);
+  ASSERT_TRUE(cached->EvaluateNumber(activation_, &fresh, nullptr, &n).ok());
+  EXPECT_EQ(n, 4 * 8);
+  SetFacts(R"pb(window_start: "2024-01-01" window_end: "2024-12-31" counted_income_fen: 99)pb");
+  ASSERT_TRUE(cached->EvaluateNumber(activation_, &fresh, nullptr, &n).ok());
+  EXPECT_EQ(n, 4 * 100);
+  EXPECT_EQ(Reference("sum(household.expenditure, e, facts.counted_income_fen + fen(1))"),
+            "400");
+}
+
+// Whether the roots are generated messages is decided per evaluation, not
+// kept from the last one: the same program on a generated, a dynamic and a
+// generated household again, and with only one of two roots dynamic.
+TEST_F(EvaluateNumberTest, RootsAreCheckedAtEveryEvaluation) {
+  const std::string source =
+      "sum(filter(household.expenditure, e, e.date >= facts.window_start), e, e.amount_fen) + "
+      "facts.counted_income_fen";
+  Same(source, "1150007");
+  google::protobuf::DynamicMessageFactory factory;
+  std::unique_ptr<google::protobuf::Message> dynamic(
+      factory.GetPrototype(v1::Household::descriptor())->New());
+  dynamic->ParseFromString(household_.SerializeAsString());
+  activation_.roots[0] = dynamic.get();
+  Same(source, "1150007");
+  activation_.roots[0] = &household_;
+  std::unique_ptr<google::protobuf::Message> dynamic_facts(
+      factory.GetPrototype(v1::Facts::descriptor())->New());
+  dynamic_facts->ParseFromString(facts_.SerializeAsString());
+  activation_.roots[1] = dynamic_facts.get();
+  Same(source, "1150007");
+  activation_.roots[1] = &facts_;
+  Same(source, "1150007");
+}
+
+// Loops planned in Finish (CompiledProgram::PlanLoops): several in one
+// program, one inside another's body, all four kinds, each with its own
+// variables, list and filter.
+TEST_F(EvaluateNumberTest, EveryLoopOfAProgramKeepsItsOwnPlan) {
+  Same("count(household.members, m, m.labour_capacity == LABOUR_CAPACITY_PARTIAL) + "
+       "count(filter(household.expenditure, e, e.kind == EXPENDITURE_KIND_EDUCATION), x, "
+       "x.amount_fen > fen(1000)) + count(household.assets, a, true)",
+       "5");
+  Same("any(household.members, m, count(filter(household.expenditure, e, "
+       "e.amount_fen > fen(1000)), x, x.kind == EXPENDITURE_KIND_EDUCATION) == 3 && "
+       "m.health.serious_illness)",
+       "1");
+  Same("all(household.members, m, any(household.assets, a, a.kind == ASSET_KIND_CAR))", "1");
+  Same("all(household.members, m, sum(household.expenditure, e, e.amount_fen) > "
+       "fen(1550000) || m.id == \"m1\")",
+       "0");
+  Same("sum(household.members, m, count(household.expenditure, e, e.amount_fen >= fen(4000)))",
+       "12");
+}
+
 TEST_F(EvaluateNumberTest, DynamicMessagesTakeTheGeneralPath) {
   google::protobuf::DynamicMessageFactory factory;
   std::unique_ptr<google::protobuf::Message> dynamic(
