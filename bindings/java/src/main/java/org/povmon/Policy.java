@@ -466,7 +466,7 @@ public final class Policy implements AutoCloseable {
     try (BatchRun run = new BatchRun(options, jobs)) {
       int start = 0;
       while (start < jsonLines.length) {
-        int end = lineBoundary(jsonLines, start, jsonLines.length);
+        int end = lineBoundary(ByteBuffer.wrap(jsonLines), start, jsonLines.length);
         run.evaluate(jsonLines, start, end, format, results::add);
         start = end;
       }
@@ -530,16 +530,8 @@ public final class Policy implements AutoCloseable {
       DecisionFormat format,
       int jobs,
       DecisionSink sink) {
-    Objects.requireNonNull(jsonLines, "jsonLines");
-    Objects.requireNonNull(sink, "sink");
-    try (BatchRun run = new BatchRun(options, jobs)) {
-      int start = 0;
-      while (start < jsonLines.length) {
-        int end = lineBoundary(jsonLines, start, jsonLines.length);
-        run.evaluate(run.copyIn(jsonLines, start, end), end - start, format, sink);
-        start = end;
-      }
-    }
+    evaluateJsonLines(
+        ByteBuffer.wrap(Objects.requireNonNull(jsonLines, "jsonLines")), options, format, jobs, sink);
   }
 
   /**
@@ -565,10 +557,7 @@ public final class Policy implements AutoCloseable {
       int start = 0;
       int size = data.limit();
       while (start < size) {
-        int end = (int) Math.min((long) start + CHUNK_BYTES, size);
-        while (end < size && data.get(end - 1) != '\n') {
-          ++end;
-        }
+        int end = lineBoundary(data, start, size);
         Pointer chunk = base != null ? base.share(start) : run.copyIn(data, start, end);
         run.evaluate(chunk, end - start, format, sink);
         start = end;
@@ -583,9 +572,9 @@ public final class Policy implements AutoCloseable {
   private static final int CHUNK_BYTES = 4 << 20;
 
   /** The end of a chunk from {@code start}: about CHUNK_BYTES, at a line boundary. */
-  private static int lineBoundary(byte[] data, int start, int size) {
+  private static int lineBoundary(ByteBuffer data, int start, int size) {
     int end = (int) Math.min((long) start + CHUNK_BYTES, size);
-    while (end < size && data[end - 1] != '\n') {
+    while (end < size && data.get(end - 1) != '\n') {
       ++end;
     }
     return end;
