@@ -6,8 +6,9 @@
 // generated code writes in that order), fields at their default left out,
 // int64 and uint64 as quoted decimals, enums by name and unknown enum
 // numbers as numbers, strings escaped as util::converter's JsonEscaping
-// escapes them. It reads the message through reflection and appends to the
-// caller's string, so with a warm string it allocates nothing.
+// escapes them. It prints from the message's serialized bytes, as the
+// converter does, into a per-thread buffer, and appends the line to the
+// caller's string, so once warm it allocates nothing.
 //
 // It declines (returns false) on what it does not print: unknown fields,
 // float and double (protobuf's shortest round-trip formatting), bytes
@@ -36,8 +37,8 @@ class JsonWriter {
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
-  // Appends `message` (of the root type) to *out. On false, *out holds a
-  // partial line. Safe to call from several threads at once.
+  // Appends `message` (of the root type) to *out. On false, *out is
+  // unchanged. Safe to call from several threads at once.
   bool Append(const google::protobuf::Message& message, std::string* out) const;
 
   struct Tables;  // the per-type field tables (json_writer.cc)
@@ -50,8 +51,8 @@ class JsonWriter {
 const JsonWriter& DecisionJsonWriter();
 
 // Appends `text` as a JSON string literal, quotes included, escaped as
-// protobuf 3.21 escapes strings. False (with *out partly written) when
-// `text` is not valid UTF-8.
+// protobuf 3.21 escapes strings. False (with *out unchanged) when `text` is
+// not valid UTF-8.
 bool AppendJsonString(std::string_view text, std::string* out);
 
 }  // namespace povmon

@@ -208,12 +208,35 @@ TEST(JsonWriter, EscapesTheCharactersProtobufEscapes) {
   // U+0085 (C1), U+00AD soft hyphen, U+2028, U+FEFF, U+E0001 (a pair).
   ASSERT_TRUE(AppendJsonString("\xc2\x85\xc2\xad\xe2\x80\xa8\xef\xbb\xbf\xf3\xa0\x80\x81 刘", &out));
   EXPECT_EQ(out, "\"\\u0085\\u00ad\\u2028\\ufeff\\udb40\\udc01 刘\"");
-  out.clear();
+  // What is not valid UTF-8 declines and leaves the caller's string as it was.
+  out = "kept";
   EXPECT_FALSE(AppendJsonString("\xff", &out));
-  out.clear();
-  EXPECT_FALSE(AppendJsonString("\xc0\x80", &out));  // overlong
-  out.clear();
+  EXPECT_EQ(out, "kept");
+  EXPECT_FALSE(AppendJsonString("ok \xc0\x80", &out));  // overlong
+  EXPECT_EQ(out, "kept");
   EXPECT_FALSE(AppendJsonString("\xed\xa0\x80", &out));  // a surrogate
+  EXPECT_EQ(out, "kept");
+}
+
+// The line is written into a per-thread buffer that grows (for a string,
+// room for six output bytes per input byte is reserved) and then appended:
+// a long line after short ones, and a short one after it, come out whole,
+// after what the caller's string already held.
+TEST(JsonWriter, AppendsWholeLinesOfAnyLengthAfterWhatTheStringHeld) {
+  std::string out = "[";
+  ASSERT_TRUE(AppendJsonString("短", &out));
+  std::string long_text;
+  std::string long_json = "\"";
+  for (int i = 0; i < 100000; ++i) {
+    long_text += i % 7 == 0 ? "<" : "戶";
+    long_json += i % 7 == 0 ? "\\u003c" : "戶";
+  }
+  long_json += "\"";
+  out += ',';
+  ASSERT_TRUE(AppendJsonString(long_text, &out));
+  out += ',';
+  ASSERT_TRUE(AppendJsonString("a", &out));
+  EXPECT_EQ(out, "[\"短\"," + long_json + ",\"a\"");
 }
 
 TEST(JsonWriter, ExtremeValuesDefaultsAndUnknownEnumsPrintAsWithProtobuf) {
@@ -266,6 +289,11 @@ TEST(JsonWriter, WhatItDoesNotPrintProtobufPrints) {
   // A writer for another type refuses a Decision.
   std::string out;
   EXPECT_FALSE(JsonWriter(v1::Facts::descriptor()).Append(d, &out));
+  // A decline part way through (the bad byte comes after household_id is
+  // printed) leaves the caller's string as it was.
+  out = "kept";
+  EXPECT_FALSE(DecisionJsonWriter().Append(d, &out));
+  EXPECT_EQ(out, "kept");
 }
 
 TEST(JsonWriter, OtherMessageTypesPrintAsWithProtobuf) {
