@@ -12,6 +12,10 @@
 #include <unordered_map>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "povmon/v1/decision.pb.h"
 #include "src/base/utf8.h"
 #include "src/codec/json_field_kind.h"
@@ -29,10 +33,13 @@ constexpr char kHex[] = "0123456789abcdef";
 // Protobuf's printer gives up below 64 levels of nesting; deeper messages
 // are left to it.
 constexpr int kMaxDepth = 32;
-// Above this the per-thread wire and scratch buffers are released after
-// printing, so one outsized decision does not pin its memory for the life
-// of the thread.
-constexpr std::size_t kKeptWireBytes = std::size_t{4} << 20;
+// Above this the per-thread buffers (the serialized message, the JSON) are
+// released after printing, so one outsized decision does not pin its
+// memory for the life of the thread.
+constexpr std::size_t kKeptBytes = std::size_t{4} << 20;
+// Zero bytes kept after the serialized message, so a string's last bytes
+// can be read sixteen at a time.
+constexpr std::size_t kStringPadding = 16;
 
 // Raw memory the JSON is written into before it reaches the caller's
 // string. std::string zero-fills whatever it grows by (C++17 has no
@@ -58,7 +65,7 @@ class Scratch {
   // After an outsized line, so it does not pin its memory for the life of
   // the thread.
   void Trim() {
-    if (capacity_ > kKeptWireBytes) {
+    if (capacity_ > kKeptBytes) {
       data_.reset();
       capacity_ = 0;
     }
@@ -284,7 +291,8 @@ void PutEnum(const EnumNames& names, std::int32_t number, Sink* out) {
   PutInteger(number, false, out);  // an unknown value prints as its number
 }
 
-bool PutString(std::string_view text, Sink* out);
+// `padded`: at least kStringPadding readable bytes follow the text.
+bool PutString(std::string_view text, bool padded, Sink* out);
 
 // Prints the serialized message the way util::converter's
 // ProtoStreamObjectSource does: it, too, reads the bytes
@@ -454,7 +462,7 @@ class WirePrinter {
         if (!Length(&n)) return false;
         const char* text = p_;
         p_ += n;
-        return PutString(std::string_view(text, n), out_);
+        return PutString(std::string_view(text, n), /*padded=*/true, out_);
       }
       case Kind::kMessage: {
         std::size_t n;
@@ -492,9 +500,25 @@ bool EightPlain(const unsigned char* p) {
   return (flagged & kHighs) == 0;
 }
 
+#if defined(__SSE2__)
+// Bit i set when byte i of the sixteen from p is not IsPlainAscii: below
+// 0x20 or at or above 0x80 (a signed compare: those bytes are negative),
+// DEL, the quote, the backslash, '<' or '>'.
+unsigned SixteenFlags(const unsigned char* p) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i flags = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+  flags = _mm_or_si128(flags, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+  flags = _mm_or_si128(flags, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+  flags = _mm_or_si128(flags, _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+  flags = _mm_or_si128(flags, _mm_cmpeq_epi8(x, _mm_set1_epi8('<')));
+  flags = _mm_or_si128(flags, _mm_cmpeq_epi8(x, _mm_set1_epi8('>')));
+  return static_cast<unsigned>(_mm_movemask_epi8(flags));
+}
+#endif
+
 // Escaped as JsonEscaping escapes, into room reserved once: an input byte
 // becomes at most six output bytes (\u00XX), a four-byte sequence twelve.
-bool PutString(std::string_view text, Sink* out) {
+bool PutString(std::string_view text, bool padded, Sink* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char* const end = p + text.size();
   char* const start = out->Room(2 + 6 * text.size());
@@ -506,10 +530,29 @@ bool PutString(std::string_view text, Sink* out) {
     at += p - run;
   };
   while (p < end) {
+#if defined(__SSE2__)
+    // Past the plain ASCII up to the first byte that needs a look; with
+    // padding, the last sixteen are read whole and only the text's count.
+    if (padded || end - p >= 16) {
+      const unsigned flags = SixteenFlags(p);
+      const std::ptrdiff_t plain = flags == 0 ? 16 : __builtin_ctz(flags);
+      if (plain >= end - p) {
+        p = end;
+        break;
+      }
+      p += plain;
+      if (plain == 16) continue;
+    } else if (end - p >= 8 && EightPlain(p)) {
+      p += 8;
+      continue;
+    }
+#else
+    static_cast<void>(padded);
     if (end - p >= 8 && EightPlain(p)) {
       p += 8;
       continue;
     }
+#endif
     const unsigned char c = *p;
     if (c < 0x80) {
       if (IsPlainAscii(c)) {
@@ -548,6 +591,11 @@ bool PutString(std::string_view text, Sink* out) {
       }
       if (((c >= 0xE3 && c <= 0xEC) || c == 0xEE) && end - p >= 3 && (p[2] & 0xC0) == 0x80) {
         p += 3;
+        // Chinese text runs on: the next characters without the test above.
+        while (end - p >= 3 && ((p[0] >= 0xE3 && p[0] <= 0xEC) || p[0] == 0xEE) &&
+               (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+          p += 3;
+        }
         continue;
       }
     }
@@ -581,7 +629,7 @@ bool PutString(std::string_view text, Sink* out) {
 bool AppendJsonString(std::string_view text, std::string* out) {
   thread_local Scratch scratch;
   Sink sink(&scratch);
-  const bool ok = PutString(text, &sink);
+  const bool ok = PutString(text, /*padded=*/false, &sink);
   if (ok) sink.AppendTo(out);
   scratch.Trim();
   return ok;
@@ -598,15 +646,20 @@ JsonWriter::~JsonWriter() = default;
 
 bool JsonWriter::Append(const Message& message, std::string* out) const {
   if (message.GetDescriptor() != tables_->root_type) return false;
-  // Serialization reuses the buffer's memory; MessageToJsonString, too,
-  // prints from the serialized bytes.
-  thread_local std::string wire;
+  // MessageToJsonString, too, prints from the serialized bytes.
+  // Serialized into raw memory too (SerializeToString would zero-fill the
+  // string it grows first).
+  thread_local Scratch wire;
   thread_local Scratch scratch;
+  const std::size_t size = message.ByteSizeLong();
+  if (size > static_cast<std::size_t>(INT_MAX)) return false;  // as SerializeToString
+  if (wire.capacity() < size + kStringPadding) wire.Grow(0, size + kStringPadding);
+  message.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(wire.data()));
+  std::memset(wire.data() + size, 0, kStringPadding);
   Sink sink(&scratch);
-  const bool ok = message.SerializeToString(&wire) &&
-                  WirePrinter(wire.data(), wire.size(), &sink).Document(*tables_->root);
+  const bool ok = WirePrinter(wire.data(), size, &sink).Document(*tables_->root);
   if (ok) sink.AppendTo(out);
-  if (wire.capacity() > kKeptWireBytes) std::string().swap(wire);
+  wire.Trim();
   scratch.Trim();
   return ok;
 }

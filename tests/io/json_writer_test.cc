@@ -16,6 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "benchmarks/population.h"  // compiled into this binary by json_reader_test.cc
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -200,6 +202,32 @@ TEST(JsonWriter, EveryCodePointIsEscapedAsProtobufEscapesIt) {
   EXPECT_EQ(strings, 0x110000 / 256 - 8);  // less the surrogates
 }
 
+// Plain ASCII is skipped sixteen (or eight) bytes at a time: a character
+// that needs a look at every position of strings of every length up to 40,
+// at the end of the serialized decision too (where the last sixteen bytes
+// read run into the padding), prints as protobuf prints it, and the same
+// as AppendJsonString prints it (no padding there).
+TEST(JsonWriter, EveryPositionOfACharacterThatNeedsALookPrintsAsProtobuf) {
+  for (const std::string special : {"\"", "<", "\x01", "\x7f", "\xc3\xa9", "戶", "\xe2\x80\xa8"}) {
+    for (std::size_t length = 0; length <= 40; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'a');
+        text.insert(at, special);
+        const std::string where = absl::StrCat(length, " at ", at);
+        v1::Decision d;
+        d.set_household_id(text);
+        EXPECT_TRUE(ExpectSameAsProtobuf(d, where)) << where;
+        d.add_trace()->set_outcome(text);  // the last string serialized
+        EXPECT_TRUE(ExpectSameAsProtobuf(d, where)) << where;
+        std::string slow, fast;
+        ASSERT_TRUE(DecisionToJsonWithProtobuf(d, &slow).ok());
+        ASSERT_TRUE(AppendJsonString(text, &fast));
+        EXPECT_NE(slow.find(fast), std::string::npos) << where;
+      }
+    }
+  }
+}
+
 TEST(JsonWriter, EscapesTheCharactersProtobufEscapes) {
   std::string out;
   ASSERT_TRUE(AppendJsonString("a\"b\\c/d<e>f&g='h\x7f\x01\b\f\n\r\t", &out));
@@ -294,6 +322,78 @@ TEST(JsonWriter, WhatItDoesNotPrintProtobufPrints) {
   out = "kept";
   EXPECT_FALSE(DecisionJsonWriter().Append(d, &out));
   EXPECT_EQ(out, "kept");
+}
+
+// Any message prints, a dynamic one too. What the writer does not print
+// (double, float, bytes) it declines exactly when serialization writes it:
+// -0.0 in a double without presence is written (its bits are not zero),
+// +0.0 is not.
+TEST(JsonWriter, DynamicMessagesPrintAsWithProtobufOrDecline) {
+  google::protobuf::FileDescriptorProto file;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    name: "writer_test.proto" package: "t" syntax: "proto3"
+    message_type {
+      name: "T"
+      field { name: "d" number: 1 type: TYPE_DOUBLE label: LABEL_OPTIONAL }
+      field { name: "s" number: 9 type: TYPE_STRING label: LABEL_OPTIONAL }
+      field { name: "b" number: 3 type: TYPE_BYTES label: LABEL_OPTIONAL }
+      field { name: "f" number: 4 type: TYPE_FLOAT label: LABEL_REPEATED }
+      field { name: "child" number: 2 type: TYPE_MESSAGE type_name: ".t.T" label: LABEL_OPTIONAL }
+      field { name: "n" number: 5 type: TYPE_SINT64 label: LABEL_REPEATED }
+      field { name: "one_i" number: 6 type: TYPE_INT32 label: LABEL_OPTIONAL oneof_index: 0 }
+      field { name: "one_s" number: 7 type: TYPE_STRING label: LABEL_OPTIONAL oneof_index: 0 }
+      oneof_decl { name: "choice" }
+    })pb", &file));
+  google::protobuf::DescriptorPool pool;
+  const google::protobuf::FileDescriptor* fd = pool.BuildFile(file);
+  ASSERT_NE(fd, nullptr);
+  const google::protobuf::Descriptor* type = fd->FindMessageTypeByName("T");
+  google::protobuf::DynamicMessageFactory factory(&pool);
+  const JsonWriter writer(type);
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  const auto same_as_protobuf = [&](const google::protobuf::Message& m, const char* where) {
+    std::string fast = "[", slow;
+    ASSERT_TRUE(writer.Append(m, &fast)) << where;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(m, &slow, options).ok()) << where;
+    EXPECT_EQ(fast, "[" + slow) << where;
+  };
+  const auto declines = [&](const google::protobuf::Message& m, const char* where) {
+    std::string out = "kept";
+    EXPECT_FALSE(writer.Append(m, &out)) << where;
+    EXPECT_EQ(out, "kept") << where;
+  };
+
+  std::unique_ptr<google::protobuf::Message> m(factory.GetPrototype(type)->New());
+  const google::protobuf::Reflection* r = m->GetReflection();
+  const auto field = [&](const char* name) { return type->FindFieldByName(name); };
+  same_as_protobuf(*m, "empty");
+  // Fields print by number (child 2, one_i 6, s 9), the oneof's member even
+  // at zero, a nested message and sint64 quoted.
+  r->SetString(m.get(), field("s"), "文<");
+  r->SetInt32(m.get(), field("one_i"), 0);
+  google::protobuf::Message* child = r->MutableMessage(m.get(), field("child"));
+  child->GetReflection()->AddInt64(child, field("n"), -7);
+  child->GetReflection()->SetString(child, field("one_s"), "");
+  same_as_protobuf(*m, "set fields");
+  std::string fast;
+  ASSERT_TRUE(writer.Append(*m, &fast));
+  EXPECT_EQ(fast, R"({"child":{"n":["-7"],"one_s":""},"one_i":0,"s":"文\u003c"})");
+  // A double at +0.0 is not written; at -0.0, or any other value, it is.
+  r->SetDouble(m.get(), field("d"), 0.0);
+  same_as_protobuf(*m, "+0.0");
+  r->SetDouble(m.get(), field("d"), -0.0);
+  declines(*m, "-0.0");
+  r->SetDouble(m.get(), field("d"), 1.5);
+  declines(*m, "1.5");
+  r->ClearField(m.get(), field("d"));
+  r->SetString(m.get(), field("b"), "x");
+  declines(*m, "bytes");
+  r->ClearField(m.get(), field("b"));
+  r->AddFloat(child, field("f"), 0.0f);
+  declines(*m, "a repeated float, nested");
+  r->ClearField(child, field("f"));
+  same_as_protobuf(*m, "cleared again");
 }
 
 TEST(JsonWriter, OtherMessageTypesPrintAsWithProtobuf) {
