@@ -8,9 +8,16 @@
 namespace povmon {
 namespace {
 
-bool NamesMember(const v1::Household& h, const std::string& id) {
-  for (const v1::Member& m : h.members()) {
-    if (m.id() == id) return true;
+// `*last` is the member the previous reference named: records of one member
+// often come one after another, so it is tried first.
+bool NamesMember(const v1::Household& h, const std::string& id, int* last) {
+  const int n = h.members_size();
+  if (*last < n && h.members(*last).id() == id) return true;
+  for (int k = 0; k < n; ++k) {
+    if (h.members(k).id() == id) {
+      *last = k;
+      return true;
+    }
   }
   return false;
 }
@@ -34,8 +41,8 @@ absl::Status UnknownMember(const v1::Household& h, const char* list, int index,
 // A reference is checked only when it is set: an empty member_id means the
 // record is the household's.
 absl::Status CheckReference(const v1::Household& h, const char* list, int index,
-                            const std::string& id) {
-  if (id.empty() || NamesMember(h, id)) return absl::OkStatus();
+                            const std::string& id, int* last) {
+  if (id.empty() || NamesMember(h, id, last)) return absl::OkStatus();
   return UnknownMember(h, list, index, id);
 }
 
@@ -46,6 +53,7 @@ absl::Status Negative(const std::string& path, std::int64_t fen, const char* why
 }  // namespace
 
 absl::Status CheckHousehold(const v1::Household& h) {
+  int last = 0;  // NamesMember's first guess
   for (int i = 0; i < h.members_size(); ++i) {
     const std::string& id = h.members(i).id();
     if (id.empty()) continue;
@@ -68,7 +76,7 @@ absl::Status CheckHousehold(const v1::Household& h) {
   }
   for (int i = 0; i < h.income_size(); ++i) {
     const v1::IncomeRecord& r = h.income(i);
-    if (absl::Status s = CheckReference(h, "income", i, r.member_id()); !s.ok()) return s;
+    if (absl::Status s = CheckReference(h, "income", i, r.member_id(), &last); !s.ok()) return s;
     if (r.amount_fen() < 0 && r.kind() != v1::INCOME_KIND_BUSINESS) {
       return Negative(absl::StrCat("income[", i, "].amount_fen"), r.amount_fen(),
                       "only business income (INCOME_KIND_BUSINESS) may be a loss");
@@ -76,7 +84,7 @@ absl::Status CheckHousehold(const v1::Household& h) {
   }
   for (int i = 0; i < h.expenditure_size(); ++i) {
     const v1::ExpenditureRecord& r = h.expenditure(i);
-    if (absl::Status s = CheckReference(h, "expenditure", i, r.member_id()); !s.ok()) return s;
+    if (absl::Status s = CheckReference(h, "expenditure", i, r.member_id(), &last); !s.ok()) return s;
     if (r.amount_fen() < 0) {
       return Negative(absl::StrCat("expenditure[", i, "].amount_fen"), r.amount_fen(),
                       "an expenditure is an amount spent");
@@ -84,7 +92,7 @@ absl::Status CheckHousehold(const v1::Household& h) {
   }
   for (int i = 0; i < h.medical_claims_size(); ++i) {
     const v1::MedicalClaim& c = h.medical_claims(i);
-    if (absl::Status s = CheckReference(h, "medical_claims", i, c.member_id()); !s.ok()) return s;
+    if (absl::Status s = CheckReference(h, "medical_claims", i, c.member_id(), &last); !s.ok()) return s;
     if (c.compliant_out_of_pocket_fen() < 0) {
       return Negative(absl::StrCat("medical_claims[", i, "].compliant_out_of_pocket_fen"),
                       c.compliant_out_of_pocket_fen(), "a cost is an amount paid");
@@ -114,7 +122,7 @@ absl::Status CheckHousehold(const v1::Household& h) {
   if (h.has_monitoring()) {
     for (int i = 0; i < h.monitoring().measures_size(); ++i) {
       const v1::Intervention& m = h.monitoring().measures(i);
-      if (!m.member_id().empty() && !NamesMember(h, m.member_id())) {
+      if (!m.member_id().empty() && !NamesMember(h, m.member_id(), &last)) {
         return UnknownMember(h, "monitoring.measures", i, m.member_id());
       }
       if (m.amount_fen() < 0) {

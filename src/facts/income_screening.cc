@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <algorithm>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "src/base/date.h"
@@ -86,17 +87,43 @@ absl::Status ComputeIncomeScreening(const v1::IncomeScreeningPeriod& period,
                                     const v1::Household& h, absl::CivilDay as_of,
                                     const std::vector<std::int64_t>& income_days,
                                     v1::IncomeScreening* out) {
-  absl::CivilDay start(as_of.year(), period.start_month(), period.start_day());
-  if (start > as_of) start = absl::CivilDay(as_of.year() - 1, period.start_month(), period.start_day());
-  absl::CivilDay previous_start = AddMonthsClamped(start, -12);
-  absl::CivilDay previous_end = AddMonthsClamped(as_of, -12);
-  AssignDate(start, out->mutable_period_start());
-  AssignDate(as_of, out->mutable_period_end());
-  AssignDate(previous_start, out->mutable_previous_start());
-  AssignDate(previous_end, out->mutable_previous_end());
-  const std::int64_t first = DaysSinceEpoch(start), last = DaysSinceEpoch(as_of);
-  const std::int64_t previous_first = DaysSinceEpoch(previous_start);
-  const std::int64_t previous_last = DaysSinceEpoch(previous_end);
+  // The periods depend only on the pack's start day and the as-of date:
+  // worked out once for a run of households decided as of the same day,
+  // their dates' text copied into each household's screening.
+  struct Periods {
+    bool set = false;
+    int start_month = 0, start_day = 0;
+    absl::CivilDay as_of;
+    std::int64_t first = 0, last = 0, previous_first = 0, previous_last = 0;
+    std::string start_text, end_text, previous_start_text, previous_end_text;
+  };
+  thread_local Periods p;
+  if (!p.set || p.start_month != period.start_month() || p.start_day != period.start_day() ||
+      p.as_of != as_of) {
+    absl::CivilDay start(as_of.year(), period.start_month(), period.start_day());
+    if (start > as_of) start = absl::CivilDay(as_of.year() - 1, period.start_month(), period.start_day());
+    absl::CivilDay previous_start = AddMonthsClamped(start, -12);
+    absl::CivilDay previous_end = AddMonthsClamped(as_of, -12);
+    AssignDate(start, &p.start_text);
+    AssignDate(as_of, &p.end_text);
+    AssignDate(previous_start, &p.previous_start_text);
+    AssignDate(previous_end, &p.previous_end_text);
+    p.first = DaysSinceEpoch(start);
+    p.last = DaysSinceEpoch(as_of);
+    p.previous_first = DaysSinceEpoch(previous_start);
+    p.previous_last = DaysSinceEpoch(previous_end);
+    p.start_month = period.start_month();
+    p.start_day = period.start_day();
+    p.as_of = as_of;
+    p.set = true;
+  }
+  out->mutable_period_start()->assign(p.start_text);
+  out->mutable_period_end()->assign(p.end_text);
+  out->mutable_previous_start()->assign(p.previous_start_text);
+  out->mutable_previous_end()->assign(p.previous_end_text);
+  const std::int64_t first = p.first, last = p.last;
+  const std::int64_t previous_first = p.previous_first;
+  const std::int64_t previous_last = p.previous_last;
   Sums now, before;
   const int records = std::min(h.income_size(), static_cast<int>(income_days.size()));
   for (int i = 0; i < records; ++i) {

@@ -46,6 +46,37 @@ TEST(HouseholdChecks, MedicalClaimNamingNoMemberIsAnErrorWithTheFieldPath) {
   EXPECT_THAT(std::string(s.message()), HasSubstr("(members: m1, m2)"));
 }
 
+TEST(HouseholdChecks, TheMemberNamedBeforeIsTriedFirstAndNothingElseChanges) {
+  // References alternate between members, repeat one, and then name one
+  // that is not there right after one that is: the check tries the member
+  // named before first, and must still look at every member, and still
+  // refuse a name no member has.
+  EXPECT_TRUE(Check(R"pb(
+    income { date: "2024-01-01" amount_fen: 1 member_id: "m2" }
+    income { date: "2024-01-01" amount_fen: 1 member_id: "m2" }
+    income { date: "2024-01-01" amount_fen: 1 member_id: "m1" }
+    expenditure { date: "2024-01-01" amount_fen: 1 member_id: "m1" }
+    expenditure { date: "2024-01-01" amount_fen: 1 member_id: "m2" }
+    medical_claims { id: "c1" member_id: "m1" }
+    monitoring { measures { member_id: "m2" } measures { member_id: "m1" } }
+  )pb").ok());
+  EXPECT_THAT(std::string(Check(R"pb(
+    income { date: "2024-01-01" amount_fen: 1 member_id: "m2" }
+    income { date: "2024-01-01" amount_fen: 1 member_id: "m" }
+  )pb").message()),
+              StartsWith("income[1].member_id: \"m\" names no member"));
+  EXPECT_THAT(std::string(Check(R"pb(
+    income { date: "2024-01-01" amount_fen: 1 member_id: "m2" }
+    monitoring { measures { member_id: "m2" } measures { member_id: "m22" } }
+  )pb").message()),
+              StartsWith("monitoring.measures[1].member_id: \"m22\" names no member"));
+  // The member named before may not exist in the next household checked.
+  EXPECT_TRUE(CheckHousehold(House(R"pb(
+    members { id: "a" }
+    income { date: "2024-01-01" amount_fen: 1 member_id: "a" }
+  )pb")).ok());
+}
+
 TEST(HouseholdChecks, IncomeAndExpenditureNamingNoMemberAreErrors) {
   EXPECT_THAT(std::string(Check(R"pb(
     income { date: "2024-01-01" amount_fen: 1 member_id: "m1" }

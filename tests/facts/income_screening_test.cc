@@ -43,6 +43,46 @@ TEST(IncomeScreening, OnFirstOctoberANewPeriodBeginsAndALeapDayClamps) {
   EXPECT_EQ(s.previous_end(), "2023-02-28");
 }
 
+TEST(IncomeScreening, PeriodsFollowTheStartDayAndTheAsOfDateFromCallToCall) {
+  // The periods are worked out once per start day and as-of date and
+  // reused: changing either from one call to the next must change them.
+  v1::IncomeScreeningPeriod july;
+  july.set_start_month(7);
+  july.set_start_day(1);
+  v1::IncomeScreeningPeriod july_fifteenth = july;
+  july_fifteenth.set_start_day(15);
+  v1::IncomeScreeningPeriod june = july;
+  june.set_start_month(6);
+  const absl::CivilDay day(2024, 7, 10);
+  v1::IncomeScreening s;
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE(ComputeIncomeScreening(October(), House(""), day, &s).ok());
+    EXPECT_EQ(s.period_start(), "2023-10-01");
+    ASSERT_TRUE(ComputeIncomeScreening(july, House(""), day, &s).ok());
+    EXPECT_EQ(s.period_start(), "2024-07-01");
+    EXPECT_EQ(s.previous_start(), "2023-07-01");
+    ASSERT_TRUE(ComputeIncomeScreening(july_fifteenth, House(""), day, &s).ok());
+    EXPECT_EQ(s.period_start(), "2023-07-15");
+    ASSERT_TRUE(ComputeIncomeScreening(june, House(""), day, &s).ok());
+    EXPECT_EQ(s.period_start(), "2024-06-01");
+    ASSERT_TRUE(ComputeIncomeScreening(june, House(""), absl::CivilDay(2025, 5, 31), &s).ok());
+    EXPECT_EQ(s.period_start(), "2024-06-01");
+    EXPECT_EQ(s.period_end(), "2025-05-31");
+    EXPECT_EQ(s.previous_end(), "2024-05-31");
+  }
+  // The window's records are counted against the periods of this call.
+  v1::Household h = House(R"pb(
+    income { date: "2024-07-05" kind: INCOME_KIND_WAGE amount_fen: 100 }
+    income { date: "2023-07-05" kind: INCOME_KIND_WAGE amount_fen: 40 }
+  )pb");
+  ASSERT_TRUE(ComputeIncomeScreening(july, h, day, &s).ok());
+  EXPECT_EQ(s.current().records(), 1);
+  EXPECT_TRUE(s.previous_known());
+  ASSERT_TRUE(ComputeIncomeScreening(October(), h, day, &s).ok());
+  EXPECT_EQ(s.current().records(), 1);
+  EXPECT_EQ(s.previous().records(), 1);
+}
+
 TEST(IncomeScreening, FourComponentsItemsAndTheChange) {
   v1::Household h = House(R"pb(
     income { date: "2023-01-15" kind: INCOME_KIND_WAGE item: INCOME_ITEM_PUBLIC_WELFARE_POST amount_fen: 600000 }
