@@ -2,7 +2,8 @@
  * povmon_evaluate_batch, in order, whatever the number of workers; the
  * workers really run (their threads are counted while a call runs); indexes,
  * lines and duplicate ids count on across calls; broken framing fails the
- * call; and no batch output stays in the library after the call. */
+ * call; no batch output stays in the library after the call; and the
+ * results in the run's reused block (povmon_batch_evaluate_view, 0.4). */
 #include <dirent.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -440,6 +441,146 @@ static void test_batch_output_is_not_kept(void) {
 #endif
 }
 
+/* povmon_batch_evaluate_view (0.4): fed in chunks, with error records in the
+ * middle one, the views put together are the bytes povmon_evaluate_batch
+ * writes for the whole input, JSON and PROTO; a view stays as it was through
+ * the run's other calls; the run reuses its block (a second output no larger
+ * lands at the same address); a failed call gives no view. */
+static void test_batch_view(void) {
+  povmon_policy* policy = load_hunan();
+  povmon_options* options = make_options("2024-11-30", POVMON_TRACE_RULES);
+  povmon_evaluator* evaluator = NULL;
+  size_t households_len = 0;
+  char* households = many_households(6, &households_len);
+  const char* bad = "{\"id\":\"broken\",\"members\":[\n\n{\"id\":\"\xff\"}\n"
+                    "{\"id\":\"none\",\"members\":[]}\n";
+  size_t bad_len = strlen(bad);
+  /* The chunks: the households' first half, the bad records and the second
+   * half (cut at a line end). */
+  size_t half = (size_t)(strchr(households + households_len / 2, '\n') + 1 - households);
+  size_t total = households_len + bad_len;
+  char* input = (char*)malloc(total);
+  size_t cuts[4];
+  int output_format;
+  REQUIRE(input != NULL);
+  memcpy(input, households, half);
+  memcpy(input + half, bad, bad_len);
+  memcpy(input + half + bad_len, households + half, households_len - half);
+  cuts[0] = 0;
+  cuts[1] = half;
+  cuts[2] = half + bad_len;
+  cuts[3] = total;
+  REQUIRE(povmon_evaluator_create(&evaluator, policy) == POVMON_OK);
+  for (output_format = POVMON_FORMAT_PROTO; output_format <= POVMON_FORMAT_JSON;
+       ++output_format) {
+    int jobs;
+    void* expected = NULL;
+    size_t expected_len = 0;
+    CHECK_STATUS(povmon_evaluate_batch(&expected, &expected_len, evaluator, options,
+                                       POVMON_FORMAT_JSON, input, total, output_format),
+                 POVMON_OK);
+    for (jobs = 1; jobs <= 2; ++jobs) {
+      povmon_batch* batch = NULL;
+      char* joined = (char*)malloc(expected_len + 1);
+      size_t used = 0;
+      int chunk;
+      REQUIRE(joined != NULL);
+      REQUIRE(povmon_batch_create(&batch, policy, options, jobs) == POVMON_OK);
+      for (chunk = 0; chunk < 3; ++chunk) {
+        const void* view = NULL;
+        size_t len = 0;
+        CHECK_STATUS(povmon_batch_evaluate_view(&view, &len, batch, POVMON_FORMAT_JSON,
+                                                input + cuts[chunk], cuts[chunk + 1] - cuts[chunk],
+                                                output_format),
+                     POVMON_OK);
+        REQUIRE(view != NULL);
+        CHECK(used + len <= expected_len);
+        if (used + len <= expected_len) memcpy(joined + used, view, len);
+        used += len;
+      }
+      CHECK(used == expected_len);
+      CHECK(used == expected_len && memcmp(joined, expected, expected_len) == 0);
+      if (output_format == POVMON_FORMAT_JSON) {
+        /* The error records of the middle chunk, numbered in the run. */
+        char broken[64];
+        int before = lines_in(input, half);
+        snprintf(broken, sizeof broken, "{\"index\":%d,\"line\":%d,\"household_id\":\"broken\"",
+                 before, before + 1);
+        CHECK(lines_in(joined, used) == 6 * 32 + 3);
+        joined[used] = '\0';
+        CHECK_CONTAINS(joined, broken);
+      }
+      free(joined);
+      povmon_batch_destroy(batch);
+    }
+    povmon_free(expected);
+  }
+
+  /* The view lasts through the run's other calls, and the block is reused. */
+  {
+    povmon_batch* batch = NULL;
+    const void* view = NULL;
+    const void* again = NULL;
+    size_t view_len = 0, len = 0, again_len = 0, summary_len = 0;
+    void* out = NULL;
+    void* summary = NULL;
+    char* copy;
+    REQUIRE(povmon_batch_create(&batch, policy, options, 2) == POVMON_OK);
+    CHECK_STATUS(povmon_batch_evaluate_view(&view, &view_len, batch, POVMON_FORMAT_JSON, input,
+                                            total, POVMON_FORMAT_JSON),
+                 POVMON_OK);
+    REQUIRE(view != NULL && view_len > 0);
+    copy = (char*)malloc(view_len);
+    REQUIRE(copy != NULL);
+    memcpy(copy, view, view_len);
+    CHECK_STATUS(povmon_batch_evaluate(&out, &len, batch, POVMON_FORMAT_JSON, input, total,
+                                       POVMON_FORMAT_JSON),
+                 POVMON_OK);
+    povmon_free(out);
+    CHECK_STATUS(povmon_batch_summarize(&out, &len, &summary, &summary_len, batch, 7,
+                                        POVMON_FORMAT_JSON, input, total, POVMON_FORMAT_JSON,
+                                        POVMON_FORMAT_PROTO),
+                 POVMON_OK);
+    povmon_free(out);
+    povmon_free(summary);
+    CHECK(memcmp(view, copy, view_len) == 0);
+    /* The next view call: a smaller output, written where the first was. */
+    CHECK_STATUS(povmon_batch_evaluate_view(&again, &again_len, batch, POVMON_FORMAT_JSON,
+                                            input, half, POVMON_FORMAT_JSON),
+                 POVMON_OK);
+    CHECK(again == view);
+    CHECK(again_len > 0 && again_len < view_len);
+    /* Broken framing fails the call: no view, and the next call starts afresh. */
+    again = SENTINEL_OUT;
+    again_len = 7;
+    CHECK_STATUS(povmon_batch_evaluate_view(&again, &again_len, batch, POVMON_FORMAT_PROTO,
+                                            "\x05" "ab", 3, POVMON_FORMAT_JSON),
+                 POVMON_DATA_LOSS);
+    CHECK(again == NULL && again_len == 0);
+    CHECK_CONTAINS(povmon_last_error(), "povmon_batch_evaluate_view: the length prefix of record 0");
+    CHECK_STATUS(povmon_batch_evaluate_view(&again, &again_len, batch, POVMON_FORMAT_JSON, "",
+                                            0, POVMON_FORMAT_JSON),
+                 POVMON_OK);
+    CHECK(again != NULL && again_len == 0);
+    CHECK_STATUS(povmon_batch_evaluate_view(&again, &again_len, NULL, POVMON_FORMAT_JSON, "x",
+                                            1, POVMON_FORMAT_JSON),
+                 POVMON_INVALID_ARGUMENT);
+    CHECK(again == NULL && again_len == 0);
+    CHECK_STREQ(povmon_last_error(),
+                "povmon_batch_evaluate_view: out, out_len and batch must not be NULL");
+    CHECK_STATUS(povmon_batch_evaluate_view(&again, &again_len, batch, 9, "x", 1,
+                                            POVMON_FORMAT_JSON),
+                 POVMON_INVALID_ARGUMENT);
+    free(copy);
+    povmon_batch_destroy(batch);
+  }
+  free(input);
+  free(households);
+  povmon_evaluator_destroy(evaluator);
+  povmon_options_destroy(options);
+  povmon_policy_destroy(policy);
+}
+
 int main(void) {
   test_batch_run_matches_evaluate_batch();
   test_batch_run_counts_on_across_calls();
@@ -447,6 +588,7 @@ int main(void) {
   test_batch_run_proto_and_framing();
   test_batch_run_rejects_bad_arguments();
   test_batch_output_is_not_kept();
+  test_batch_view();
   if (test_failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", test_failures);
     return 1;

@@ -1,6 +1,7 @@
 // Batch runs on every core (povmon_batch_*): the C face of the batch runner
 // (include/povmon/batch.h), writing each result, in order, straight into
-// the buffer the caller receives.
+// the buffer the caller receives (povmon_batch_evaluate) or into the run's
+// own reused block (povmon_batch_evaluate_view).
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -68,6 +69,42 @@ absl::Status CheckDelimitedFraming(std::string_view input, const char* function)
   return absl::OkStatus();
 }
 
+namespace {
+
+// The body of povmon_batch_evaluate and povmon_batch_evaluate_view: checks
+// the arguments, then decides input on the run's threads, appending each
+// result to *out (NULL only when the lease was not acquired, which fails
+// before anything is written).
+absl::Status EvaluateBatch(const char* function, povmon_batch* batch, const BatchLease& lease,
+                           int input_format, const void* input, std::size_t input_len,
+                           int output_format, MallocBuffer* out) {
+  if (absl::Status s = CheckFormat(input_format, {function, "input_format"}); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckFormat(output_format, {function, "output_format"}); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckBytes(input, input_len, {function, "input"}); !s.ok()) {
+    return s;
+  }
+  if (!lease.acquired()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        function, ": the batch run is in use by another thread (one call at a time)"));
+  }
+  std::string_view in(static_cast<const char*>(input), input_len);
+  if (input_format == POVMON_FORMAT_PROTO) {
+    if (absl::Status s = CheckDelimitedFraming(in, function); !s.ok()) return s;
+  }
+  povmon::BatchRunner& runner = batch->runner;
+  runner.SetFormats(input_format == POVMON_FORMAT_PROTO ? povmon::BatchInput::kDelimitedProto
+                                                        : povmon::BatchInput::kJsonLines,
+                    output_format == POVMON_FORMAT_PROTO ? povmon::BatchOutput::kProto
+                                                         : povmon::BatchOutput::kJson);
+  BufferSink sink(output_format, out);
+  return runner.Run(in, sink);
+}
+
+}  // namespace
 }  // namespace povmon::capi
 
 extern "C" {
@@ -116,37 +153,47 @@ POVMON_API int povmon_batch_evaluate(void** out, size_t* out_len, povmon_batch* 
       return absl::InvalidArgumentError(
           "povmon_batch_evaluate: out, out_len and batch must not be NULL");
     }
-    if (absl::Status s = povmon::capi::CheckFormat(input_format, {function, "input_format"});
+    povmon::capi::BatchLease lease(batch);
+    // The output is built in the buffer the caller receives: held once, and
+    // nothing of it stays with the run after the call.
+    MallocBuffer buffer;
+    if (absl::Status s = povmon::capi::EvaluateBatch(function, batch, lease, input_format, input,
+                                                     input_len, output_format, &buffer);
         !s.ok()) {
       return s;
     }
-    if (absl::Status s = povmon::capi::CheckFormat(output_format, {function, "output_format"});
-        !s.ok()) {
-      return s;
-    }
-    if (absl::Status s = povmon::capi::CheckBytes(input, input_len, {function, "input"});
-        !s.ok()) {
-      return s;
+    *out = buffer.Release(out_len);
+    return absl::OkStatus();
+  });
+}
+
+POVMON_API int povmon_batch_evaluate_view(const void** out, size_t* out_len,
+                                          povmon_batch* batch, int input_format,
+                                          const void* input, size_t input_len,
+                                          int output_format) {
+  ClearOut(out, out_len);
+  return Guard([&]() -> absl::Status {
+    const char* function = "povmon_batch_evaluate_view";
+    if (out == nullptr || out_len == nullptr || batch == nullptr) {
+      return absl::InvalidArgumentError(
+          "povmon_batch_evaluate_view: out, out_len and batch must not be NULL");
     }
     povmon::capi::BatchLease lease(batch);
     if (!lease.acquired()) {
-      return absl::FailedPreconditionError(
-          "povmon_batch_evaluate: the batch run is in use by another thread (one call at a "
-          "time)");
+      return povmon::capi::EvaluateBatch(function, batch, lease, input_format, input,
+                                         input_len, output_format, nullptr);
     }
-    std::string_view in(static_cast<const char*>(input), input_len);
-    if (input_format == POVMON_FORMAT_PROTO) {
-      if (absl::Status s = povmon::capi::CheckDelimitedFraming(in, function); !s.ok()) return s;
+    // Only the lease holder touches the run's block.
+    povmon::capi::MallocBuffer& block = batch->view_output;
+    block.clear();
+    if (absl::Status s = povmon::capi::EvaluateBatch(function, batch, lease, input_format, input,
+                                                     input_len, output_format, &block);
+        !s.ok()) {
+      block.clear();
+      return s;
     }
-    povmon::BatchRunner& runner = batch->runner;
-    runner.SetFormats(input_format == POVMON_FORMAT_PROTO ? povmon::BatchInput::kDelimitedProto
-                                                          : povmon::BatchInput::kJsonLines,
-                      output_format == POVMON_FORMAT_PROTO ? povmon::BatchOutput::kProto
-                                                           : povmon::BatchOutput::kJson);
-    MallocBuffer buffer;
-    povmon::capi::BufferSink sink(output_format, &buffer);
-    if (absl::Status s = runner.Run(in, sink); !s.ok()) return s;
-    *out = buffer.Release(out_len);
+    *out_len = block.size();
+    *out = block.View();
     return absl::OkStatus();
   });
 }

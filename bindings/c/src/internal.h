@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "malloc_buffer.h"
 #include "povmon/batch.h"
 #include "povmon/evaluator.h"
 #include "povmon/json.h"  // IsValidUtf8
@@ -55,6 +56,10 @@ struct povmon_batch {
       : policy(p), runner(std::move(p), options) {}
   std::shared_ptr<const povmon::Policy> policy;
   povmon::BatchRunner runner;
+  // The output of povmon_batch_evaluate_view, reused by every such call of
+  // the run: it keeps the largest output's capacity, so a run of many chunks
+  // writes each into memory already in use rather than into fresh pages.
+  povmon::capi::MallocBuffer view_output;
   std::atomic<bool> in_use{false};
 };
 

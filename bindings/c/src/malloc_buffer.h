@@ -40,6 +40,13 @@ class MallocBuffer {
   std::size_t size() const { return size_; }
   void clear() { size_ = 0; }
 
+  // The bytes, kept by the buffer (never NULL, even when empty); valid
+  // until the buffer next grows, is released or is destroyed.
+  const char* View() {
+    Reserve(0);
+    return data_;
+  }
+
   // The bytes with a terminating NUL (not counted), for the caller to
   // free; the buffer is empty afterwards.
   char* Release(std::size_t* size) {

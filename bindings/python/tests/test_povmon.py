@@ -459,6 +459,110 @@ class PolicyTest(unittest.TestCase):
                     self.assertEqual((got.index, got.line, got.message, got.field),
                                      (want.index, want.line, want.message, want.field))
 
+    def _batch_output(self, data, output_format):
+        """The library's whole output for data in one povmon_batch_evaluate
+        call (the C ABI's own buffer, freed by the binding), as bytes."""
+        from povmon import _native
+        from povmon._policy import _BatchRun
+        run = _BatchRun(self.policy, "2024-11-30", povmon.Trace.RULES, 1)
+        try:
+            return run.evaluate(_native.FORMAT_JSON, data, output_format)
+        finally:
+            run.close()
+
+    def test_evaluate_jsonl_json_and_proto_are_the_library_bytes_in_any_pieces(self):
+        # json and proto results are made from the run's reused block as they
+        # are consumed (json a piece at a time): whatever the chunks and the
+        # pieces, the results put back together are the bytes one
+        # povmon_batch_evaluate call writes, error records in the middle
+        # included, on one or two workers.
+        from povmon import _native, _policy
+        bad = read_lines("bad.jsonl")
+        good = self._hunan_bytes(3).decode("utf-8").splitlines()
+        data = ("\n".join(good[:40] + bad + good[40:]) + "\n").encode("utf-8")
+        whole_json = self._batch_output(data, _native.FORMAT_JSON)
+        whole_proto = self._batch_output(data, _native.FORMAT_PROTO)
+        self.assertEqual(whole_json.count(b'{"index":'), len(bad))
+        piece_bytes = _policy._PIECE_BYTES
+        try:
+            for pieces in (piece_bytes, 4096, 97):  # 97: every line longer than a piece
+                _policy._PIECE_BYTES = pieces
+                for chunk_bytes, jobs in ((1 << 22, 1), (20000, 2), (1, 1)):
+                    results = list(self.policy.evaluate_jsonl(
+                        data, as_of="2024-11-30", output="json", jobs=jobs,
+                        chunk_bytes=chunk_bytes))
+                    self.assertEqual(len(results), len(good) + len(bad))
+                    errors = [r for r in results if isinstance(r, povmon.PovmonError)]
+                    self.assertEqual([e.index for e in errors],
+                                     list(range(40, 40 + len(bad))))
+                    lines = whole_json.split(b"\n")[:-1]
+                    for got, line in zip(results, lines):
+                        if isinstance(got, bytes):
+                            self.assertEqual(got, line)
+                        else:
+                            self.assertEqual(got.message,
+                                             json.loads(line)["error"]["message"])
+        finally:
+            _policy._PIECE_BYTES = piece_bytes
+        for chunk_bytes in (1 << 22, 20000):
+            results = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30",
+                                                      output="proto", chunk_bytes=chunk_bytes))
+            self.assertEqual(b"".join(r for r in results if isinstance(r, bytes)),
+                             b"".join(r for r in _policy._proto_results(whole_proto)
+                                      if isinstance(r, bytes)))
+            self.assertEqual([r.index for r in results if isinstance(r, povmon.PovmonError)],
+                             list(range(40, 40 + len(bad))))
+
+    def test_evaluate_jsonl_results_outlive_the_block_they_came_from(self):
+        # The run writes every chunk into the same block: a result kept from
+        # the first chunk must not change when later chunks overwrite it.
+        data = self._hunan_bytes(4)
+        expected = list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="json"))
+        for output in ("json", "proto"):
+            results = self.policy.evaluate_jsonl(data, as_of="2024-11-30", output=output,
+                                                 chunk_bytes=3000)
+            first = next(results)
+            copy = bytes(first)
+            rest = list(results)
+            self.assertEqual(len(rest), len(expected) - 1)
+            self.assertEqual(first, copy)
+            if output == "json":
+                self.assertEqual(first, expected[0])
+                self.assertEqual(rest, expected[1:])
+
+    def test_evaluate_jsonl_stopped_midway_frees_its_run(self):
+        # A consumer that stops in the middle of a chunk (an exception, or
+        # errors="raise" at a bad line) closes the run; the policy then runs
+        # again and closes cleanly.
+        bad = read_lines("bad.jsonl")
+        good = self._hunan_bytes(2).decode("utf-8").splitlines()
+        data = ("\n".join(good[:10] + bad[:1] + good[10:]) + "\n").encode("utf-8")
+
+        class Stop(Exception):
+            pass
+
+        for output in ("json", "proto", "dict"):
+            seen = 0
+            with self.assertRaises(Stop):
+                for _ in self.policy.evaluate_jsonl(data, as_of="2024-11-30", output=output,
+                                                    chunk_bytes=5000):
+                    seen += 1
+                    if seen == 5:
+                        raise Stop()
+            with self.assertRaises(povmon.InvalidArgumentError) as caught:
+                for _ in self.policy.evaluate_jsonl(data, as_of="2024-11-30", output=output,
+                                                    errors="raise"):
+                    pass
+            self.assertEqual(caught.exception.index, 10)
+            self.assertEqual(len(list(self.policy.evaluate_jsonl(
+                data, as_of="2024-11-30", output=output))), len(good) + 1)
+        with povmon.Policy.load(HUNAN) as policy:
+            results = policy.evaluate_jsonl(data, as_of="2024-11-30", output="json",
+                                            chunk_bytes=5000)
+            next(results)
+        # The policy closed with the generator still open: it ends cleanly.
+        results.close()
+
     def test_evaluate_jsonl_proto_output_errors_carry_index_and_field(self):
         data = b'{"id":"a","members":[{"id":"m","registered":true,' \
                b'"birth_date":"2024-02-30"}]}\n' + json.dumps(MARGINAL).encode() + b"\n"

@@ -430,6 +430,22 @@ POVMON_API int povmon_batch_evaluate(void** out, size_t* out_len,
                                      const void* input, size_t input_len,
                                      int output_format);
 
+/* Decide as povmon_batch_evaluate does (same input, same results, same
+ * errors), writing the results into a block that the batch run owns and
+ * reuses for every povmon_batch_evaluate_view call: *out points into it
+ * (never NULL on success, even for an empty output) and is NOT freed by the
+ * caller. The bytes stay valid and unchanged until the next
+ * povmon_batch_evaluate_view call on the same run or povmon_batch_destroy,
+ * whichever comes first; povmon_batch_evaluate and povmon_batch_summarize
+ * leave them alone. The block keeps the capacity of the largest output of
+ * the run, so a run fed chunk by chunk writes every chunk's results into
+ * the same memory instead of fresh pages; it is freed with the run. On
+ * error *out is NULL, *out_len 0, and the block holds nothing. Since 0.4. */
+POVMON_API int povmon_batch_evaluate_view(const void** out, size_t* out_len,
+                                          povmon_batch* batch, int input_format,
+                                          const void* input, size_t input_len,
+                                          int output_format);
+
 /* The number of worker threads the run uses (jobs of povmon_batch_create,
  * 0 resolved to the number of cores); 0 for a NULL batch. Since 0.3. */
 POVMON_API int povmon_batch_jobs(const povmon_batch* batch);

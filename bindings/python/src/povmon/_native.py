@@ -85,6 +85,9 @@ _PROTOTYPES = {
     "povmon_batch_evaluate": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
                                      _void_p, _int, _void_p, _size_t, _int]),
     "povmon_batch_jobs": (_int, [_void_p]),
+    # 0.4: the results in a block the batch run owns and reuses (not freed).
+    "povmon_batch_evaluate_view": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
+                                          _void_p, _int, _void_p, _size_t, _int]),
     # 0.3: the reports of the povmon program.
     "povmon_policy_summary": (_int, [ctypes.POINTER(_void_p), ctypes.POINTER(_size_t),
                                      _void_p, _int]),

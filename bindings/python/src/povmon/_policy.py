@@ -318,7 +318,8 @@ def _json_results(out, output):
 
 
 def _proto_results(out):
-    """The results of a PROTO batch output: serialized Decisions and
+    """The results of a PROTO batch output (bytes, or a memoryview of
+    unsigned bytes, each result then copied out once): serialized Decisions and
     PovmonErrors (with code, message and field; index, line and household_id
     are for the caller to fill)."""
     results = []
@@ -336,7 +337,7 @@ def _proto_results(out):
                 shift += 7
             values.append(value)
         code, size = values
-        payload = out[pos:pos + size]
+        payload = bytes(out[pos:pos + size])  # out bytes: the slice itself, not copied again
         pos += size
         if code == 0:
             results.append(payload)
@@ -344,6 +345,39 @@ def _proto_results(out):
             message = payload.decode("utf-8", "replace")
             results.append(error_for(code, message, field=_error_field(message)))
     return results
+
+
+# Bytes of a JSON batch output copied into Python at a time: below glibc's
+# mmap threshold, so each piece reuses the heap memory the previous one freed.
+_PIECE_BYTES = 64 << 10
+
+
+def _json_view_results(address, length):
+    """The results of a JSON batch output held by the library (length bytes
+    at address, valid while this runs): the bytes of each decision's JSON and
+    PovmonErrors, in order, made a piece at a time as they are consumed, so
+    that each piece and its lines reuse the memory of the ones before
+    instead of holding the whole output twice."""
+    pos, piece = 0, _PIECE_BYTES
+    while pos < length:
+        block = ctypes.string_at(address + pos, min(piece, length - pos))
+        lines = block.split(b"\n")
+        if len(lines) == 1:
+            if pos + len(block) == length:
+                raise AssertionError("povmon_batch_evaluate_view's JSON output does not end "
+                                     "with a newline")
+            piece *= 2  # a line longer than the piece: read more at once
+            continue
+        pos += len(block) - len(lines.pop())  # the line cut off is read again
+        for line in lines:
+            yield _record_error(line) if line.startswith(_ERROR_PREFIX) else line
+
+
+def _view_bytes(address, length):
+    """length bytes at address as a memoryview of unsigned bytes (no copy)."""
+    if not length:
+        return memoryview(b"")
+    return memoryview((ctypes.c_char * length).from_address(address)).cast("B")
 
 
 def _jsonl_chunks(source, chunk_bytes):
@@ -456,6 +490,23 @@ class _BatchRun:
         if code:
             _raise_last(self._lib, code)
         return _native.take_buffer(self._lib, out, length.value)
+
+    def evaluate_view(self, input_format, data, output_format, start=0, end=None):
+        """(address, length): the library's output for data[start:end], in
+        the block the run reuses, valid until the next evaluate_view call
+        on this run or close()."""
+        if end is None:
+            end = len(data)
+        self._policy._checked_open()
+        pointer = data if start == 0 else (
+            ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value + start)
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        code = self._lib.povmon_batch_evaluate_view(ctypes.byref(out), ctypes.byref(length),
+                                                    self._handle, input_format, pointer,
+                                                    end - start, output_format)
+        if code:
+            _raise_last(self._lib, code)
+        return out.value, length.value
 
     def summarize(self, data, output_format, seed, summary_format, start=0, end=None):
         """(decisions, summary) for data[start:end] of JSON Lines: the
@@ -1080,16 +1131,22 @@ class Policy(_Reports):
         try:
             index = 0
             for data, start, end in _jsonl_chunks(source, chunk_bytes):
-                out = run.evaluate(_native.FORMAT_JSON, data, _OUTPUTS[output], start, end)
+                # The output stays in the run's block, reused chunk after chunk,
+                # until the next chunk's call: every result of this one is made
+                # (and yielded) before that.
+                address, length = run.evaluate_view(_native.FORMAT_JSON, data,
+                                                    _OUTPUTS[output], start, end)
                 if output == "proto":
-                    results = _proto_results(out)
+                    results = _proto_results(_view_bytes(address, length))
                     for offset, result in enumerate(results):
                         if isinstance(result, PovmonError):
                             result.index = index + offset
                             result.warnings = []
+                    index += len(results)
+                elif output == "json":
+                    results = _json_view_results(address, length)
                 else:
-                    results = _json_results(out, output)
-                index += len(results)
+                    results = _json_results(ctypes.string_at(address, length), output)
                 yield from self._finish(results, errors)
         finally:
             run.close()

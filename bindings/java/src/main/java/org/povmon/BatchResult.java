@@ -11,9 +11,8 @@ import org.povmon.v1.Decision;
  */
 public final class BatchResult {
   /**
-   * The decision is bytes[offset, offset + length). A batch chunk's results share one direct
-   * (off-heap) buffer: the garbage collector never copies their bytes from one survivor space
-   * to the next while a batch's results pile up, and the buffer is freed when the last of them
+   * The decision is bytes[offset, offset + length). A batch's results share blocks of up to 16
+   * MiB on the Java heap (Policy's BatchRun.shared), each freed when the last result in it
    * becomes unreachable.
    */
   private final ByteBuffer bytes;

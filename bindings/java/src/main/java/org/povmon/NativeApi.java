@@ -23,7 +23,7 @@ final class NativeApi {
   /** The ABI major this binding was written for. */
   static final int ABI_MAJOR = 0;
   /** ...and the oldest minor that has every function used here. */
-  static final int ABI_MINOR = 3;
+  static final int ABI_MINOR = 4;
 
   static final int FORMAT_PROTO = 1;
   static final int FORMAT_JSON = 2;
@@ -156,6 +156,17 @@ final class NativeApi {
         int outputFormat);
 
     int povmon_batch_jobs(Pointer batch);
+
+    // 0.4: the results in a block the batch run owns and reuses (not freed).
+
+    int povmon_batch_evaluate_view(
+        PointerByReference out,
+        SizeTByReference outLen,
+        Pointer batch,
+        int inputFormat,
+        Pointer input,
+        SizeT inputLen,
+        int outputFormat);
 
     // 0.3: the reports of the povmon program.
 

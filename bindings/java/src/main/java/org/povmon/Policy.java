@@ -568,6 +568,10 @@ public final class Policy implements AutoCloseable {
     }
   }
 
+  /** The first and the largest block of kept batch results (see BatchRun.shared). */
+  private static final int KEPT_BLOCK_MIN = 1 << 20;
+  private static final int KEPT_BLOCK_MAX = 16 << 20;
+
   /** Bytes of JSON Lines handed to the library at a time. */
   private static final int CHUNK_BYTES = 4 << 20;
 
@@ -636,24 +640,17 @@ public final class Policy implements AutoCloseable {
      * results block, valid until sink returns.
      */
     void evaluate(Pointer input, int size, DecisionFormat format, DecisionSink sink) {
-      Pointer out = null;
-      long outSize;
-      ByteBuffer view;
-      try {
-        out = call(input, size, format);
-        outSize = lastOutSize;
-        if (results == null || results.capacity() < outSize) {
-          results = ByteBuffer.allocateDirect((int) Math.max(outSize, 1L << 20));
-        }
-        view = results.duplicate();
-        view.clear().limit((int) outSize);
-        if (outSize > 0) {
-          view.put(out.getByteBuffer(0, outSize));
-        }
-      } finally {
-        if (out != null) {
-          lib.povmon_free(out);
-        }
+      Pointer out = call(input, size, format);
+      long outSize = lastOutSize;
+      if (results == null || results.capacity() < outSize) {
+        results = ByteBuffer.allocateDirect((int) Math.max(outSize, 1L << 20));
+      }
+      // A copy, so that a view kept past its call shows stale bytes of a Java buffer rather
+      // than native memory the run has reused or freed.
+      ByteBuffer view = results.duplicate();
+      view.clear().limit((int) outSize);
+      if (outSize > 0) {
+        view.put(out.getByteBuffer(0, outSize));
       }
       view.flip();
       ByteBuffer block = view.asReadOnlyBuffer();
@@ -697,8 +694,8 @@ public final class Policy implements AutoCloseable {
     private long lastOutSize;
 
     /**
-     * povmon_batch_evaluate over size bytes at input; returns the library's output (lastOutSize
-     * bytes), for the caller to free with povmon_free.
+     * povmon_batch_evaluate_view over size bytes at input; returns the library's output
+     * (lastOutSize bytes) in the run's native block, valid until the next call.
      */
     private Pointer call(Pointer input, int size, DecisionFormat format) {
       int outputFormat =
@@ -709,7 +706,7 @@ public final class Policy implements AutoCloseable {
         PointerByReference result = new PointerByReference();
         SizeTByReference length = new SizeTByReference();
         int code =
-            lib.povmon_batch_evaluate(
+            lib.povmon_batch_evaluate_view(
                 result, length, batch, NativeApi.FORMAT_JSON, input, new SizeT(size),
                 outputFormat);
         if (code != 0) {
@@ -718,7 +715,6 @@ public final class Policy implements AutoCloseable {
         Pointer out = result.getValue();
         lastOutSize = length.getValue();
         if (lastOutSize > Integer.MAX_VALUE - 8) {
-          lib.povmon_free(out);
           throw new PovmonException(
               PovmonException.RESOURCE_EXHAUSTED,
               "a result of " + lastOutSize + " bytes is too big for Java");
@@ -729,23 +725,33 @@ public final class Policy implements AutoCloseable {
       }
     }
 
+    /** The Java array that kept results are copied into, shared by consecutive chunks. */
+    private byte[] kept;
+    /** Bytes of {@code kept} in use. */
+    private int keptUsed;
+
     /**
-     * The library's output copied once into one direct buffer that a chunk's results share, and
-     * freed. Off the Java heap, so a young collection never copies megabytes of results that are
-     * still reachable (a batch's results all are, until it returns); a direct buffer counts
-     * against -XX:MaxDirectMemorySize, so results dropped unread cannot pile up in native memory
-     * that the collector does not see.
+     * The library's output copied once into the run's current block of kept results, a Java
+     * array that the following chunks fill too, then a new one twice as big (1 MiB up to 16
+     * MiB, or the chunk's output if bigger). From 16 MiB a block is a humongous object for
+     * G1 at any region size its ergonomics choose (a humongous array is never copied by a
+     * young collection, however long the results stay reachable), and it comes from heap the
+     * collector has already used, where fresh native memory for every chunk took a page fault
+     * per 4 KiB of results. A block is freed when none of its results is reachable.
      */
     private ByteBuffer shared(Pointer out) {
-      try {
-        ByteBuffer view = ByteBuffer.allocateDirect((int) lastOutSize);
-        if (lastOutSize > 0) {
-          view.put(out.getByteBuffer(0, lastOutSize));
-        }
-        return view.flip();
-      } finally {
-        lib.povmon_free(out);
+      int size = (int) lastOutSize;
+      if (kept == null || kept.length - keptUsed < size) {
+        int next = kept == null ? KEPT_BLOCK_MIN : Math.min(2 * kept.length, KEPT_BLOCK_MAX);
+        kept = new byte[Math.max(next, size)];
+        keptUsed = 0;
       }
+      if (size > 0) {
+        out.read(0, kept, keptUsed, size);
+      }
+      ByteBuffer view = ByteBuffer.wrap(kept, keptUsed, size).slice();
+      keptUsed += size;
+      return view;
     }
 
     /** Gives each result of out to pieces, in order, counting the run's records. */

@@ -633,6 +633,52 @@ class PolicyTest {
   }
 
   @Test
+  void keptResultsSpanBlocksAndASinkThatThrowsStopsOnlyItsRun() throws IOException {
+    // 40 copies of hunan.jsonl: two chunks whose 3 MB of JSON results fill the run's first
+    // kept blocks (1, 2 and 4 MiB) across their ends; each list result still reads its own
+    // decision after a collection. A sink that throws in the second chunk ends the call with
+    // its exception, and the policy's next run gives the same results.
+    byte[] data = hunanBytes(40);
+    List<String> all = Arrays.asList(new String(data, StandardCharsets.UTF_8).split("\n"));
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    List<BatchResult> expected = policy.evaluateBatch(all, options);
+    List<BatchResult> kept = policy.evaluateJsonLines(data, options, DecisionFormat.JSON, 2);
+    long bytes = 0;
+    for (BatchResult r : kept) {
+      bytes += r.ok() ? r.decisionBytes().length : 0;
+    }
+    assertTrue(bytes > 3 << 20, bytes + " bytes of results");
+    System.gc();
+    IllegalStateException stop = new IllegalStateException("stop");
+    for (DecisionFormat format : DecisionFormat.values()) {
+      long[] seen = {0};
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  policy.evaluateJsonLines(
+                      data, options, format, 2,
+                      (index, decision, error) -> {
+                        if (++seen[0] == all.size() - 5) {
+                          throw stop;
+                        }
+                      }));
+      assertTrue(thrown == stop);
+      assertEquals(all.size() - 5, seen[0]);
+    }
+    List<BatchResult> again = policy.evaluateJsonLines(data, options, DecisionFormat.JSON, 1);
+    assertEquals(all.size(), kept.size());
+    for (int i = 0; i < all.size(); ++i) {
+      BatchResult want = expected.get(i);
+      assertEquals(want.ok(), kept.get(i).ok(), "record " + i);
+      if (want.ok()) {
+        assertEquals(want.decisionJson(), kept.get(i).decisionJson(), "record " + i);
+        assertEquals(want.decisionJson(), again.get(i).decisionJson(), "record " + i);
+      }
+    }
+  }
+
+  @Test
   void resultsOutliveACollectionOfTheirRun() throws IOException {
     // A chunk's results share one direct buffer, freed when none is reachable: while the list
     // holds them, a collection must not free it under them.
