@@ -626,25 +626,40 @@ class PolicyTest(unittest.TestCase):
             watcher.join()
         return max(seen), before
 
+    def _assert_threads_during(self, work, workers, msg):
+        """work() runs on `workers` threads of its own, besides the watcher.
+
+        A run of a few dozen households lasts milliseconds, and on a loaded
+        machine the watcher can miss a worker that came and went between two
+        looks: a count below the expected one is looked at again (up to five
+        runs); one above it fails at once."""
+        for _ in range(5):
+            most, before = self._max_threads_during(work)
+            self.assertLessEqual(most, before + 1 + workers, msg)
+            if most == before + 1 + workers:
+                return
+        self.assertEqual(most, before + 1 + workers, msg)
+
     @unittest.skipUnless(os.path.isdir("/proc/self/task"), "needs /proc")
     def test_batch_calls_run_on_every_worker(self):
         data = self._hunan_bytes(60)
+        households = data.decode("utf-8").splitlines()
         for jobs in (1, 2, 4):
-            most, before = self._max_threads_during(
+            # A worker per job (none for one: the caller decides).
+            workers = jobs if jobs > 1 else 0
+            self._assert_threads_during(
                 lambda: list(self.policy.evaluate_jsonl(data, as_of="2024-11-30",
-                                                        output="json", jobs=jobs)))
-            # The watcher, and a worker per job (none for one: the caller).
-            self.assertEqual(most, before + 1 + (jobs if jobs > 1 else 0), jobs)
-            households = data.decode("utf-8").splitlines()
-            most, before = self._max_threads_during(
+                                                        output="json", jobs=jobs)),
+                workers, jobs)
+            self._assert_threads_during(
                 lambda: list(self.policy.evaluate_many(households, as_of="2024-11-30",
-                                                       output="json", jobs=jobs)))
-            self.assertEqual(most, before + 1 + (jobs if jobs > 1 else 0), jobs)
+                                                       output="json", jobs=jobs)),
+                workers, jobs)
         # jobs=None: one worker per core.
-        most, before = self._max_threads_during(
-            lambda: list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="json")))
         cores = os.cpu_count() or 1
-        self.assertEqual(most, before + 1 + (cores if cores > 1 else 0))
+        self._assert_threads_during(
+            lambda: list(self.policy.evaluate_jsonl(data, as_of="2024-11-30", output="json")),
+            cores if cores > 1 else 0, "jobs=None")
 
     # -------------------------------------------------------------- explain
 
