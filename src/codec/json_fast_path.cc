@@ -77,11 +77,10 @@ bool StringValue(ondemand::value& e, std::string_view* text) {
 // An integer field's value as the full reader takes it: a JSON integer
 // (simdjson's, which is -?(0|[1-9][0-9]*) ending at whitespace or a
 // structural byte: no fraction, exponent or '+'), or a string holding one
-// written so. `value` is the two's complement bits; the caller stores them
-// in the field's width.
-bool IntegerValue(Kind kind, ondemand::value& e, std::uint64_t* value) {
-  ondemand::json_type type;
-  if (e.type().get(type) != simdjson::SUCCESS) return false;
+// written so (`type` is the value's, as Fields read it). `value` is the two's
+// complement bits; the caller stores them in the field's width.
+bool IntegerValue(Kind kind, ondemand::json_type type, ondemand::value& e,
+                  std::uint64_t* value) {
   const bool is_unsigned =
       kind == Kind::kUint32 || kind == Kind::kFixed32 || kind == Kind::kUint64 || kind == Kind::kFixed64;
   bool negative = false;
@@ -107,10 +106,13 @@ bool IntegerValue(Kind kind, ondemand::value& e, std::uint64_t* value) {
     if (s[i] == '0') {
       if (i + 1 != s.size()) return false;
     } else {
+      // Up to 19 digits cannot overflow 64 bits (10^19 - 1 < 2^64); a
+      // longer number checks each step.
+      const bool may_overflow = s.size() - i > 19;
       for (; i < s.size(); ++i) {
-        if (s[i] < '0' || s[i] > '9') return false;
-        const auto d = static_cast<std::uint64_t>(s[i] - '0');
-        if (magnitude > (UINT64_MAX - d) / 10) return false;
+        const auto d = static_cast<std::uint64_t>(static_cast<unsigned char>(s[i])) - '0';
+        if (d > 9) return false;
+        if (may_overflow && magnitude > (UINT64_MAX - d) / 10) return false;
         magnitude = magnitude * 10 + d;
       }
     }
@@ -142,10 +144,10 @@ bool IntegerValue(Kind kind, ondemand::value& e, std::uint64_t* value) {
   return true;
 }
 
-// An enum's value: its name, or a JSON integer in 32 bits.
-bool EnumValue(const EnumTable& table, ondemand::value& e, int* number) {
-  ondemand::json_type type;
-  if (e.type().get(type) != simdjson::SUCCESS) return false;
+// An enum's value: its name, or a JSON integer in 32 bits (`type` is the
+// value's, as Fields read it).
+bool EnumValue(const EnumTable& table, ondemand::json_type type, ondemand::value& e,
+               int* number) {
   if (type == ondemand::json_type::string) {
     std::string_view name;
     if (!StringValue(e, &name)) return false;
@@ -199,6 +201,12 @@ class Target {
   const Reflection* reflection_ = nullptr;
 };
 
+// Kinds whose reading starts from the value's JSON type (a number or a
+// string); the others' getters check the type themselves.
+bool ReadsByType(Kind kind) {
+  return kind != Kind::kMessage && kind != Kind::kString && kind != Kind::kBool;
+}
+
 class Builder {
  public:
   // An object's fields, each read to its end (nothing is skipped, so
@@ -218,7 +226,7 @@ class Builder {
           KeyText(reinterpret_cast<const char*>(field.key().raw()), value);
       int index = -1;
       if (table.names_are_unique) {
-        for (int i = next, stop = std::min(next + 4, field_count); i < stop; ++i) {
+        for (int i = next; i < field_count; ++i) {
           const FieldSlot& s = table.slots[static_cast<std::size_t>(i)];
           if (NameTable::Same(key, s.name) || NameTable::Same(key, s.json_name)) {
             index = i;
@@ -243,16 +251,18 @@ class Builder {
         continue;
       }
       if (!slot.repeated) {
-        if (!Store(slot, value, &target, depth)) return false;
+        if (!Store(slot, type, value, &target, depth)) return false;
         continue;
       }
       if (depth + 1 > kMaxJsonDepth) return false;
       ondemand::array array;
       if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+      const bool by_type = ReadsByType(slot.kind);
       for (auto element_result : array) {
         ondemand::value element;
         if (std::move(element_result).get(element) != simdjson::SUCCESS) return false;
-        if (!Store(slot, element, &target, depth + 1)) return false;
+        if (by_type && element.type().get(type) != simdjson::SUCCESS) return false;
+        if (!Store(slot, type, element, &target, depth + 1)) return false;
       }
     }
     return true;
@@ -260,10 +270,12 @@ class Builder {
 
  private:
   // One value of `slot`'s field: set when the field is singular, appended
-  // when it is repeated (then `e` is an array element). The value is read
-  // here and stored by the generated setter; storing through Reflection is
-  // out of line, so that this, once per value, stays small.
-  bool Store(const FieldSlot& slot, ondemand::value& e, Target* target, int depth) {
+  // when it is repeated (then `e` is an array element). `type` is the
+  // value's JSON type where ReadsByType(slot.kind) (else anything). The
+  // value is read here and stored by the generated setter; storing through
+  // Reflection is out of line, so that this, once per value, stays small.
+  bool Store(const FieldSlot& slot, ondemand::json_type type, ondemand::value& e,
+             Target* target, int depth) {
     const FieldSetter* setter = target->SetterOf(slot);
     std::string_view text;
     std::uint64_t number = 0;
@@ -297,12 +309,12 @@ class Builder {
       }
       case Kind::kEnum: {
         int n;
-        if (!EnumValue(*slot.enumeration, e, &n)) return false;
+        if (!EnumValue(*slot.enumeration, type, e, &n)) return false;
         number = static_cast<std::uint64_t>(static_cast<std::int64_t>(n));
         break;
       }
       default:
-        if (!IntegerValue(slot.kind, e, &number)) return false;
+        if (!IntegerValue(slot.kind, type, e, &number)) return false;
         break;
     }
     if (setter == nullptr) {
