@@ -11,12 +11,16 @@
 #include "google/protobuf/descriptor.h"
 #include "povmon/limits.h"
 #include "src/base/date.h"
+#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_reader_tables.h"
 #include "simdjson.h"
 
 namespace povmon {
 namespace json_reader_internal {
 namespace {
+
+static_assert(kHouseholdJsonPadding == simdjson::SIMDJSON_PADDING,
+              "the padding a batch leaves after its records is simdjson's");
 
 using google::protobuf::Message;
 using google::protobuf::Reflection;
@@ -34,22 +38,24 @@ struct ThreadParser {
   std::unique_ptr<char[]> buffer;
   std::size_t capacity = 0;
 
-  // The record, copied with its padding (zeros: simdjson's On-Demand
-  // checks the root's balance only when the byte after the record is a
-  // closing bracket), or null when the parser cannot take it.
-  const char* Padded(std::string_view json) {
-    const std::size_t needed = json.size() + simdjson::SIMDJSON_PADDING;
+  // Grows the parser for a record of `size` bytes ahead of On-Demand,
+  // which allocates for exactly the record's length when it has less:
+  // growing it as the buffer grows keeps that to a few records. False when
+  // it cannot.
+  bool Reserve(std::size_t size) {
+    const std::size_t needed = size + simdjson::SIMDJSON_PADDING;
     if (capacity < needed) {
       const std::size_t grown = needed < 16384 ? 16384 : needed + needed / 2;
       buffer.reset(new char[grown]);
       capacity = grown;
     }
-    // On-Demand allocates for exactly the record's length when it has less;
-    // growing it here as the buffer grows keeps that to a few records.
-    if (parser.capacity() < json.size() &&
-        parser.allocate(capacity - simdjson::SIMDJSON_PADDING) != simdjson::SUCCESS) {
-      return nullptr;
-    }
+    return parser.capacity() >= size ||
+           parser.allocate(capacity - simdjson::SIMDJSON_PADDING) == simdjson::SUCCESS;
+  }
+
+  // The record, copied with its padding (zeros, though their content does
+  // not matter: see ReadWithSimdjson), into the buffer Reserve grew.
+  const char* Padded(std::string_view json) {
     std::memcpy(buffer.get(), json.data(), json.size());
     std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
     return buffer.get();
@@ -400,18 +406,26 @@ class Builder {
 
 }  // namespace
 
-bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json, Message* message) {
+bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json,
+                      std::size_t readable_after, Message* message) {
   if (json.size() > kMaxFastPathBytes) return false;
   if (std::memchr(json.data(), '\\', json.size()) != nullptr) return false;
   if (json.size() >= 3 && static_cast<unsigned char>(json[0]) == 0xEF) return false;  // a BOM?
   thread_local ThreadParser t;
-  const char* padded = t.Padded(json);
-  if (padded == nullptr) return false;
+  if (!t.Reserve(json.size())) return false;
+  // In place when the caller's buffer has the padding after the record,
+  // else copied. Either way simdjson indexes only the record's bytes: stage
+  // 1 copies a last partial block into a block of its own, and every token
+  // On-Demand reads lies before the record's end.
+  const bool in_place = readable_after >= simdjson::SIMDJSON_PADDING;
+  const char* bytes = in_place ? json.data() : t.Padded(json);
+  const std::size_t allocated =
+      in_place ? json.size() + simdjson::SIMDJSON_PADDING : t.capacity;
   // Stage 1 (simdjson's structural index, which also checks the whole
   // record's UTF-8, its strings' closing quotes and that no raw control
   // character stands in a string); the rest is checked as it is read.
   ondemand::document doc;
-  if (t.parser.iterate(padded, json.size(), t.capacity).get(doc) != simdjson::SUCCESS) return false;
+  if (t.parser.iterate(bytes, json.size(), allocated).get(doc) != simdjson::SUCCESS) return false;
   ondemand::object root;
   if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
   message->Clear();
