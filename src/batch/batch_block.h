@@ -27,6 +27,10 @@ struct Slot {
   // A record longer than the limit: not read; `size` is its length.
   bool too_long = false;
   std::string_view record;
+  // How many bytes after the record its buffer holds (the next records, or
+  // the padding after the block's storage): the JSON reader parses a record
+  // with at least simdjson's padding (64) after it in place.
+  std::size_t readable_after = 0;
   absl::Status status;
   bool parsed = false;
   v1::Household household;

@@ -8,6 +8,7 @@
 #include "google/protobuf/stubs/logging.h"
 #include "povmon/explain.h"
 #include "povmon/json.h"
+#include "src/codec/household_json_in_buffer.h"
 
 namespace povmon::batch {
 namespace {
@@ -76,8 +77,9 @@ void RecordDecider::DecideBlock(Block* block) {
 absl::Status RecordDecider::ParseAndEvaluate(Slot* slot) {
   v1::Household& household = slot->household;
   if (options_.input == BatchInput::kJsonLines) {
-    // ParseHouseholdJson checks UTF-8 (once) and the dates.
-    absl::Status s = ParseHouseholdJson(slot->record, &household);
+    // ParseHouseholdJson checks UTF-8 (once) and the dates; in the buffer,
+    // the record is parsed where it is.
+    absl::Status s = ParseHouseholdJsonInBuffer(slot->record, slot->readable_after, &household);
     if (!s.ok()) return s;
   } else {
     bool parsed;

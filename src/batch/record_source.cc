@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "src/codec/household_json_in_buffer.h"
 
 namespace povmon::batch {
 namespace {
@@ -65,15 +66,21 @@ absl::Status RecordSource::Fill(Block* block, std::size_t max_records, std::size
     }
     bytes += block->slots[block->count - 1]->size;
   }
+  // Padding after the last record in the storage, so that the JSON reader
+  // parses every record of a stream where it is (simdjson reads up to 64
+  // bytes past a record's end; their content does not matter).
+  if (in_) block->storage.append(kHouseholdJsonPadding, '\0');
   // The storage no longer moves: point the records at their bytes.
+  const char* const base = in_ ? block->storage.data() : data_;
+  const std::size_t extent = in_ ? block->storage.size() : size_;
   for (std::size_t i = 0; i < block->count; ++i) {
     Slot& slot = *block->slots[i];
     if (slot.too_long) {
       slot.record = {};
-    } else if (in_) {
-      slot.record = std::string_view(block->storage.data() + slot.offset, slot.size);
+      slot.readable_after = 0;
     } else {
-      slot.record = std::string_view(data_ + slot.offset, slot.size);
+      slot.record = std::string_view(base + slot.offset, slot.size);
+      slot.readable_after = extent - slot.offset - slot.size;
     }
   }
   return absl::OkStatus();

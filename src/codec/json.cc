@@ -15,6 +15,7 @@
 #include "povmon/v1/options.pb.h"
 #include "src/base/date.h"
 #include "src/base/utf8.h"
+#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_reader.h"
 #include "src/codec/json_writer.h"
 
@@ -336,7 +337,8 @@ absl::Status ParseHouseholdJsonWithProtobuf(std::string_view json, v1::Household
 // it) is kept; where it would have accepted it, the reader's own stands.
 namespace {
 
-absl::Status ParseWith(bool fast_path, std::string_view json, v1::Household* household) {
+absl::Status ParseWith(bool fast_path, std::string_view json, std::size_t readable_after,
+                       v1::Household* household) {
   if (json.size() > kMaxHouseholdJsonBytes) {
     household->Clear();
     return absl::InvalidArgumentError(absl::StrCat(
@@ -346,7 +348,7 @@ absl::Status ParseWith(bool fast_path, std::string_view json, v1::Household* hou
   JsonReadError error;
   const JsonReader& reader = HouseholdJsonReader();
   bool dates_valid = false;
-  if (fast_path ? reader.Read(json, household, &error, &dates_valid)
+  if (fast_path ? reader.Read(json, household, &error, &dates_valid, readable_after)
                 : reader.ReadWithoutFastPath(json, household, &error)) {
     // The fast path checked every date as ValidateHousehold does (the dates
     // are all it checks); a record with one it refuses went to the full
@@ -373,11 +375,16 @@ absl::Status ParseWith(bool fast_path, std::string_view json, v1::Household* hou
 }  // namespace
 
 absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household) {
-  return ParseWith(true, json, household);
+  return ParseWith(true, json, 0, household);
+}
+
+absl::Status ParseHouseholdJsonInBuffer(std::string_view json, std::size_t readable_after,
+                                        v1::Household* household) {
+  return ParseWith(true, json, readable_after, household);
 }
 
 absl::Status ParseHouseholdJsonWithoutFastPath(std::string_view json, v1::Household* household) {
-  return ParseWith(false, json, household);
+  return ParseWith(false, json, 0, household);
 }
 
 absl::Status DecisionToJsonWithProtobuf(const v1::Decision& decision, std::string* out) {

@@ -11,12 +11,16 @@
 #include "google/protobuf/descriptor.h"
 #include "povmon/limits.h"
 #include "src/base/date.h"
+#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_reader_tables.h"
 #include "simdjson.h"
 
 namespace povmon {
 namespace json_reader_internal {
 namespace {
+
+static_assert(kHouseholdJsonPadding == simdjson::SIMDJSON_PADDING,
+              "the padding a batch leaves after its records is simdjson's");
 
 using google::protobuf::Message;
 using google::protobuf::Reflection;
@@ -34,22 +38,24 @@ struct ThreadParser {
   std::unique_ptr<char[]> buffer;
   std::size_t capacity = 0;
 
-  // The record, copied with its padding (zeros: simdjson's On-Demand
-  // checks the root's balance only when the byte after the record is a
-  // closing bracket), or null when the parser cannot take it.
-  const char* Padded(std::string_view json) {
-    const std::size_t needed = json.size() + simdjson::SIMDJSON_PADDING;
+  // Grows the parser for a record of `size` bytes ahead of On-Demand,
+  // which allocates for exactly the record's length when it has less:
+  // growing it as the buffer grows keeps that to a few records. False when
+  // it cannot.
+  bool Reserve(std::size_t size) {
+    const std::size_t needed = size + simdjson::SIMDJSON_PADDING;
     if (capacity < needed) {
       const std::size_t grown = needed < 16384 ? 16384 : needed + needed / 2;
       buffer.reset(new char[grown]);
       capacity = grown;
     }
-    // On-Demand allocates for exactly the record's length when it has less;
-    // growing it here as the buffer grows keeps that to a few records.
-    if (parser.capacity() < json.size() &&
-        parser.allocate(capacity - simdjson::SIMDJSON_PADDING) != simdjson::SUCCESS) {
-      return nullptr;
-    }
+    return parser.capacity() >= size ||
+           parser.allocate(capacity - simdjson::SIMDJSON_PADDING) == simdjson::SUCCESS;
+  }
+
+  // The record, copied with its padding (zeros, though their content does
+  // not matter: see ReadWithSimdjson), into the buffer Reserve grew.
+  const char* Padded(std::string_view json) {
     std::memcpy(buffer.get(), json.data(), json.size());
     std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
     return buffer.get();
@@ -77,11 +83,10 @@ bool StringValue(ondemand::value& e, std::string_view* text) {
 // An integer field's value as the full reader takes it: a JSON integer
 // (simdjson's, which is -?(0|[1-9][0-9]*) ending at whitespace or a
 // structural byte: no fraction, exponent or '+'), or a string holding one
-// written so. `value` is the two's complement bits; the caller stores them
-// in the field's width.
-bool IntegerValue(Kind kind, ondemand::value& e, std::uint64_t* value) {
-  ondemand::json_type type;
-  if (e.type().get(type) != simdjson::SUCCESS) return false;
+// written so (`type` is the value's, as Fields read it). `value` is the two's
+// complement bits; the caller stores them in the field's width.
+bool IntegerValue(Kind kind, ondemand::json_type type, ondemand::value& e,
+                  std::uint64_t* value) {
   const bool is_unsigned =
       kind == Kind::kUint32 || kind == Kind::kFixed32 || kind == Kind::kUint64 || kind == Kind::kFixed64;
   bool negative = false;
@@ -107,10 +112,13 @@ bool IntegerValue(Kind kind, ondemand::value& e, std::uint64_t* value) {
     if (s[i] == '0') {
       if (i + 1 != s.size()) return false;
     } else {
+      // Up to 19 digits cannot overflow 64 bits (10^19 - 1 < 2^64); a
+      // longer number checks each step.
+      const bool may_overflow = s.size() - i > 19;
       for (; i < s.size(); ++i) {
-        if (s[i] < '0' || s[i] > '9') return false;
-        const auto d = static_cast<std::uint64_t>(s[i] - '0');
-        if (magnitude > (UINT64_MAX - d) / 10) return false;
+        const auto d = static_cast<std::uint64_t>(static_cast<unsigned char>(s[i])) - '0';
+        if (d > 9) return false;
+        if (may_overflow && magnitude > (UINT64_MAX - d) / 10) return false;
         magnitude = magnitude * 10 + d;
       }
     }
@@ -142,10 +150,10 @@ bool IntegerValue(Kind kind, ondemand::value& e, std::uint64_t* value) {
   return true;
 }
 
-// An enum's value: its name, or a JSON integer in 32 bits.
-bool EnumValue(const EnumTable& table, ondemand::value& e, int* number) {
-  ondemand::json_type type;
-  if (e.type().get(type) != simdjson::SUCCESS) return false;
+// An enum's value: its name, or a JSON integer in 32 bits (`type` is the
+// value's, as Fields read it).
+bool EnumValue(const EnumTable& table, ondemand::json_type type, ondemand::value& e,
+               int* number) {
   if (type == ondemand::json_type::string) {
     std::string_view name;
     if (!StringValue(e, &name)) return false;
@@ -199,6 +207,12 @@ class Target {
   const Reflection* reflection_ = nullptr;
 };
 
+// Kinds whose reading starts from the value's JSON type (a number or a
+// string); the others' getters check the type themselves.
+bool ReadsByType(Kind kind) {
+  return kind != Kind::kMessage && kind != Kind::kString && kind != Kind::kBool;
+}
+
 class Builder {
  public:
   // An object's fields, each read to its end (nothing is skipped, so
@@ -218,7 +232,7 @@ class Builder {
           KeyText(reinterpret_cast<const char*>(field.key().raw()), value);
       int index = -1;
       if (table.names_are_unique) {
-        for (int i = next, stop = std::min(next + 4, field_count); i < stop; ++i) {
+        for (int i = next; i < field_count; ++i) {
           const FieldSlot& s = table.slots[static_cast<std::size_t>(i)];
           if (NameTable::Same(key, s.name) || NameTable::Same(key, s.json_name)) {
             index = i;
@@ -243,16 +257,18 @@ class Builder {
         continue;
       }
       if (!slot.repeated) {
-        if (!Store(slot, value, &target, depth)) return false;
+        if (!Store(slot, type, value, &target, depth)) return false;
         continue;
       }
       if (depth + 1 > kMaxJsonDepth) return false;
       ondemand::array array;
       if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+      const bool by_type = ReadsByType(slot.kind);
       for (auto element_result : array) {
         ondemand::value element;
         if (std::move(element_result).get(element) != simdjson::SUCCESS) return false;
-        if (!Store(slot, element, &target, depth + 1)) return false;
+        if (by_type && element.type().get(type) != simdjson::SUCCESS) return false;
+        if (!Store(slot, type, element, &target, depth + 1)) return false;
       }
     }
     return true;
@@ -260,10 +276,12 @@ class Builder {
 
  private:
   // One value of `slot`'s field: set when the field is singular, appended
-  // when it is repeated (then `e` is an array element). The value is read
-  // here and stored by the generated setter; storing through Reflection is
-  // out of line, so that this, once per value, stays small.
-  bool Store(const FieldSlot& slot, ondemand::value& e, Target* target, int depth) {
+  // when it is repeated (then `e` is an array element). `type` is the
+  // value's JSON type where ReadsByType(slot.kind) (else anything). The
+  // value is read here and stored by the generated setter; storing through
+  // Reflection is out of line, so that this, once per value, stays small.
+  bool Store(const FieldSlot& slot, ondemand::json_type type, ondemand::value& e,
+             Target* target, int depth) {
     const FieldSetter* setter = target->SetterOf(slot);
     std::string_view text;
     std::uint64_t number = 0;
@@ -297,12 +315,12 @@ class Builder {
       }
       case Kind::kEnum: {
         int n;
-        if (!EnumValue(*slot.enumeration, e, &n)) return false;
+        if (!EnumValue(*slot.enumeration, type, e, &n)) return false;
         number = static_cast<std::uint64_t>(static_cast<std::int64_t>(n));
         break;
       }
       default:
-        if (!IntegerValue(slot.kind, e, &number)) return false;
+        if (!IntegerValue(slot.kind, type, e, &number)) return false;
         break;
     }
     if (setter == nullptr) {
@@ -388,18 +406,26 @@ class Builder {
 
 }  // namespace
 
-bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json, Message* message) {
+bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json,
+                      std::size_t readable_after, Message* message) {
   if (json.size() > kMaxFastPathBytes) return false;
   if (std::memchr(json.data(), '\\', json.size()) != nullptr) return false;
   if (json.size() >= 3 && static_cast<unsigned char>(json[0]) == 0xEF) return false;  // a BOM?
   thread_local ThreadParser t;
-  const char* padded = t.Padded(json);
-  if (padded == nullptr) return false;
+  if (!t.Reserve(json.size())) return false;
+  // In place when the caller's buffer has the padding after the record,
+  // else copied. Either way simdjson indexes only the record's bytes: stage
+  // 1 copies a last partial block into a block of its own, and every token
+  // On-Demand reads lies before the record's end.
+  const bool in_place = readable_after >= simdjson::SIMDJSON_PADDING;
+  const char* bytes = in_place ? json.data() : t.Padded(json);
+  const std::size_t allocated =
+      in_place ? json.size() + simdjson::SIMDJSON_PADDING : t.capacity;
   // Stage 1 (simdjson's structural index, which also checks the whole
   // record's UTF-8, its strings' closing quotes and that no raw control
   // character stands in a string); the rest is checked as it is read.
   ondemand::document doc;
-  if (t.parser.iterate(padded, json.size(), t.capacity).get(doc) != simdjson::SUCCESS) return false;
+  if (t.parser.iterate(bytes, json.size(), allocated).get(doc) != simdjson::SUCCESS) return false;
   ondemand::object root;
   if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
   message->Clear();

@@ -49,8 +49,17 @@ inline constexpr std::size_t kMaxFastPathBytes = std::size_t{256} << 10;
 // fast path takes. Safe to call from several threads at once: the parser
 // and its padded buffer are per thread, and reused, so a warm call
 // allocates nothing.
+//
+// `readable_after` is how many bytes after the record's last byte may be
+// read (the rest of the caller's buffer: the next records, anything; they
+// are not part of the record). simdjson reads up to SIMDJSON_PADDING bytes
+// past the end of what it parses, and their content does not change what
+// it parses (simdjson's maintainers, simdjson issue 1965; On-Demand checks
+// the root's balance when the byte after the record is a closing brace,
+// issue 1834); so with at least that many the record is parsed where it
+// is, and with fewer it is copied into the padded per-thread buffer.
 bool ReadWithSimdjson(const JsonReader::Tables& tables, std::string_view json,
-                      google::protobuf::Message* message);
+                      std::size_t readable_after, google::protobuf::Message* message);
 
 }  // namespace json_reader_internal
 }  // namespace povmon

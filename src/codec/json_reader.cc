@@ -1125,15 +1125,16 @@ bool JsonReader::Read(std::string_view json, Message* message, JsonReadError* er
 }
 
 bool JsonReader::Read(std::string_view json, Message* message, JsonReadError* error,
-                      bool* dates_valid) const {
+                      bool* dates_valid, std::size_t readable_after) const {
   *dates_valid = message->GetDescriptor() == tables_->root_type &&
-                 json_reader_internal::ReadWithSimdjson(*tables_, json, message);
+                 json_reader_internal::ReadWithSimdjson(*tables_, json, readable_after, message);
   return *dates_valid || ReadWithoutFastPath(json, message, error);
 }
 
-bool JsonReader::ReadFastPathOnly(std::string_view json, Message* message) const {
+bool JsonReader::ReadFastPathOnly(std::string_view json, Message* message,
+                                  std::size_t readable_after) const {
   return message->GetDescriptor() == tables_->root_type &&
-         json_reader_internal::ReadWithSimdjson(*tables_, json, message);
+         json_reader_internal::ReadWithSimdjson(*tables_, json, readable_after, message);
 }
 
 bool JsonReader::ReadWithoutFastPath(std::string_view json, Message* message,

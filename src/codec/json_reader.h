@@ -31,6 +31,7 @@
 #ifndef POVMON_SRC_CODEC_JSON_READER_H_
 #define POVMON_SRC_CODEC_JSON_READER_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -76,8 +77,14 @@ class JsonReader {
   // ValidateHousehold does and declines a record holding one it refuses, so
   // a record it took has valid dates (true) and ValidateHousehold need not
   // look again; a record the full reader took (false) has not been checked.
+  //
+  // `readable_after`: how many bytes after the record's last byte the
+  // caller's memory holds and may be read (the next records of a batch, say;
+  // any content, never taken as part of the record). With at least
+  // simdjson's padding (64), the fast path parses the record where it is
+  // instead of copying it (json_fast_path.h).
   bool Read(std::string_view json, google::protobuf::Message* message, JsonReadError* error,
-            bool* dates_valid) const;
+            bool* dates_valid, std::size_t readable_after = 0) const;
 
   // The two ways Read goes, apart, for the differential tests and the
   // benchmark. Read first tries the fast path (src/codec/json_fast_path.h:
@@ -85,7 +92,8 @@ class JsonReader {
   // which declines (returns false) on whatever it does not accept exactly as
   // the full reader would; then the full reader below, which is the specification of what is
   // accepted and the only one that words errors.
-  bool ReadFastPathOnly(std::string_view json, google::protobuf::Message* message) const;
+  bool ReadFastPathOnly(std::string_view json, google::protobuf::Message* message,
+                        std::size_t readable_after = 0) const;
   bool ReadWithoutFastPath(std::string_view json, google::protobuf::Message* message,
                            JsonReadError* error = nullptr) const;
 

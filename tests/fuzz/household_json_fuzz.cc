@@ -20,6 +20,13 @@
 // same household from it, whose dates ValidateHousehold accepts (the fast
 // path checks them, and ParseHouseholdJson then does not check again).
 //
+// A record read where it lies in a buffer, with bytes after it that are
+// not part of it (ParseHouseholdJsonInBuffer, as the batch runner reads),
+// must be read as the record alone is: the input followed by 64 bytes of
+// its own text (the fuzzer controls them too) or of closing braces gives
+// the same status, message and household as ParseHouseholdJson, and the
+// fast path takes it or declines it alike.
+//
 // Every build replays the corpus and the reproducers through it
 // (povmon_fuzz_replay_household_json); `scripts/fuzz.sh 600 household_json`
 // fuzzes it for ten minutes with tests/fuzz/household_json.dict.
@@ -35,6 +42,7 @@
 #include "povmon/json.h"
 #include "povmon/json_protobuf.h"
 #include "povmon/v1/household.pb.h"
+#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_reader.h"
 
 namespace {
@@ -62,7 +70,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (status.ok() && !google::protobuf::util::MessageDifferencer::Equals(*full, *ours)) {
     Finding("the reader with and without its fast path read different households", json, "");
   }
-  if (povmon::HouseholdJsonReader().ReadFastPathOnly(json, fast)) {
+  const bool fast_took = povmon::HouseholdJsonReader().ReadFastPathOnly(json, fast);
+  for (int fill = 0; fill < 2; ++fill) {
+    static povmon::v1::Household* const in_buffer = new povmon::v1::Household();
+    std::string buffer(json);
+    for (std::size_t i = 0; i < povmon::kHouseholdJsonPadding; ++i) {
+      buffer += fill == 0 && size > 0 ? json[i % size] : '}';
+    }
+    const std::string_view record(buffer.data(), size);
+    const absl::Status in_status =
+        povmon::ParseHouseholdJsonInBuffer(record, povmon::kHouseholdJsonPadding, in_buffer);
+    if (in_status.ok() != status.ok() || in_status.message() != status.message() ||
+        (status.ok() && !google::protobuf::util::MessageDifferencer::Equals(*in_buffer, *ours))) {
+      Finding("a record read in its buffer and alone answer differently", json,
+              std::string(in_status.message()) + " vs " + std::string(status.message()));
+    }
+    const bool in_place = povmon::HouseholdJsonReader().ReadFastPathOnly(
+        record, in_buffer, povmon::kHouseholdJsonPadding);
+    if (in_place != fast_took ||
+        (in_place && !google::protobuf::util::MessageDifferencer::Equals(*in_buffer, *fast))) {
+      Finding("the fast path reads a record in its buffer and alone differently", json, "");
+    }
+  }
+  if (fast_took) {
     if (!povmon::HouseholdJsonReader().ReadWithoutFastPath(json, full)) {
       Finding("the fast path took what the full reader refuses", json, "");
     }

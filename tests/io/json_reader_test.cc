@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -29,6 +30,7 @@
 #include "povmon/json_protobuf.h"
 #include "povmon/v1/options.pb.h"
 #include "povmon/v1/policy.pb.h"
+#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_fast_path.h"
 #include "src/codec/json_fast_path_setters.h"
 #include "src/codec/json_field_kind.h"
@@ -788,6 +790,108 @@ TEST(JsonReaderFastPath, DeclinesWhatOnDemandDoesNotCheckUnasked) {
     const std::string_view json(c);
     EXPECT_TRUE(FastPathAgrees(json, json.data())) << json;
     CompareWithProtobuf(json, std::string(json));
+  }
+}
+
+// A record read where it lies in a larger buffer (its padding the bytes
+// after it: the next records, or anything) is read as a copy of it is: the
+// same message, or declined alike. The generated households one after
+// another in one buffer, each read in place; the last records, with fewer
+// than simdjson's padding after them, copied.
+TEST(JsonReaderFastPath, ReadsARecordInItsBufferAsACopyOfIt) {
+  bench::PopulationOptions options;
+  v1::Household generated;
+  std::string json;
+  std::string buffer;
+  std::vector<std::pair<std::size_t, std::size_t>> records;  // offset, size
+  for (std::uint64_t i = 0; i < 40; ++i) {
+    bench::GenerateHousehold(options, i, &generated);
+    ASSERT_TRUE(bench::HouseholdToJsonLine(generated, &json).ok());
+    records.emplace_back(buffer.size(), json.size());
+    buffer += json;
+    buffer += '\n';
+  }
+  // Short records at the end: the last ones have under 64 bytes after them.
+  for (const char* small : {R"({"id":"a"})", R"({"id":"b","lifted_out_year":2021})", R"({})"}) {
+    records.emplace_back(buffer.size(), std::strlen(small));
+    buffer += small;
+    buffer += '\n';
+  }
+  for (const auto& [offset, size] : records) {
+    const std::string_view record(buffer.data() + offset, size);
+    const std::size_t after = buffer.size() - offset - size;
+    v1::Household in_place, copied;
+    ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(record, &in_place, after)) << offset;
+    ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(std::string(record), &copied)) << offset;
+    EXPECT_TRUE(MessageDifferencer::Equals(in_place, copied)) << offset;
+    v1::Household public_path;
+    ASSERT_TRUE(ParseHouseholdJsonInBuffer(record, after, &public_path).ok()) << offset;
+    EXPECT_TRUE(MessageDifferencer::Equals(public_path, copied)) << offset;
+  }
+}
+
+// Whatever follows a record in its buffer is not part of it: a record taken
+// or declined when copied is taken or declined alike whatever its padding
+// holds (closing braces and brackets, which simdjson issue 1834 is about,
+// the rest of an object, another record, a NUL, bytes that are not UTF-8),
+// and ParseHouseholdJsonInBuffer gives the same result or error message as
+// ParseHouseholdJson.
+TEST(JsonReaderFastPath, PaddingBytesAreNeverReadAsTheRecord) {
+  const std::string paddings[] = {
+      std::string(64, '}'),
+      std::string(64, ']'),
+      std::string(64, ' '),
+      std::string(64, '\0'),
+      std::string(64, '\xff'),
+      R"(,"lifted_out_year":2021}})" + std::string(64, '}'),
+      R"(]}]}]}]}"}"]"})" + std::string(64, ']'),
+      "\n" R"({"id":"next","members":[{"id":"m"}]})" + std::string(64, '\n'),
+      R"("},"x":1})" + std::string(64, '"'),
+  };
+  const char* records[] = {
+      R"({"id":"h1","lifted_out_year":2021})",
+      R"({"id":"h1","members":[{"id":"m1"},{"id":"m2"}]})",
+      R"({"id":"h1","region":{"province_code":"43"}})",
+      // Not whole: each is missing a closing bracket or more.
+      R"({"id":"h1","region":{"province_code":"43"})",
+      R"({"id":"h1","members":[{"id":"m1"}})",
+      R"({"id":"h1","members":[{"id":"m1"})",
+      R"({"id":"h1")",
+      R"({"id":"h1",)",
+      R"({"id":"h1","lifted_out_year":20)",
+      R"({"id":"h1","lifted_out_year":)",
+      R"({"id":"h1","members":[)",
+      R"({"id":"h1","lifted_out_year":true)",
+      R"({"id":"h1","lifted_out_year":nul)",
+      R"({"id":"h1"} {"id":"h2"})",
+      R"({"id":"h1"}})",
+      R"({"id":"h1"}])",
+      R"({"id":"h1"}x)",
+      R"({)",
+      R"(})",
+      R"({"id":"h1)",
+      "",
+  };
+  for (const char* r : records) {
+    const std::string record = r;
+    v1::Household copied;
+    const bool taken = HouseholdJsonReader().ReadFastPathOnly(record, &copied);
+    v1::Household parsed_copy;
+    const absl::Status copy_status = ParseHouseholdJson(record, &parsed_copy);
+    for (const std::string& padding : paddings) {
+      const std::string buffer = record + padding;
+      const std::string_view in_buffer(buffer.data(), record.size());
+      v1::Household in_place;
+      EXPECT_EQ(HouseholdJsonReader().ReadFastPathOnly(in_buffer, &in_place, padding.size()), taken)
+          << record << " | " << padding;
+      if (taken) {
+        EXPECT_TRUE(MessageDifferencer::Equals(in_place, copied)) << record;
+      }
+      v1::Household parsed;
+      const absl::Status status = ParseHouseholdJsonInBuffer(in_buffer, padding.size(), &parsed);
+      EXPECT_EQ(status, copy_status) << record << " | " << padding;
+      EXPECT_TRUE(MessageDifferencer::Equals(parsed, parsed_copy)) << record;
+    }
   }
 }
 
