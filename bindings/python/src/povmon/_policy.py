@@ -476,17 +476,23 @@ class _BatchRun:
     def jobs(self):
         return self._lib.povmon_batch_jobs(self._handle)
 
-    def evaluate(self, input_format, data, output_format, start=0, end=None):
-        """The library's output for data[start:end] (bytes, not copied)."""
+    def _input(self, data, start, end):
+        """(pointer, length) of data[start:end] (bytes, not copied), once
+        the policy is checked to be open."""
         if end is None:
             end = len(data)
         self._policy._checked_open()
         pointer = data if start == 0 else (
             ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value + start)
+        return pointer, end - start
+
+    def evaluate(self, input_format, data, output_format, start=0, end=None):
+        """The library's output for data[start:end] (bytes, not copied)."""
+        pointer, length_in = self._input(data, start, end)
         out, length = ctypes.c_void_p(), ctypes.c_size_t()
         code = self._lib.povmon_batch_evaluate(ctypes.byref(out), ctypes.byref(length),
                                                self._handle, input_format, pointer,
-                                               end - start, output_format)
+                                               length_in, output_format)
         if code:
             _raise_last(self._lib, code)
         return _native.take_buffer(self._lib, out, length.value)
@@ -495,15 +501,11 @@ class _BatchRun:
         """(address, length): the library's output for data[start:end], in
         the block the run reuses, valid until the next evaluate_view call
         on this run or close()."""
-        if end is None:
-            end = len(data)
-        self._policy._checked_open()
-        pointer = data if start == 0 else (
-            ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value + start)
+        pointer, length_in = self._input(data, start, end)
         out, length = ctypes.c_void_p(), ctypes.c_size_t()
         code = self._lib.povmon_batch_evaluate_view(ctypes.byref(out), ctypes.byref(length),
                                                     self._handle, input_format, pointer,
-                                                    end - start, output_format)
+                                                    length_in, output_format)
         if code:
             _raise_last(self._lib, code)
         return out.value, length.value
@@ -511,17 +513,13 @@ class _BatchRun:
     def summarize(self, data, output_format, seed, summary_format, start=0, end=None):
         """(decisions, summary) for data[start:end] of JSON Lines: the
         library's output (None with FORMAT_NONE) and the partial summary."""
-        if end is None:
-            end = len(data)
-        self._policy._checked_open()
-        pointer = data if start == 0 else (
-            ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value + start)
+        pointer, length_in = self._input(data, start, end)
         out, length = ctypes.c_void_p(), ctypes.c_size_t()
         summary, summary_length = ctypes.c_void_p(), ctypes.c_size_t()
         code = self._lib.povmon_batch_summarize(
             ctypes.byref(out), ctypes.byref(length), ctypes.byref(summary),
             ctypes.byref(summary_length), self._handle, seed, _native.FORMAT_JSON, pointer,
-            end - start, output_format, summary_format)
+            length_in, output_format, summary_format)
         if code:
             _raise_last(self._lib, code)
         partial = _native.take_buffer(self._lib, summary, summary_length.value)
