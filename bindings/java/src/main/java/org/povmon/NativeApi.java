@@ -141,24 +141,15 @@ final class NativeApi {
 
     void povmon_batch_destroy(Pointer batch);
 
+    int povmon_batch_jobs(Pointer batch);
+
     /**
+     * 0.4: the results in a block the batch run owns and reuses (not freed). Java calls this
+     * and not povmon_batch_evaluate, so only this one is declared.
      * input: native memory the caller owns (Policy's BatchRun reuses one block for every chunk).
      * Not a heap ByteBuffer: JNA hands the native side a copy of the buffer's whole backing
      * array (and copies it back), so a slice of a large array cost a copy of all of it per call.
      */
-    int povmon_batch_evaluate(
-        PointerByReference out,
-        SizeTByReference outLen,
-        Pointer batch,
-        int inputFormat,
-        Pointer input,
-        SizeT inputLen,
-        int outputFormat);
-
-    int povmon_batch_jobs(Pointer batch);
-
-    // 0.4: the results in a block the batch run owns and reuses (not freed).
-
     int povmon_batch_evaluate_view(
         PointerByReference out,
         SizeTByReference outLen,
