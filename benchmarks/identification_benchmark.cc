@@ -18,17 +18,21 @@
 // evaluation error aborts that benchmark: a benchmark never times errors.
 //
 // JSON in and out run twice, side by side: through povmon's own reader and
-// writer (ParseHouseholdJson, DecisionToJson: "ParseJson", "DecisionToJson",
-// ...) and through protobuf's converter as povmon used it before
-// (ParseHouseholdJsonWithProtobuf, DecisionToJsonWithProtobuf: the same
-// names with "/protobuf"). "allocs/household" counts heap allocations per
+// writer (ParseHouseholdJsonInBuffer, DecisionToJson: "ParseJson",
+// "DecisionToJson", ...) and through protobuf's converter as povmon used it
+// before (ParseHouseholdJsonWithProtobuf, DecisionToJsonWithProtobuf: the
+// same names with "/protobuf"). Every row reads the lines where they lie in
+// one buffer of the whole population (Workload); povmon's reader parses each
+// in place there, as the batch runner does, and "ParseJson/copied" is the
+// same reader through ParseHouseholdJson, which copies each line into a
+// padded buffer first. "allocs/household" counts heap allocations per
 // household in the timed loop, with this program's operator new.
 // "/full-reader" is povmon's reader without its simdjson fast path
 // (ParseHouseholdJsonWithoutFastPath), the reader as it was before issue 10
 // item 3. "ParseJson/simdjson-only" is the reference for reading speed: simdjson
-// (Debian's libsimdjson-dev) parsing the same lines into its DOM and
-// visiting every value, building no household (issue 10 asks the reader for
-// simdjson speed, at least 1 GB/s).
+// (Debian's libsimdjson-dev) parsing the same lines in place into its DOM
+// and visiting every value, building no household (issue 10 asks the reader
+// for simdjson speed, at least 1 GB/s).
 //
 // With --peer_js (the peer's directory with its node_modules, as
 // benchmarks/peer_compare.sh prepares it), "PeerPlainJs/policy.js" runs the
@@ -62,6 +66,7 @@
 #include "benchmarks/population.h"
 #include "google/protobuf/arena.h"
 #include "povmon/engine.h"
+#include "povmon/json.h"
 // GCC 12 flags simdjson 3.0.1's inlined DOM iterators (a false positive in
 // Debian's simdjson.h), wherever they are inlined.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -138,12 +143,20 @@ struct Flags {
 
 // One population to decide: the policy, the households as messages and as
 // the JSON lines they came from (or were written to).
+//
+// The lines lie one after another in one buffer, each ending in '\n', as a
+// JSON Lines file read whole (the CLI's and the batch runner's input, a
+// Python or Java bytes buffer), with kHouseholdJsonPadding bytes after the
+// last: every line has at least that many readable bytes after it, so the
+// readers that can parse a line where it is (ParseHouseholdJsonInBuffer,
+// simdjson) do.
 struct Workload {
   std::string name;
   std::shared_ptr<const Policy> policy;
   absl::CivilDay as_of;
   std::vector<Household> households;
-  std::vector<std::string> json_lines;
+  std::string json_buffer;
+  std::vector<std::string_view> json_lines;  // into json_buffer, without the '\n'
   // The same households copied one after another into one protobuf arena
   // (MakeArenaCopies): each household's members and records lie together in
   // memory, as a reader that fills an arena per batch would leave them,
@@ -156,6 +169,26 @@ struct Workload {
 // record its own heap allocation, between the JSON lines read at the same
 // time) or copied into one arena (`/arena` in the benchmark's name).
 enum class Layout { kHeap, kArena };
+
+// Lays `lines` out in w->json_buffer (see Workload) and points
+// w->json_lines at them.
+void SetJsonLines(const std::vector<std::string>& lines, Workload* w) {
+  size_t size = povmon::kHouseholdJsonPadding;
+  for (const std::string& line : lines) size += line.size() + 1;
+  w->json_buffer.clear();
+  w->json_buffer.reserve(size);
+  for (const std::string& line : lines) {
+    w->json_buffer += line;
+    w->json_buffer += '\n';
+  }
+  w->json_buffer.append(povmon::kHouseholdJsonPadding, '\0');
+  w->json_lines.clear();
+  size_t offset = 0;
+  for (const std::string& line : lines) {
+    w->json_lines.emplace_back(w->json_buffer.data() + offset, line.size());
+    offset += line.size() + 1;
+  }
+}
 
 const Household& HouseholdAt(const Workload& w, Layout layout, size_t i) {
   return layout == Layout::kArena ? *w.arena_households[i] : w.households[i];
@@ -219,8 +252,16 @@ void SetAllocations(benchmark::State& state, size_t households_per_iteration, lo
       (static_cast<double>(households_per_iteration) * static_cast<double>(state.iterations()));
 }
 
-// JSON in and out, povmon's own or through protobuf's converter.
+// JSON in and out, povmon's own or through protobuf's converter. A parse
+// function is given a line of Workload::json_buffer.
 using ParseFunction = absl::Status (*)(std::string_view, Household*);
+
+// povmon's reader on a line where it lies in the population's buffer, as
+// the batch runner reads its input: every line there has at least
+// kHouseholdJsonPadding bytes after it.
+absl::Status ParseInPlace(std::string_view line, Household* household) {
+  return povmon::ParseHouseholdJsonInBuffer(line, povmon::kHouseholdJsonPadding, household);
+}
 using PrintFunction = absl::Status (*)(const Decision&, std::string*);
 
 // Decide the whole population once per iteration. With several threads,
@@ -303,7 +344,7 @@ void BM_ParseAndIdentify(benchmark::State& state, const Workload* w, TraceLevel 
   const EvaluateOptions options{w->as_of, trace};
   const long allocations = t_allocations;
   for (auto _ : state) {
-    for (const std::string& line : w->json_lines) {
+    for (std::string_view line : w->json_lines) {
       absl::Status s = parse(line, &household);
       if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
       if (!s.ok()) {
@@ -321,10 +362,10 @@ void BM_ParseAndIdentify(benchmark::State& state, const Workload* w, TraceLevel 
 void BM_ParseJson(benchmark::State& state, const Workload* w, ParseFunction parse) {
   Household household;
   int64_t bytes = 0;
-  for (const std::string& line : w->json_lines) bytes += static_cast<int64_t>(line.size());
+  for (std::string_view line : w->json_lines) bytes += static_cast<int64_t>(line.size());
   const long allocations = t_allocations;
   for (auto _ : state) {
-    for (const std::string& line : w->json_lines) {
+    for (std::string_view line : w->json_lines) {
       absl::Status s = parse(line, &household);
       if (!s.ok()) {
         state.SkipWithError(s.ToString().c_str());
@@ -358,16 +399,15 @@ std::size_t VisitJson(simdjson::dom::element e) {
 // simdjson alone on the same lines (see the file comment).
 void BM_ParseJsonSimdjsonOnly(benchmark::State& state, const Workload* w) {
   simdjson::dom::parser parser;
-  std::string padded;
   int64_t bytes = 0;
-  for (const std::string& line : w->json_lines) bytes += static_cast<int64_t>(line.size());
+  for (std::string_view line : w->json_lines) bytes += static_cast<int64_t>(line.size());
   const long allocations = t_allocations;
   for (auto _ : state) {
-    for (const std::string& line : w->json_lines) {
-      padded.assign(line);
-      padded.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+    for (std::string_view line : w->json_lines) {
+      // In place, as the reader's in-place row: the line has simdjson's
+      // padding after it in the population's buffer.
       simdjson::dom::element root;
-      if (parser.parse(padded.data(), line.size(), false).get(root) != simdjson::SUCCESS) {
+      if (parser.parse(line.data(), line.size(), false).get(root) != simdjson::SUCCESS) {
         state.SkipWithError("simdjson refused a line");
         return;
       }
@@ -423,7 +463,7 @@ void BM_JsonToJson(benchmark::State& state, const Workload* w, TraceLevel trace,
   const EvaluateOptions options{w->as_of, trace};
   const long allocations = t_allocations;
   for (auto _ : state) {
-    for (const std::string& line : w->json_lines) {
+    for (std::string_view line : w->json_lines) {
       absl::Status s = parse(line, &household);
       if (s.ok()) s = evaluator.Evaluate(household, options, &decision);
       if (s.ok()) s = print(decision, &json);
@@ -501,13 +541,13 @@ absl::Status MakeGenerated(const Flags& flags, Workload* w) {
   options.seed = flags.seed;
   options.as_of = flags.as_of;
   w->households = povmon::bench::GeneratePopulation(options, flags.population);
-  w->json_lines.resize(w->households.size());
+  std::vector<std::string> lines(w->households.size());
   for (size_t i = 0; i < w->households.size(); ++i) {
-    if (absl::Status s = povmon::bench::HouseholdToJsonLine(w->households[i], &w->json_lines[i]);
-        !s.ok()) {
+    if (absl::Status s = povmon::bench::HouseholdToJsonLine(w->households[i], &lines[i]); !s.ok()) {
       return s;
     }
   }
+  SetJsonLines(lines, w);
   return Preflight(*w);
 }
 
@@ -518,6 +558,7 @@ absl::Status MakePeer(const Flags& flags, Workload* w) {
   std::ifstream in(flags.peer_households);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", flags.peer_households));
   std::string line;
+  std::vector<std::string> lines;
   size_t line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
@@ -528,8 +569,9 @@ absl::Status MakePeer(const Flags& flags, Workload* w) {
       return absl::Status(s.code(), absl::StrCat(flags.peer_households, ":", line_no, ": ",
                                                  s.ToString()));
     }
-    w->json_lines.push_back(std::move(line));
+    lines.push_back(std::move(line));
   }
+  SetJsonLines(lines, w);
   MakeArenaCopies(w);
   return Preflight(*w);
 }
@@ -575,14 +617,18 @@ void Register(const Workload* w, const Flags* flags) {
     PrintFunction print;
   };
   const Json kJson[] = {
-      {"", povmon::ParseHouseholdJson, povmon::DecisionToJson},
+      {"", ParseInPlace, povmon::DecisionToJson},
       {"/protobuf", povmon::ParseHouseholdJsonWithProtobuf, povmon::DecisionToJsonWithProtobuf}};
   // povmon's reader without its simdjson fast path (as it was before issue
   // 10 item 3), with povmon's writer: the reading "before".
   const Json kFullReader = {"/full-reader", povmon::ParseHouseholdJsonWithoutFastPath,
                             povmon::DecisionToJson};
   const Json kReaders[] = {kJson[0], kFullReader, kJson[1]};
-  for (const Json& j : kReaders) {
+  // The public call that copies each line into the reader's padded buffer
+  // first (ParseHouseholdJson, for a caller whose line has no padding after
+  // it): ParseJson only.
+  const Json kCopied = {"/copied", povmon::ParseHouseholdJson, povmon::DecisionToJson};
+  for (const Json& j : {kJson[0], kCopied, kFullReader, kJson[1]}) {
     benchmark::RegisterBenchmark(absl::StrCat(prefix, "ParseJson", j.suffix).c_str(),
                                  BM_ParseJson, w, j.parse)
         ->Unit(benchmark::kMillisecond);

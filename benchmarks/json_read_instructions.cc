@@ -1,13 +1,18 @@
 // A fixed amount of JSON reading for counting instructions under callgrind:
 // read the first N generated Hunan households (default 1,000; the population
 // of povmon_identification_benchmark's ParseJson) R times (default 3) with
-// ParseHouseholdJson (the fast path, "fast"), the full reader alone ("full")
-// or simdjson's DOM alone, parsing and visiting every value ("simdjson", the
-// ceiling), after one untimed warm-up round:
+// ParseHouseholdJson (the fast path, each line copied into the reader's
+// padded buffer first: "fast", ParseJson/copied), with
+// ParseHouseholdJsonInBuffer (the fast path on each line where it lies:
+// "inplace", ParseJson), the full reader alone ("full") or simdjson's DOM
+// alone, parsing and visiting every value ("simdjson", the ceiling), after
+// one untimed warm-up round. The lines lie one after another in one buffer,
+// each ending in '\n', with kHouseholdJsonPadding bytes after the last, as
+// in povmon_identification_benchmark:
 //
 //   valgrind --tool=callgrind --toggle-collect='*ReadRounds*'
 //       build/benchmarks/povmon_json_read_instructions [--households N]
-//       [--rounds R] [--reader fast|full|simdjson]
+//       [--rounds R] [--reader fast|inplace|full|simdjson]
 //   (one command line)
 //   callgrind_annotate --inclusive=yes callgrind.out.PID
 //
@@ -19,6 +24,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -38,7 +44,7 @@ namespace {
 int Usage(const std::string& message) {
   std::fprintf(stderr,
                "%s\nusage: povmon_json_read_instructions [--households N] [--rounds R] "
-               "[--reader fast|full|simdjson]\n",
+               "[--reader fast|inplace|full|simdjson]\n",
                message.c_str());
   return 2;
 }
@@ -62,10 +68,10 @@ std::size_t Visit(simdjson::dom::element e) {
 // The collected region (callgrind --toggle-collect='*ReadRounds*'): kept out
 // of line so that its name stays in the binary.
 template <typename Read>
-__attribute__((noinline)) absl::Status ReadRounds(const std::vector<std::string>& lines,
+__attribute__((noinline)) absl::Status ReadRounds(const std::vector<std::string_view>& lines,
                                                   int rounds, Read&& read) {
   for (int r = 0; r < rounds; ++r) {
-    for (const std::string& line : lines) {
+    for (std::string_view line : lines) {
       if (absl::Status s = read(line); !s.ok()) return s;
     }
   }
@@ -93,26 +99,38 @@ int main(int argc, char** argv) {
     }
   }
   if (households <= 0 || rounds <= 0) return Usage("--households and --rounds must be positive");
-  if (reader != "fast" && reader != "full" && reader != "simdjson") {
-    return Usage("--reader must be fast, full or simdjson");
+  if (reader != "fast" && reader != "inplace" && reader != "full" && reader != "simdjson") {
+    return Usage("--reader must be fast, inplace, full or simdjson");
   }
-  std::vector<std::string> lines(static_cast<std::size_t>(households));
-  std::size_t bytes = 0;
+  std::string buffer;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset, size
+  std::string json;
   povmon::v1::Household generated;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    povmon::bench::GenerateHousehold(povmon::bench::PopulationOptions{}, i, &generated);
-    if (absl::Status s = povmon::bench::HouseholdToJsonLine(generated, &lines[i]); !s.ok()) {
+  for (long i = 0; i < households; ++i) {
+    povmon::bench::GenerateHousehold(povmon::bench::PopulationOptions{},
+                                     static_cast<std::uint64_t>(i), &generated);
+    if (absl::Status s = povmon::bench::HouseholdToJsonLine(generated, &json); !s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 1;
     }
-    bytes += lines[i].size();
+    spans.emplace_back(buffer.size(), json.size());
+    buffer += json;
+    buffer += '\n';
   }
+  const std::size_t bytes = buffer.size() - spans.size();
+  buffer.append(povmon::kHouseholdJsonPadding, '\0');
+  std::vector<std::string_view> lines;
+  for (const auto& [offset, size] : spans) lines.emplace_back(buffer.data() + offset, size);
   povmon::v1::Household household;
   simdjson::dom::parser parser;
   std::string padded;
   std::size_t visited = 0;
-  auto read = [&](const std::string& line) -> absl::Status {
+  auto read = [&](std::string_view line) -> absl::Status {
     if (reader == "fast") return povmon::ParseHouseholdJson(line, &household);
+    // Every line has at least the padding after it in `buffer`.
+    if (reader == "inplace") {
+      return povmon::ParseHouseholdJsonInBuffer(line, povmon::kHouseholdJsonPadding, &household);
+    }
     if (reader == "full") return povmon::ParseHouseholdJsonWithoutFastPath(line, &household);
     padded.assign(line);
     padded.reserve(line.size() + simdjson::SIMDJSON_PADDING);
@@ -124,7 +142,7 @@ int main(int argc, char** argv) {
     return absl::OkStatus();
   };
   absl::Status s;
-  for (const std::string& line : lines) {  // the warm-up round, not collected
+  for (std::string_view line : lines) {  // the warm-up round, not collected
     if (s = read(line); !s.ok()) break;
   }
   if (s.ok()) s = ReadRounds(lines, static_cast<int>(rounds), read);

@@ -34,6 +34,21 @@ namespace povmon {
 // validated here, so evaluation never meets a malformed one.
 absl::Status ParseHouseholdJson(std::string_view json, v1::Household* household);
 
+// ParseHouseholdJson for a record that lies inside a larger buffer, such as
+// a JSON Lines file read whole: the same result and the same error message,
+// byte for byte. `readable_after` is how many bytes after the record's last
+// byte belong to the same buffer and may be read; whatever they hold (the
+// next records, a newline, anything) is never taken as part of the record.
+// With at least kHouseholdJsonPadding of them the record is parsed where it
+// is; with fewer (the last short record of a buffer, say) it is copied into
+// a padded buffer of the reader's own first, as ParseHouseholdJson copies
+// every record. A caller holding many records keeps kHouseholdJsonPadding
+// bytes after the last one (its buffer's size, not its content) and passes
+// for each record the bytes from its end to the buffer's end.
+inline constexpr std::size_t kHouseholdJsonPadding = 64;
+absl::Status ParseHouseholdJsonInBuffer(std::string_view json, std::size_t readable_after,
+                                        v1::Household* household);
+
 // The top-level "id" of a household JSON object, found without parsing the
 // rest, so that an error about a malformed record can still name it: the
 // id the decision would carry, its escapes decoded as ParseHouseholdJson

@@ -8,7 +8,6 @@
 #include "google/protobuf/stubs/logging.h"
 #include "povmon/explain.h"
 #include "povmon/json.h"
-#include "src/codec/household_json_in_buffer.h"
 
 namespace povmon::batch {
 namespace {

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "src/codec/household_json_in_buffer.h"
+#include "povmon/json.h"
 
 namespace povmon::batch {
 namespace {

@@ -15,7 +15,6 @@
 #include "povmon/v1/options.pb.h"
 #include "src/base/date.h"
 #include "src/base/utf8.h"
-#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_reader.h"
 #include "src/codec/json_writer.h"
 

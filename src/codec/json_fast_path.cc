@@ -9,9 +9,9 @@
 #include <utility>
 
 #include "google/protobuf/descriptor.h"
+#include "povmon/json.h"
 #include "povmon/limits.h"
 #include "src/base/date.h"
-#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_reader_tables.h"
 #include "simdjson.h"
 

@@ -21,7 +21,8 @@
 // path checks them, and ParseHouseholdJson then does not check again).
 //
 // A record read where it lies in a buffer, with bytes after it that are
-// not part of it (ParseHouseholdJsonInBuffer, as the batch runner reads),
+// not part of it (ParseHouseholdJsonInBuffer in povmon/json.h, as the batch
+// runner and callers holding a JSON Lines buffer read),
 // must be read as the record alone is: the input followed by 64 bytes of
 // its own text (the fuzzer controls them too) or of closing braces gives
 // the same status, message and household as ParseHouseholdJson, and the
@@ -42,7 +43,6 @@
 #include "povmon/json.h"
 #include "povmon/json_protobuf.h"
 #include "povmon/v1/household.pb.h"
-#include "src/codec/household_json_in_buffer.h"
 #include "src/codec/json_reader.h"
 
 namespace {
