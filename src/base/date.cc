@@ -141,21 +141,42 @@ std::optional<absl::CivilDay> ParseDate(std::string_view text) {
 
 namespace {
 
-// Whether every byte of `w` is an ASCII digit: the high nibble is 3 and
-// adding 6 does not carry out of the low nibble ('0'..'9' are 0x30..0x39).
-// No carry crosses a byte, since each high nibble is 3 before the add.
-bool AllDigits(std::uint64_t w) {
-  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL;
-  constexpr std::uint64_t kThrees = 0x3030303030303030ULL;
-  return (w & kHigh) == kThrees && ((w + 0x0606060606060606ULL) & kHigh) == kThrees;
+// Days from 1970-01-01 to January 1 of each year the data may carry
+// (1900..2999), times two, plus one for a leap year: one load gives both.
+struct DataYears {
+  std::int32_t start_and_leap[2999 - 1900 + 1];
+};
+
+constexpr DataYears MakeDataYears() {
+  DataYears t{};
+  std::int32_t days = -25567;  // 1900-01-01
+  for (int y = 1900; y <= 2999; ++y) {
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    t.start_and_leap[y - 1900] = days * 2 + (leap ? 1 : 0);
+    days += leap ? 366 : 365;
+  }
+  return t;
 }
+
+constexpr DataYears kDataYears = MakeDataYears();
+
+// By leap year (0, 1) and month - 1: the month's days, and the days of the
+// year before its first.
+constexpr unsigned char kMonthLength[2][12] = {{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+                                               {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
+constexpr unsigned short kMonthStart[2][12] = {
+    {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+    {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
 
 }  // namespace
 
-// The facts stage parses every record's date, so this reads the ten bytes as
-// two words instead of character by character; it accepts exactly what
-// ParseDate (the CivilDay one, through Split) accepts (tests/base/dates_test.cc
-// holds the two together on every day of the range and on malformed text).
+// The facts stage parses every record's date, and the JSON reader checks
+// every date field, so this reads the ten bytes as two words instead of
+// character by character, turns the digits into numbers two at a time, and
+// looks the year's first day and leap year up in a table; it accepts exactly
+// what ParseDate (the CivilDay one, through Split) accepts
+// (tests/base/dates_test.cc holds the two together on every day of the range,
+// on every month's last day and on every byte of malformed text).
 bool ParseDataDate(std::string_view text, std::int64_t* days) {
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
   // The word reads below assume little-endian bytes.
@@ -169,34 +190,31 @@ bool ParseDataDate(std::string_view text, std::int64_t* days) {
   std::uint16_t t = 0;  // bytes 8..9 ("DD")
   std::memcpy(&w, text.data(), 8);
   std::memcpy(&t, text.data() + 8, 2);
-  constexpr std::uint64_t kDashes = 0xFF0000FF00000000ULL;  // bytes 4 and 7
-  if ((w & kDashes) != 0x2D00002D00000000ULL) return false;
-  // The dashes stand in as '0' so that all eight bytes, and the day's two
-  // (padded with "000000"), must be digits.
-  if (!AllDigits((w & ~kDashes) | 0x3000003000000000ULL) ||
-      !AllDigits(t | 0x3030303030300000ULL)) {
+  // Each byte XOR what it should be ('0' for a digit, '-' for a dash): a
+  // digit's value 0..9, 0 for a dash, anything else for a wrong byte. A
+  // byte is right when it is under 0x80 (so adding below carries into no
+  // other byte) and adding 0x76 (0x7F at a dash) leaves its high bit clear,
+  // that is when it is at most 9 (0 at a dash). A byte of 0x80 or more fails
+  // on its own high bit, whatever its addition carried.
+  const std::uint64_t v = w ^ 0x2D30302D30303030ULL;
+  const std::uint32_t u = static_cast<std::uint32_t>(t) ^ 0x3030u;
+  if ((((v + 0x7F76767F76767676ULL) | v) & 0x8080808080808080ULL) != 0 ||
+      (((u + 0x7676u) | u) & 0x8080u) != 0) {
     return false;
   }
-  const auto digit = [w](int k) { return static_cast<int>((w >> (8 * k)) & 0x0F); };
-  const int year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const int month = digit(5) * 10 + digit(6);
-  const int day = (t & 0x0F) * 10 + ((t >> 8) & 0x0F);
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
-  // DaysInMonth and DaysFromCivil for these positive years, inline and in
-  // unsigned arithmetic (divisions by constants become multiplications).
-  static constexpr unsigned char kMonthDays[12] = {31, 28, 31, 30, 31, 30,
-                                                   31, 31, 30, 31, 30, 31};
-  const unsigned y = static_cast<unsigned>(year);
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  const unsigned m = static_cast<unsigned>(month);
-  if (static_cast<unsigned>(day) > kMonthDays[m - 1] + (m == 2 && leap ? 1u : 0u)) return false;
-  const unsigned shifted = y - (m <= 2 ? 1 : 0);  // the year starts in March
-  const unsigned era = shifted / 400;
-  const unsigned yoe = shifted - era * 400;
-  const unsigned mp = m > 2 ? m - 3 : m + 9;
-  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  *days = static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+  // Then each byte k of `pairs` holds 10 × digit k + digit k+1 (at most 99,
+  // so nothing carries across bytes): byte 0 the century, byte 2 the year in
+  // it, byte 5 the month.
+  const std::uint64_t pairs = v * 10 + (v >> 8);
+  const unsigned year = static_cast<unsigned>(pairs & 0xFF) * 100 +
+                        static_cast<unsigned>((pairs >> 16) & 0xFF);
+  const unsigned month = static_cast<unsigned>((pairs >> 40) & 0xFF);
+  const unsigned day = (u & 0xFFu) * 10 + (u >> 8);
+  if (year - 1900 > 2999 - 1900 || month - 1 > 11) return false;
+  const std::int32_t start_and_leap = kDataYears.start_and_leap[year - 1900];
+  const unsigned leap = static_cast<unsigned>(start_and_leap & 1);
+  if (day - 1 >= kMonthLength[leap][month - 1]) return false;
+  *days = static_cast<std::int64_t>(start_and_leap >> 1) + kMonthStart[leap][month - 1] + day - 1;
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -157,6 +158,50 @@ TEST(DataDates, ParseDataDateAgreesWithParseDate) {
         }
       }
     }
+  }
+  // Every month's last day and the day after it, in leap years, common
+  // years and century years (1900 and 2100 common, 2000 and 2400 leap), and
+  // February 29 in each: accepted exactly when the CivilDay parse accepts,
+  // on the right day.
+  for (const int year : {1900, 1901, 1904, 1999, 2000, 2023, 2024, 2100, 2400, 2999}) {
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    for (int month = 1; month <= 12; ++month) {
+      const int last = dates::DaysInMonth(year, month);
+      EXPECT_EQ(last, month == 2 ? (leap ? 29 : 28) : absl::CivilDay(year, month + 1, 0).day());
+      for (const int day : {last, last + 1}) {
+        char text[11];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+        std::int64_t days = -1;
+        const bool ok = ParseDataDate(text, &days);
+        EXPECT_EQ(ok, day == last) << text;
+        EXPECT_EQ(ok, ParseDate(text).has_value()) << text;
+        if (ok) {
+          EXPECT_EQ(days, DaysSinceEpoch(absl::CivilDay(year, month, day))) << text;
+        }
+      }
+    }
+    const std::string feb29 = std::to_string(year) + "-02-29";
+    std::int64_t days = -1;
+    EXPECT_EQ(ParseDataDate(feb29, &days), leap) << feb29;
+  }
+  // Every position of a valid date made malformed: a dash where a digit
+  // stands and a digit where a dash stands, a space, a letter, a slash, and
+  // one byte cut off or added at either end.
+  const std::string valid = "2024-02-29";
+  for (std::size_t k = 0; k < valid.size(); ++k) {
+    for (const char c : {'-', '5', ' ', 'a', '/', '\0', ':'}) {
+      if (c == valid[k] || (valid[k] != '-' && c >= '0' && c <= '9')) continue;
+      std::string text = valid;
+      text[k] = c;
+      std::int64_t days = -1;
+      EXPECT_FALSE(ParseDataDate(text, &days)) << k << " " << c;
+      EXPECT_EQ(days, -1) << k;
+    }
+  }
+  for (const std::string& text : {valid.substr(1), valid.substr(0, 9), "0" + valid, valid + "0",
+                                 " " + valid, valid + " "}) {
+    std::int64_t days = -1;
+    EXPECT_FALSE(ParseDataDate(text, &days)) << text;
   }
   // The memo gives what the parse gives, for every day of a few years seen
   // twice (64 entries, so the second round hits and evicts), and refuses
