@@ -280,22 +280,17 @@ class Builder {
   // value's JSON type where ReadsByType(slot.kind) (else anything). The
   // value is read here and stored by the generated setter; storing through
   // Reflection is out of line, so that this, once per value, stays small.
-  bool Store(const FieldSlot& slot, ondemand::json_type type, ondemand::value& e,
-             Target* target, int depth) {
+  //
+  // A message is read by StoreMessage, out of line (it recurses into
+  // Fields); every other kind here, inlined into Fields, so that a scalar
+  // value costs no call of its own.
+  __attribute__((always_inline)) bool Store(const FieldSlot& slot, ondemand::json_type type,
+                                            ondemand::value& e, Target* target, int depth) {
+    if (slot.kind == Kind::kMessage) return StoreMessage(slot, e, target, depth);
     const FieldSetter* setter = target->SetterOf(slot);
     std::string_view text;
     std::uint64_t number = 0;
     switch (slot.kind) {
-      case Kind::kMessage: {
-        if (depth + 1 > kMaxJsonDepth) return false;
-        ondemand::object object;
-        if (e.get_object().get(object) != simdjson::SUCCESS) return false;
-        // add_x() and AddMessage reuse a cleared element where the field
-        // has one.
-        Message* sub = setter != nullptr ? setter->message(target->message())
-                                         : MessageWithReflection(slot, target);
-        return Fields(*slot.message, object, Target(sub, target->generated()), depth + 1);
-      }
       case Kind::kString: {
         if (!StringValue(e, &text)) return false;
         // A date as ValidateHousehold checks it (ParseDataDate accepts
@@ -329,6 +324,20 @@ class Builder {
     }
     setter->number(target->message(), number);
     return true;
+  }
+
+  // A message value of `slot`'s field (see Store).
+  __attribute__((noinline)) bool StoreMessage(const FieldSlot& slot, ondemand::value& e,
+                                              Target* target, int depth) {
+    if (depth + 1 > kMaxJsonDepth) return false;
+    ondemand::object object;
+    if (e.get_object().get(object) != simdjson::SUCCESS) return false;
+    // add_x() and AddMessage reuse a cleared element where the field has
+    // one.
+    const FieldSetter* setter = target->SetterOf(slot);
+    Message* sub = setter != nullptr ? setter->message(target->message())
+                                     : MessageWithReflection(slot, target);
+    return Fields(*slot.message, object, Target(sub, target->generated()), depth + 1);
   }
 
   // A message field's (next) sub-message, through Reflection.
