@@ -80,6 +80,40 @@ bool StringValue(ondemand::value& e, std::string_view* text) {
   return true;
 }
 
+// The number the `n` (1..8) ASCII digits at `p` write, or false when one of
+// them is not a digit. Reads the eight bytes at `p`: the caller's string lies
+// inside the record, which has at least SIMDJSON_PADDING readable bytes after
+// it (in place or in the padded copy). The bytes past the digits are shifted
+// out unused: each byte XOR '0' is its digit's value, at most 9 exactly when
+// the byte is a digit (as ParseDataDate checks), and the number is then
+// built two, four and eight digits at a time (simdjson's
+// parse_eight_digits_unrolled).
+bool EightDigitsOrFewer(const char* p, std::size_t n, std::uint64_t* value) {
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  std::uint64_t m = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto d = static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) - '0';
+    if (d > 9) return false;
+    m = m * 10 + d;
+  }
+  *value = m;
+  return true;
+#else
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  // Byte k the value of digit k of eight, the first the most significant:
+  // the n digits at the top, zeros (leading zero digits) below them.
+  std::uint64_t v = (w ^ 0x3030303030303030ULL) << (8 * (8 - n));
+  if ((((v + 0x7676767676767676ULL) | v) & 0x8080808080808080ULL) != 0) return false;
+  v = v * 10 + (v >> 8);  // byte 2k: digits 2k and 2k+1 (at most 99)
+  constexpr std::uint64_t kMask = 0x000000FF000000FFULL;
+  constexpr std::uint64_t kMul1 = 100 + (1000000ULL << 32);
+  constexpr std::uint64_t kMul2 = 1 + (10000ULL << 32);
+  *value = static_cast<std::uint32_t>((((v & kMask) * kMul1) + (((v >> 16) & kMask) * kMul2)) >> 32);
+  return true;
+#endif
+}
+
 // An integer field's value as the full reader takes it: a JSON integer
 // (simdjson's, which is -?(0|[1-9][0-9]*) ending at whitespace or a
 // structural byte: no fraction, exponent or '+'), or a string holding one
@@ -111,6 +145,8 @@ bool IntegerValue(Kind kind, ondemand::json_type type, ondemand::value& e,
     if (i >= s.size()) return false;
     if (s[i] == '0') {
       if (i + 1 != s.size()) return false;
+    } else if (s.size() - i <= 8) {
+      if (!EightDigitsOrFewer(s.data() + i, s.size() - i, &magnitude)) return false;
     } else {
       // Up to 19 digits cannot overflow 64 bits (10^19 - 1 < 2^64); a
       // longer number checks each step.

@@ -721,6 +721,47 @@ TEST(JsonReaderFastPath, DeclinesWhatTheFullReaderRefuses) {
   EXPECT_EQ(h.id().size(), kBig - 9);
 }
 
+// Integers in quotes of every length from 1 to 20 digits (the fast path
+// reads up to eight at once, longer ones digit by digit), with and without a
+// '-', in an int32 and an int64 field: taken and read as the full reader
+// reads them where they fit, declined where they do not; and each with one
+// byte that is not a digit at each position, or a leading zero: declined.
+TEST(JsonReaderFastPath, ReadsQuotedIntegersOfEveryLengthAsTheFullReader) {
+  const std::string digits = "12345678912345678912";  // no zero: none leads
+  struct Field {
+    const char* name;
+    std::size_t fits;  // the most digits that fit (the numbers here)
+  };
+  for (const Field field : {Field{"lifted_out_year", 9}, Field{"previous_period_income_fen", 19}}) {
+    for (std::size_t n = 1; n <= digits.size(); ++n) {
+      for (const std::string sign : {"", "-"}) {
+        const std::string number = sign + digits.substr(digits.size() - n);
+        const std::string json = absl::StrCat(R"({")", field.name, R"(":")", number, R"("})");
+        EXPECT_EQ(FastPathAgrees(json, json), n <= field.fits) << json;
+        EXPECT_EQ(ExpectSameAsProtobuf(json, json), n <= field.fits) << json;
+        for (std::size_t k = 0; k < n; ++k) {
+          for (const char c : {'/', ':', 'a', ' ', '.', '\x80', '0'}) {
+            if (c == '0' && (k != 0 || n == 1)) continue;  // a leading zero only
+            std::string bad = number;
+            bad[sign.size() + k] = c;
+            const std::string bad_json = absl::StrCat(R"({")", field.name, R"(":")", bad, R"("})");
+            EXPECT_FALSE(FastPathAgrees(bad_json, bad_json)) << bad_json;
+            CompareWithProtobuf(bad_json, bad_json);
+          }
+        }
+      }
+    }
+  }
+  // Where it fits, the value read is the number.
+  v1::Household h;
+  ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(R"({"lifted_out_year":"12345678"})", &h));
+  EXPECT_EQ(h.lifted_out_year(), 12345678);
+  ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(R"({"lifted_out_year":"-7"})", &h));
+  EXPECT_EQ(h.lifted_out_year(), -7);
+  ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(R"({"previous_period_income_fen":"90000001"})", &h));
+  EXPECT_EQ(h.previous_period_income_fen(), 90000001);
+}
+
 // simdjson's On-Demand parser checks only the tokens it is asked to read
 // (no second stage validates the whole record first): the fast path reads
 // every token, checks for the end of the record after the root, and finds
