@@ -270,7 +270,7 @@ class Builder {
       if (table.names_are_unique) {
         for (int i = next; i < field_count; ++i) {
           const FieldSlot& s = table.slots[static_cast<std::size_t>(i)];
-          if (NameTable::Same(key, s.name) || NameTable::Same(key, s.json_name)) {
+          if (s.name.Is(key) || s.json_name.Is(key)) {
             index = i;
             break;
           }

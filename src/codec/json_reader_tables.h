@@ -125,6 +125,48 @@ class NameTable {
   std::size_t count_ = 0;
 };
 
+// A field's name as the fast path compares a key with it: the name, its
+// length, and its first and last eight bytes as words (a name shorter than
+// eight bytes is zero past its end, and compared under a mask of its
+// length), so that most keys are compared in one or two word compares,
+// without a loop and without reading past the name.
+class FieldName {
+ public:
+  FieldName() = default;
+  FieldName& operator=(std::string_view name) {
+    text_ = name;
+    head_ = mask_ = tail_ = 0;
+    const std::size_t n = name.size() < 8 ? name.size() : 8;
+    std::memcpy(&head_, name.data(), n);
+    std::memset(&mask_, 0xFF, n);
+    if (name.size() >= 8) std::memcpy(&tail_, name.data() + name.size() - 8, 8);
+    return *this;
+  }
+
+  std::string_view text() const { return text_; }
+
+  // Whether `key` is the name. Reads the eight bytes at key.data(), which
+  // must be readable (a key read from a record: the record has padding
+  // after it), and for a key of over eight bytes its last eight.
+  bool Is(std::string_view key) const {
+    if (key.size() != text_.size()) return false;
+    std::uint64_t head;
+    std::memcpy(&head, key.data(), 8);
+    if ((head & mask_) != head_) return false;
+    if (key.size() <= 8) return true;
+    std::uint64_t tail;
+    std::memcpy(&tail, key.data() + key.size() - 8, 8);
+    if (tail != tail_) return false;
+    return key.size() <= 16 || NameTable::Same(key, text_);
+  }
+
+ private:
+  std::string_view text_;
+  std::uint64_t head_ = 0;  // the first eight bytes, zero past the end
+  std::uint64_t mask_ = 0;  // 0xFF for each byte of head_ in the name
+  std::uint64_t tail_ = 0;  // the last eight bytes, for a name of eight or more
+};
+
 struct EnumTable {
   NameTable names;                // value name -> index into numbers
   std::vector<std::int32_t> numbers;  // by EnumValueDescriptor::index()
@@ -145,8 +187,8 @@ struct FieldSlot {
   bool reusable_string = false;
   // The field's names (descriptor-owned), for the fast path's in-order
   // guess of the next key.
-  std::string_view name;
-  std::string_view json_name;
+  FieldName name;
+  FieldName json_name;
   // The generated class's own setter for the field
   // (src/codec/json_fast_path_setters.h), for the fast path; null where the
   // generator wrote none (then the fast path uses Reflection).

@@ -34,6 +34,7 @@
 #include "src/codec/json_fast_path_setters.h"
 #include "src/codec/json_field_kind.h"
 #include "src/codec/json_reader.h"
+#include "src/codec/json_reader_tables.h"
 
 // The benchmarks' population generator is one self-contained file; the
 // test folders link only the library, so it is compiled in here (and only
@@ -719,6 +720,30 @@ TEST(JsonReaderFastPath, DeclinesWhatTheFullReaderRefuses) {
   ASSERT_EQ(big.size(), kBig);
   EXPECT_TRUE(HouseholdJsonReader().ReadFastPathOnly(big, &h));
   EXPECT_EQ(h.id().size(), kBig - 9);
+}
+
+// The fast path's key compare: a name of every length from 1 to 30 bytes
+// is the key that spells it, whatever bytes follow the key in its buffer,
+// and no key that differs from it in one byte (at any position) or in length.
+TEST(JsonReaderFastPath, FieldNameIsExactlyTheKeyThatSpellsIt) {
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz_0123";
+  for (std::size_t n = 1; n <= 30; ++n) {
+    const std::string name = letters.substr(0, n);
+    json_reader_internal::FieldName field_name;
+    field_name = name;
+    EXPECT_EQ(field_name.text(), name);
+    for (const std::string& after : {std::string(16, '"'), letters.substr(n), std::string(16, '\0')}) {
+      std::string buffer = name + after + std::string(16, 'x');
+      EXPECT_TRUE(field_name.Is(std::string_view(buffer.data(), n))) << name << " | " << after;
+      for (std::size_t k = 0; k < n; ++k) {
+        std::string other = buffer;
+        other[k] = static_cast<char>(other[k] ^ 0x20);
+        EXPECT_FALSE(field_name.Is(std::string_view(other.data(), n))) << name << " " << k;
+      }
+      EXPECT_FALSE(field_name.Is(std::string_view(buffer.data(), n - 1))) << name;
+      EXPECT_FALSE(field_name.Is(std::string_view(buffer.data(), n + 1))) << name;
+    }
+  }
 }
 
 // Integers in quotes of every length from 1 to 20 digits (the fast path
