@@ -264,9 +264,13 @@ class Builder {
   // counts the objects and arrays around and including the object, as the
   // full reader counts.
   bool Fields(const MessageTable& table, ondemand::object& object, Target target, int depth) {
-    std::uint64_t given[kMaxFieldsPerMessage / 64] = {};
+    // A bit per field given, in the words the table's fields need (a field's
+    // index is below field_count, and an index of kMaxFieldsPerMessage or
+    // more declines before its bit is read).
+    std::uint64_t given[kMaxFieldsPerMessage / 64];
     int next = 0;  // the field after the last key's
     const int field_count = static_cast<int>(table.slots.size());
+    for (int w = 0; w * 64 < field_count && w < kMaxFieldsPerMessage / 64; ++w) given[w] = 0;
     for (auto result : object) {
       ondemand::field field;
       if (std::move(result).get(field) != simdjson::SUCCESS) return false;
@@ -292,6 +296,19 @@ class Builder {
       given[position / 64] |= bit;
       const FieldSlot& slot = table.slots[static_cast<std::size_t>(index)];
       if (slot.kind == Kind::kUnsupported) return false;
+      if (slot.kind == Kind::kString && !slot.repeated) {
+        // A string's getter checks its quote itself, so the JSON type is not
+        // read first: a value that is not a string must be null, which
+        // leaves the field as it is (is_null reads the literal).
+        std::string_view text;
+        if (StringValue(value, &text)) {
+          if (!StoreString(slot, text, &target)) return false;
+          continue;
+        }
+        bool null = false;
+        if (value.is_null().get(null) != simdjson::SUCCESS || !null) return false;
+        continue;
+      }
       ondemand::json_type type;
       if (value.type().get(type) != simdjson::SUCCESS) return false;
       if (type == ondemand::json_type::null) {
@@ -335,17 +352,8 @@ class Builder {
     std::string_view text;
     std::uint64_t number = 0;
     switch (slot.kind) {
-      case Kind::kString: {
-        if (!StringValue(e, &text)) return false;
-        // A date as ValidateHousehold checks it (ParseDataDate accepts
-        // exactly what its ParseDate does): a record with one it refuses
-        // goes to the full reader, and ValidateHousehold words the error.
-        std::int64_t days;
-        if (slot.date && !text.empty() && !ParseDataDate(text, &days)) return false;
-        if (setter == nullptr) break;
-        setter->string(target->message(), text);
-        return true;
-      }
+      case Kind::kString:
+        return StringValue(e, &text) && StoreString(slot, text, target);
       case Kind::kBool: {
         bool b;
         if (e.get_bool().get(b) != simdjson::SUCCESS) return false;
@@ -367,6 +375,23 @@ class Builder {
       return true;
     }
     setter->number(target->message(), number);
+    return true;
+  }
+
+  // A string value of `slot`'s field (see Store), its text read.
+  __attribute__((always_inline)) bool StoreString(const FieldSlot& slot, std::string_view text,
+                                                  Target* target) {
+    // A date as ValidateHousehold checks it (ParseDataDate accepts exactly
+    // what its ParseDate does): a record with one it refuses goes to the
+    // full reader, and ValidateHousehold words the error.
+    std::int64_t days;
+    if (slot.date && !text.empty() && !ParseDataDate(text, &days)) return false;
+    const FieldSetter* setter = target->SetterOf(slot);
+    if (setter == nullptr) {
+      StoreWithReflection(slot, target, text, 0);
+    } else {
+      setter->string(target->message(), text);
+    }
     return true;
   }
 
