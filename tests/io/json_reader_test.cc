@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -720,6 +721,27 @@ TEST(JsonReaderFastPath, DeclinesWhatTheFullReaderRefuses) {
   ASSERT_EQ(big.size(), kBig);
   EXPECT_TRUE(HouseholdJsonReader().ReadFastPathOnly(big, &h));
   EXPECT_EQ(h.id().size(), kBig - 9);
+}
+
+// The generated string setters write a heap message's own string where it
+// is, and go through mutable_x() for a message on an arena: a household on
+// an arena, reused from record to record, is read as a household on the
+// heap is.
+TEST(JsonReaderFastPath, ReadsIntoAHouseholdOnAnArenaAsOnTheHeap) {
+  google::protobuf::Arena arena;
+  auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Household>(&arena);
+  v1::Household on_heap;
+  bench::PopulationOptions options;
+  v1::Household generated;
+  std::string json;
+  for (std::uint64_t i = 0; i < 6; ++i) {
+    bench::GenerateHousehold(options, i, &generated);
+    ASSERT_TRUE(bench::HouseholdToJsonLine(generated, &json).ok());
+    ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(json, on_arena)) << i;
+    ASSERT_TRUE(HouseholdJsonReader().ReadFastPathOnly(json, &on_heap)) << i;
+    EXPECT_TRUE(MessageDifferencer::Equals(*on_arena, generated)) << i;
+    EXPECT_TRUE(MessageDifferencer::Equals(on_heap, generated)) << i;
+  }
 }
 
 // The fast path's key compare: a name of every length from 1 to 30 bytes

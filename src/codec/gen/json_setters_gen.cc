@@ -91,9 +91,23 @@ int main(int argc, char** argv) {
           // assign() (its _M_replace, which also handles overlapping text):
           // the same string, fewer instructions; both keep the capacity.
           functions << "// " << f->full_name() << "\n"
-                    << "void S" << id << "(Message* m, std::string_view s) { std::string* t = "
-                    << self << "->" << (repeated ? "add_" : "mutable_") << name
-                    << "(); t->clear(); t->append(s.data(), s.size()); }\n";
+                    << "void S" << id << "(Message* m, std::string_view s) { ";
+          if (!repeated && !f->has_presence()) {
+            // A singular string without presence that is not the shared
+            // empty default is the message's own, allocated on the heap
+            // when the message is not on an arena (ArenaStringPtr's
+            // kAllocated: mutable): it is written where it is, without
+            // mutable_x()'s out-of-line ArenaStringPtr::Mutable, which would
+            // return the same string. Anything else goes through mutable_x().
+            functions << "auto* self = " << self << "; const std::string& current = self->" << name
+                      << "(); std::string* t = &current != &" << cls << "::default_instance()."
+                      << name << "() && self->GetArena() == nullptr ? "
+                      << "const_cast<std::string*>(&current) : self->mutable_" << name << "(); ";
+          } else {
+            functions << "std::string* t = " << self << "->" << (repeated ? "add_" : "mutable_")
+                      << name << "(); ";
+          }
+          functions << "t->clear(); t->append(s.data(), s.size()); }\n";
           entry = "{nullptr, &S" + id + ", nullptr}";
           break;
         case FieldDescriptor::CPPTYPE_MESSAGE:
