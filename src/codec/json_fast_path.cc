@@ -73,7 +73,7 @@ struct ThreadParser {
 // so the string ends at its closing quote, which is the last byte of its
 // token but for JSON whitespace (anything else after the quote would be a
 // token of its own).
-bool StringValue(ondemand::value& e, std::string_view* text) {
+__attribute__((always_inline)) inline bool StringValue(ondemand::value& e, std::string_view* text) {
   ondemand::raw_json_string raw;
   if (e.get_raw_json_string().get(raw) != simdjson::SUCCESS) return false;
   const std::string_view token = e.raw_json_token();
@@ -270,7 +270,8 @@ class Builder {
     std::uint64_t given[kMaxFieldsPerMessage / 64];
     int next = 0;  // the field after the last key's
     const int field_count = static_cast<int>(table.slots.size());
-    for (int w = 0; w * 64 < field_count && w < kMaxFieldsPerMessage / 64; ++w) given[w] = 0;
+    given[0] = 0;
+    for (int w = 1; w * 64 < field_count && w < kMaxFieldsPerMessage / 64; ++w) given[w] = 0;
     for (auto result : object) {
       ondemand::field field;
       if (std::move(result).get(field) != simdjson::SUCCESS) return false;
