@@ -114,6 +114,14 @@ BAD_PACK = {
 }
 
 
+def _parses(text):
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        return False
+
+
 def read_lines(name):
     with open(os.path.join(HOUSEHOLDS, name), encoding="utf-8") as f:
         return [line for line in f.read().splitlines() if line.strip()]
@@ -512,6 +520,51 @@ class PolicyTest(unittest.TestCase):
                                       if isinstance(r, bytes)))
             self.assertEqual([r.index for r in results if isinstance(r, povmon.PovmonError)],
                              list(range(40, 40 + len(bad))))
+
+    def test_evaluate_many_takes_its_results_from_the_runs_reused_block(self):
+        # evaluate_many decides each batch with povmon_batch_evaluate_view (the
+        # output stays in the run's block, no buffer made and freed per batch)
+        # and gives the same results as the library's own buffer: decisions,
+        # and errors with the caller's index, line and household id, across
+        # batches, a str with a lone surrogate among them.
+        from povmon import _native, _policy
+        bad = read_lines("bad.jsonl")
+        good = self._hunan_bytes(2).decode("utf-8").splitlines()
+        lines = good[:25] + bad + ["\ud800"] + good[25:]
+        data = ("\n".join(good[:25] + bad) + "\n").encode("utf-8")
+        whole = self._batch_output(data, _native.FORMAT_JSON).split(b"\n")[:-1]
+        whole_proto = _policy._proto_results(self._batch_output(data, _native.FORMAT_PROTO))
+        fresh_buffer = _policy._BatchRun.evaluate
+
+        def refused(*args, **kwargs):
+            raise AssertionError("evaluate_many made a buffer per batch")
+        _policy._BatchRun.evaluate = refused
+        try:
+            for output in ("json", "proto", "dict"):
+                results = list(self.policy.evaluate_many(lines, as_of="2024-11-30",
+                                                         output=output, batch_size=9))
+                self.assertEqual(len(results), len(lines))
+                errors = [(r.index, r.line, r.household_id) for r in results
+                          if isinstance(r, povmon.PovmonError)]
+                # A protobuf error record carries no household id: it is read
+                # from the household's JSON, when that parses.
+                ids = [json.loads(record).get("household_id")
+                       if output != "proto" or _parses(line) else None
+                       for record, line in zip(whole[25:], bad)]
+                self.assertEqual(errors[:len(bad)],
+                                 [(25 + k, 26 + k, ids[k]) for k in range(len(bad))])
+                self.assertEqual(errors[len(bad):], [(25 + len(bad), 26 + len(bad), None)])
+                self.assertIn("not valid UTF-8", results[25 + len(bad)].message)
+                for got, want, want_proto in zip(results[:25], whole, whole_proto):
+                    if output == "json":
+                        self.assertEqual(got, want)
+                    elif output == "dict":
+                        self.assertEqual(got, json.loads(want))
+                    else:
+                        self.assertEqual(got, want_proto)
+                self.assertEqual(len(results[26 + len(bad):]), len(good) - 25)
+        finally:
+            _policy._BatchRun.evaluate = fresh_buffer
 
     def test_evaluate_jsonl_results_outlive_the_block_they_came_from(self):
         # The run writes every chunk into the same block: a result kept from

@@ -992,7 +992,7 @@ class Policy(_Reports):
         Households are dicts, JSON str or bytes of a serialized
         povmon.v1.Household, as for evaluate(). They are decided batch_size
         at a time on ``jobs`` worker threads (None: one per core) by one
-        batch run (povmon_batch_evaluate), so only one batch is in memory
+        batch run (povmon_batch_evaluate_view), so only one batch is in memory
         and every core works. output: "dict" (the decision as a dict),
         "json" (the bytes of its JSON, not parsed) or "proto" (the bytes of
         the serialized povmon.v1.Decision). A household id used by an
@@ -1018,7 +1018,12 @@ class Policy(_Reports):
             index = 0
             batch, originals, batch_format = [], [], None
             for household in households:
-                input_format, data = _household_input(household)
+                if type(household) is str:
+                    # The common case inline: a JSON str, encoded as _utf8 does.
+                    input_format = _native.FORMAT_JSON
+                    data = household.encode("utf-8", "surrogatepass")
+                else:
+                    input_format, data = _household_input(household)
                 if input_format == _native.FORMAT_JSON:
                     # Lines read from a file keep their line ending: JSON whitespace.
                     data = data.rstrip(b"\r\n")
@@ -1069,16 +1074,25 @@ class Policy(_Reports):
 
     @staticmethod
     def _run_batch(run, batch, originals, input_format, output, first_index):
+        """The results of one batch, made as they are consumed from the
+        output the run keeps in its reused block (valid until the run's
+        next call, which comes after the last of them)."""
         if input_format == _native.FORMAT_JSON:
             data = b"\n".join(batch)
         else:
             data = b"".join(_varint(len(record)) + record for record in batch)
-        out = run.evaluate(input_format, data, _OUTPUTS[output])
-        results = _proto_results(out) if output == "proto" else _json_results(out, output)
-        if len(results) != len(batch):
-            raise AssertionError(f"povmon_batch_evaluate returned {len(results)} results "
-                                 f"for {len(batch)} households")
-        for offset, result in enumerate(results):
+        address, length = run.evaluate_view(input_format, data, _OUTPUTS[output])
+        if output == "proto":
+            results = _proto_results(_view_bytes(address, length))
+        elif output == "json":
+            results = _json_view_results(address, length)
+        else:
+            results = _json_results(ctypes.string_at(address, length), output)
+        offset = 0
+        for result in results:
+            if offset == len(batch):
+                raise AssertionError(f"povmon_batch_evaluate_view returned more than "
+                                     f"{len(batch)} results for {len(batch)} households")
             if isinstance(result, PovmonError):
                 # Positions in the caller's iterable; line is the 1-based
                 # position (the line number when it is a JSON Lines file read
@@ -1089,7 +1103,11 @@ class Policy(_Reports):
                     result.household_id = _household_id_of(originals[offset])
                 if not hasattr(result, "warnings"):
                     result.warnings = []
-        return results
+            yield result
+            offset += 1
+        if offset != len(batch):
+            raise AssertionError(f"povmon_batch_evaluate_view returned {offset} results "
+                                 f"for {len(batch)} households")
 
     def evaluate_jsonl(self, source, *, as_of, trace=Trace.RULES, errors="return",
                        output="dict", jobs=None, chunk_bytes=4 << 20):
