@@ -568,10 +568,6 @@ public final class Policy implements AutoCloseable {
     }
   }
 
-  /** The first and the largest block of kept batch results (see BatchRun.shared). */
-  private static final int KEPT_BLOCK_MIN = 1 << 20;
-  private static final int KEPT_BLOCK_MAX = 16 << 20;
-
   /** Bytes of JSON Lines handed to the library at a time. */
   private static final int CHUNK_BYTES = 4 << 20;
 
@@ -725,33 +721,29 @@ public final class Policy implements AutoCloseable {
       }
     }
 
-    /** The Java array that kept results are copied into, shared by consecutive chunks. */
-    private byte[] kept;
-    /** Bytes of {@code kept} in use. */
-    private int keptUsed;
+    /**
+     * The block that kept results are copied into, shared by consecutive chunks (see
+     * ResultBlocks); its position is the end of the bytes in use.
+     */
+    private ByteBuffer kept;
 
     /**
-     * The library's output copied once into the run's current block of kept results, a Java
-     * array that the following chunks fill too, then a new one twice as big (1 MiB up to 16
-     * MiB, or the chunk's output if bigger). From 16 MiB a block is a humongous object for
-     * G1 at any region size its ergonomics choose (a humongous array is never copied by a
-     * young collection, however long the results stay reachable), and it comes from heap the
-     * collector has already used, where fresh native memory for every chunk took a page fault
-     * per 4 KiB of results. A block is freed when none of its results is reachable.
+     * The library's output copied once into the run's current block of kept results, which the
+     * following chunks fill too, then the next block (ResultBlocks.next). Returns the output's
+     * bytes in the block, from position 0.
      */
     private ByteBuffer shared(Pointer out) {
       int size = (int) lastOutSize;
-      if (kept == null || kept.length - keptUsed < size) {
-        int next = kept == null ? KEPT_BLOCK_MIN : Math.min(2 * kept.length, KEPT_BLOCK_MAX);
-        kept = new byte[Math.max(next, size)];
-        keptUsed = 0;
+      if (kept == null || kept.remaining() < size) {
+        kept = ResultBlocks.next(kept == null ? 0 : kept.capacity(), size);
       }
+      ByteBuffer view = kept.slice();
+      view.limit(size);
       if (size > 0) {
-        out.read(0, kept, keptUsed, size);
+        view.put(out.getByteBuffer(0, size));
       }
-      ByteBuffer view = ByteBuffer.wrap(kept, keptUsed, size).slice();
-      keptUsed += size;
-      return view;
+      kept.position(kept.position() + size);
+      return view.flip();
     }
 
     /** Gives each result of out to pieces, in order, counting the run's records. */

@@ -678,6 +678,68 @@ class PolicyTest {
     }
   }
 
+  /** Collects until ResultBlocks holds at most {@code bytes} native bytes (10 s at most). */
+  private static long collectNativeBlocksTo(long bytes) throws InterruptedException {
+    for (int k = 0; k < 200 && ResultBlocks.nativeBytes() > bytes; ++k) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    return ResultBlocks.nativeBytes();
+  }
+
+  @Test
+  void keptResultsFromFourMiBAreNativeBlocksFreedWhenUnreachable() throws Exception {
+    // 60 copies of hunan.jsonl: about 5 MB of JSON results, past the 1 and 2 MiB heap blocks
+    // into a native one, which holds them unchanged through collections and is freed once
+    // none of them is reachable.
+    long before = collectNativeBlocksTo(0);
+    byte[] data = hunanBytes(60);
+    List<String> all = Arrays.asList(new String(data, StandardCharsets.UTF_8).split("\n"));
+    EvaluateOptions options = EvaluateOptions.asOf("2024-11-30");
+    List<BatchResult> expected = policy.evaluateBatch(all, options);
+    List<BatchResult> kept = policy.evaluateJsonLines(data, options, DecisionFormat.JSON, 1);
+    assertTrue(ResultBlocks.nativeBytes() >= before + ResultBlocks.NATIVE_FROM,
+        ResultBlocks.nativeBytes() + " native bytes");
+    for (int k = 0; k < 3; ++k) {
+      System.gc();
+      policy.evaluateJsonLines(data, options, DecisionFormat.PROTO, 1);
+    }
+    assertEquals(all.size(), kept.size());
+    for (int i = 0; i < all.size(); ++i) {
+      BatchResult want = expected.get(i);
+      assertEquals(want.ok(), kept.get(i).ok(), "record " + i);
+      if (want.ok()) {
+        assertEquals(want.decisionJson(), kept.get(i).decisionJson(), "record " + i);
+        assertArrayEquals(want.decisionBytes(), kept.get(i).decisionBytes(), "record " + i);
+      }
+    }
+    kept = null;
+    expected = null; // evaluateBatch's results share blocks too
+    assertTrue(collectNativeBlocksTo(before) <= before, ResultBlocks.nativeBytes() + " left");
+  }
+
+  @Test
+  void nativeResultBlocksStopAtTheirLimit() throws Exception {
+    // Held blocks count against ResultBlocks.NATIVE_LIMIT; past it the next block is a Java
+    // array, and freed blocks make room again. (Blocks never written stay virtual memory.)
+    collectNativeBlocksTo(0);
+    List<ByteBuffer> held = new ArrayList<>();
+    ByteBuffer block;
+    do {
+      block = ResultBlocks.next(ResultBlocks.LARGEST, ResultBlocks.LARGEST);
+      held.add(block);
+      assertTrue(ResultBlocks.nativeBytes() <= ResultBlocks.NATIVE_LIMIT);
+    } while (block.isDirect() && held.size() <= ResultBlocks.NATIVE_LIMIT / ResultBlocks.LARGEST);
+    assertFalse(block.isDirect(), held.size() + " native blocks");
+    assertEquals(ResultBlocks.LARGEST, block.capacity());
+    assertTrue(held.size() >= ResultBlocks.NATIVE_LIMIT / (ResultBlocks.LARGEST + (2 << 20)));
+    held = null;
+    block = null;
+    assertEquals(0, collectNativeBlocksTo(0));
+    assertTrue(ResultBlocks.next(ResultBlocks.LARGEST, 1).isDirect());
+    assertFalse(ResultBlocks.next(0, 1).isDirect()); // a run's first block is 1 MiB, on the heap
+  }
+
   @Test
   void resultsOutliveACollectionOfTheirRun() throws IOException {
     // A chunk's results share one direct buffer, freed when none is reachable: while the list
