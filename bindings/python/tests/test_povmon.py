@@ -2,6 +2,7 @@
 pack (Plan 4). Run with POVMON_LIBRARY naming the built libpovmon.so and
 POVMON_SOURCE_DIR the source tree (CTest povmon_python_unittest sets both)."""
 
+import ctypes
 import datetime
 import decimal
 import io
@@ -565,6 +566,37 @@ class PolicyTest(unittest.TestCase):
                 self.assertEqual(len(results[26 + len(bad):]), len(good) - 25)
         finally:
             _policy._BatchRun.evaluate = fresh_buffer
+
+    def test_evaluate_many_hands_the_library_a_few_mb_at_a_time_in_one_buffer(self):
+        # A batch ends at batch_size households or before _BATCH_BYTES (a
+        # household bigger than that goes alone), and every batch of a call
+        # is laid out in the same reused buffer: the results are those of
+        # one batch of everything, JSON and protobuf households alike.
+        from povmon import _policy
+        lines = self._hunan_bytes(2).decode("utf-8").splitlines()
+        proto = [marginal_proto()] * 5
+        want = list(self.policy.evaluate_many(lines + proto, as_of="2024-11-30",
+                                              output="json", batch_size=10000))
+        cap, view = _policy._BATCH_BYTES, _policy._BatchRun.evaluate_view
+        calls = []
+
+        def recorded(run, input_format, data, output_format, start=0, end=None):
+            calls.append((len(data), ctypes.addressof(data)))
+            return view(run, input_format, data, output_format, start, end)
+        longest = max(len(line.encode("utf-8")) for line in lines)
+        _policy._BATCH_BYTES = 3 * longest
+        _policy._BatchRun.evaluate_view = recorded
+        try:
+            got = list(self.policy.evaluate_many(lines + proto, as_of="2024-11-30",
+                                                 output="json", batch_size=10000))
+        finally:
+            _policy._BATCH_BYTES, _policy._BatchRun.evaluate_view = cap, view
+        self.assertEqual(got, want)
+        total = sum(len(line.encode("utf-8")) + 1 for line in lines)
+        self.assertGreater(len(calls) - 1, total // (3 * longest))  # besides the protobuf one
+        self.assertTrue(all(size < 3 * longest for size, _ in calls), calls)
+        # One buffer: once it has grown to its largest, every batch starts where it does.
+        self.assertEqual(calls[-2][1], calls[-1][1])
 
     def test_evaluate_jsonl_results_outlive_the_block_they_came_from(self):
         # The run writes every chunk into the same block: a result kept from
