@@ -1032,9 +1032,11 @@ class Policy(_Reports):
 
         Households are dicts, JSON str or bytes of a serialized
         povmon.v1.Household, as for evaluate(). They are decided batch_size
-        at a time on ``jobs`` worker threads (None: one per core) by one
-        batch run (povmon_batch_evaluate_view), so only one batch is in memory
-        and every core works. output: "dict" (the decision as a dict),
+        at a time (fewer when a batch reaches 4 MiB) on ``jobs`` worker
+        threads (None: one per core) by one batch run
+        (povmon_batch_evaluate_view), so only one batch is in memory and
+        every core works. A str costs its UTF-8 encoding, which the bytes of
+        a file given to evaluate_jsonl do not. output: "dict" (the decision as a dict),
         "json" (the bytes of its JSON, not parsed) or "proto" (the bytes of
         the serialized povmon.v1.Decision). A household id used by an
         earlier household of the same call gets a

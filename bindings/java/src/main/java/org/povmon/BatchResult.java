@@ -12,8 +12,8 @@ import org.povmon.v1.Decision;
 public final class BatchResult {
   /**
    * The decision is bytes[offset, offset + length). A batch's results share blocks of up to 16
-   * MiB on the Java heap (Policy's BatchRun.shared), each freed when the last result in it
-   * becomes unreachable.
+   * MiB (ResultBlocks: Java arrays, or native memory from 4 MiB on), each freed when the last
+   * result in it becomes unreachable.
    */
   private final ByteBuffer bytes;
   private final int offset;
