@@ -102,13 +102,13 @@ void CompiledProgram::Finish(std::vector<Node> nodes, int root, Type type,
   root_ = root;
   type_ = type;
   slot_count_ = slot_count;
+  std::vector<bool> varies(nodes_.size(), false);
   if (root_ >= 0) {
-    std::vector<bool> varies(nodes_.size(), false);
     Varies(root_, &varies);
     AssignCacheSlots(root_, 0, varies);
   }
   PlanFastLeaves();
-  PlanLoops();
+  PlanLoops(varies);
   slot_total_ = static_cast<std::size_t>(slot_count_ + cache_count_);
   switch (type_.kind) {
     case TypeKind::kBool:
@@ -957,7 +957,7 @@ bool CompiledProgram::NumberNode(const Node& n, Frame& f, std::int64_t* out) con
   return true;
 }
 
-void CompiledProgram::PlanLoops() {
+void CompiledProgram::PlanLoops(const std::vector<bool>& varies) {
   for (Node& n : nodes_) {
     if ((n.eval != Eval::kAny && n.eval != Eval::kAll && n.eval != Eval::kCount &&
          n.eval != Eval::kSum) ||
@@ -987,9 +987,115 @@ void CompiledProgram::PlanLoops() {
       p.condition = filter->args[2];
     }
     p.body = n.args[2];
+    PlanColumns(n.eval, &p, varies);
     n.loop = static_cast<int>(loops_.size());
-    loops_.push_back(p);
+    loops_.push_back(std::move(p));
   }
+}
+
+int CompiledProgram::ColumnOf(int id, int var_slot, LoopPlan* p) const {
+  const Node& n = nodes_[static_cast<std::size_t>(id)];
+  if (n.eval != Eval::kField || n.cache_slot >= 0) return -1;
+  Column c;
+  if (n.read == Read::kDate) {
+    // A date field of the element itself, known by element index.
+    const Node& from = nodes_[static_cast<std::size_t>(n.a)];
+    if (from.eval != Eval::kVar || from.slot != var_slot) return -1;
+    c.date = n.field;
+  } else if ((n.fast == Fast::kVarField || n.fast == Fast::kVarChain) &&
+             n.fast_slot == var_slot) {
+    // A number field of the element, or of its singular message field.
+    const google::protobuf::FieldDescriptor* via =
+        n.fast == Fast::kVarChain ? nodes_[static_cast<std::size_t>(n.a)].field : nullptr;
+    c.read = FindColumnRead(p->field, via, n.field);
+    if (c.read == nullptr) return -1;
+  } else {
+    return -1;
+  }
+  for (std::size_t k = 0; k < p->columns.size(); ++k) {
+    if (p->columns[k].read == c.read && p->columns[k].date == c.date) return static_cast<int>(k);
+  }
+  if (p->columns.size() == kMaxColumns) return -1;
+  p->columns.push_back(c);
+  return static_cast<int>(p->columns.size() - 1);
+}
+
+bool CompiledProgram::PlanTests(int id, int var_slot, const std::vector<bool>& varies,
+                                LoopPlan* p) const {
+  const Node& n = nodes_[static_cast<std::size_t>(id)];
+  if (p->tests.size() == kMaxTests) return false;
+  Test t;
+  switch (n.eval) {
+    case Eval::kAlias:
+      return PlanTests(n.a, var_slot, varies, p);
+    case Eval::kAnd:
+      // In order, each stopping the conjunction as && does.
+      return PlanTests(n.a, var_slot, varies, p) && PlanTests(n.b, var_slot, varies, p);
+    case Eval::kField:
+      // A bool (or number) field, true when not 0.
+      if (n.read == Read::kDate) return false;
+      t.op = Operator::kNone;
+      t.column = ColumnOf(id, var_slot, p);
+      break;
+    case Eval::kInList:
+      if (n.strings) return false;
+      t.op = Operator::kIn;
+      t.column = ColumnOf(n.a, var_slot, p);
+      t.in = &n.in_numbers;
+      break;
+    case Eval::kCompare: {
+      // Not a string comparison, nor one a ComparisonSink is told about.
+      if (n.strings || n.report) return false;
+      t.op = n.op;
+      int right = n.b;
+      t.column = ColumnOf(n.a, var_slot, p);
+      if (t.column < 0) {
+        // constant op column: the same test with the operands swapped.
+        t.column = ColumnOf(n.b, var_slot, p);
+        right = n.a;
+        switch (n.op) {
+          case Operator::kLt: t.op = Operator::kGt; break;
+          case Operator::kLe: t.op = Operator::kGe; break;
+          case Operator::kGt: t.op = Operator::kLt; break;
+          case Operator::kGe: t.op = Operator::kLe; break;
+          default: break;
+        }
+      }
+      const Node& r = nodes_[static_cast<std::size_t>(right)];
+      if (r.fast == Fast::kConst) {
+        t.constant = r.constant.i;
+      } else if (!varies[static_cast<std::size_t>(right)]) {
+        t.right = right;
+      } else {
+        return false;
+      }
+      break;
+    }
+    default:
+      return false;
+  }
+  if (t.column < 0) return false;
+  p->tests.push_back(t);
+  return true;
+}
+
+void CompiledProgram::PlanColumns(internal::Eval kind, LoopPlan* p, const std::vector<bool>& varies) const {
+  LoopPlan c = *p;
+  if (c.condition >= 0) {
+    if (!PlanTests(c.condition, c.filter_var_slot, varies, &c)) return;
+    c.filter_tests = static_cast<int>(c.tests.size());
+  }
+  if (kind == Eval::kSum) {
+    // sum(..., e, e.amount_fen): a number column.
+    c.sum_column = ColumnOf(c.body, c.var_slot, &c);
+    if (c.sum_column < 0 || c.columns[static_cast<std::size_t>(c.sum_column)].read == nullptr) {
+      return;
+    }
+  } else if (!PlanTests(c.body, c.var_slot, varies, &c)) {
+    return;
+  }
+  c.columnar = true;
+  *p = std::move(c);
 }
 
 bool CompiledProgram::LoopNumber(const Node& n, Frame& f, std::int64_t* out,
@@ -1017,6 +1123,11 @@ bool CompiledProgram::Loop(const LoopPlan& p, const Message& owner, const Node& 
                            std::int64_t* out) const {
   const FieldAccess& a = *p.access;
   const int size = a.size(owner);
+  if (p.columnar) {
+    bool handled = true;
+    const bool ok = ColumnLoop<kKind>(p, owner, size, n, f, out, &handled);
+    if (handled) return ok;
+  }
   // Each variable holds what ForEach would give it: the element's message,
   // its index and where it came from (for the dates known by element index).
   Value element;
@@ -1062,6 +1173,121 @@ bool CompiledProgram::Loop(const LoopPlan& p, const Message& owner, const Node& 
       result += v != 0;
     } else {
       if (__builtin_add_overflow(result, v, &result)) return Fail(f, Overflow(n));
+    }
+  }
+  *out = result;
+  return true;
+}
+
+bool CompiledProgram::Right(const Test& t, Frame& f, std::int64_t* out) const {
+  return Number(nodes_[static_cast<std::size_t>(t.right)], f, out);
+}
+
+template <Eval kKind>
+bool CompiledProgram::ColumnLoop(const LoopPlan& p, const Message& owner, int size,
+                                 const Node& n, Frame& f, std::int64_t* out,
+                                 bool* handled) const {
+  const std::size_t count = p.columns.size();
+  const std::int64_t* columns[kMaxColumns];
+  // The date columns, from the caller's day numbers of this list's records.
+  std::size_t numbers = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    const Column& c = p.columns[k];
+    if (c.read != nullptr) {
+      ++numbers;
+      continue;
+    }
+    const KnownDates* known = f.activation.known_dates;
+    columns[k] = nullptr;
+    for (int j = 0; known != nullptr && j < known->column_count; ++j) {
+      const KnownDates::Column& kc = known->columns[j];
+      if (kc.field == c.date && kc.owner == &owner && kc.list == p.field && kc.size >= size) {
+        columns[k] = kc.days;
+        break;
+      }
+    }
+    if (columns[k] == nullptr && size > 0) {
+      *handled = false;  // parsed element by element, as the nodes say
+      return true;
+    }
+  }
+  // The number columns, each read for every element in one call.
+  std::vector<std::int64_t>& room = f.scratch->columns;
+  const std::size_t need = numbers * static_cast<std::size_t>(size);
+  if (room.size() < need) room.resize(need);
+  std::int64_t* next = room.data();
+  for (std::size_t k = 0; k < count; ++k) {
+    if (p.columns[k].read == nullptr) continue;
+    p.columns[k].read(owner, next);
+    columns[k] = next;
+    next += size;
+  }
+  // The right sides that are the same for every element, worked out where
+  // the first test needs them (as the nodes' cached values would be).
+  std::int64_t right[kMaxTests];
+  bool have[kMaxTests] = {};
+  const int tests = static_cast<int>(p.tests.size());
+  // Whether tests [begin, end) all hold for element i.
+  const auto all_hold = [&](int begin, int end, int i, bool* holds) __attribute__((always_inline)) {
+    for (int k = begin; k < end; ++k) {
+      const Test& t = p.tests[static_cast<std::size_t>(k)];
+      const std::int64_t x = columns[t.column][i];
+      std::int64_t y = t.constant;
+      if (t.right >= 0) {
+        if (!have[k]) {
+          POVMON_TYPED(Right(t, f, &right[k]));
+          have[k] = true;
+        }
+        y = right[k];
+      }
+      bool ok = false;
+      switch (t.op) {
+        case Operator::kNone: ok = x != 0; break;  // a truth test
+        case Operator::kIn:
+          for (const std::int64_t v : *t.in) ok = ok || x == v;
+          break;
+        case Operator::kEq: ok = x == y; break;
+        case Operator::kNe: ok = x != y; break;
+        case Operator::kLt: ok = x < y; break;
+        case Operator::kLe: ok = x <= y; break;
+        case Operator::kGt: ok = x > y; break;
+        case Operator::kGe: ok = x >= y; break;
+        default: break;
+      }
+      if (!ok) {
+        *holds = false;
+        return true;
+      }
+    }
+    *holds = true;
+    return true;
+  };
+  std::int64_t result = kKind == Eval::kAll ? 1 : 0;
+  for (int i = 0; i < size; ++i) {
+    bool holds = true;
+    if (p.filter_tests > 0) {
+      POVMON_TYPED(all_hold(0, p.filter_tests, i, &holds));
+      if (!holds) continue;
+    }
+    if constexpr (kKind == Eval::kSum) {
+      if (__builtin_add_overflow(result, columns[p.sum_column][i], &result)) {
+        return Fail(f, Overflow(n));
+      }
+    } else {
+      POVMON_TYPED(all_hold(p.filter_tests, tests, i, &holds));
+      if constexpr (kKind == Eval::kAny) {
+        if (holds) {
+          *out = 1;
+          return true;
+        }
+      } else if constexpr (kKind == Eval::kAll) {
+        if (!holds) {
+          *out = 0;
+          return true;
+        }
+      } else {
+        result += holds;
+      }
     }
   }
   *out = result;

@@ -51,6 +51,8 @@ class CompiledProgram final : public Program {
     // Scratch::stamps and Scratch::epoch (cached subexpressions).
     std::uint64_t* stamps = nullptr;
     std::uint64_t epoch = 0;
+    // The Scratch itself (its columns), when the program has slots.
+    Scratch* scratch = nullptr;
     // The typed path's error (it returns false and leaves the error here).
     absl::Status error;
   };
@@ -118,6 +120,7 @@ class CompiledProgram final : public Program {
           scratch->stamps.size() < slot_total_) {
         if (!Grow(scratch, f)) return false;
       }
+      f.scratch = scratch;
       f.slots = scratch->slots.data();
       f.stamps = scratch->stamps.data();
       f.epoch = ++scratch->epoch;
@@ -143,6 +146,36 @@ class CompiledProgram final : public Program {
   // Finish (PlanLoops) instead of at every evaluation: the root and the
   // accessor of its list, the variables' slots, the filter's condition and
   // the body.
+  //
+  // When the filter's condition and the body read the element only through
+  // bool, integer, enum and date fields of the element or of its singular
+  // message fields (m.labour_capacity, m.employment.public_body_...,
+  // e.date), each compared with a constant or with a value that is the same
+  // for every element (facts.window_start), or tested for truth or against
+  // a literal list, and joined by &&: the plan is columnar. Each number
+  // field is then read for every element in one call (a generated
+  // ColumnRead), the dates are taken from the caller's KnownDates by
+  // element index, and the condition and body are tests on those columns
+  // instead of walks of their nodes (ColumnLoop).
+  struct Column {
+    ColumnRead read = nullptr;  // a number field, or
+    const google::protobuf::FieldDescriptor* date = nullptr;  // a date field
+  };
+  struct Test {
+    // kNone: the column is not 0; kIn: it is one of *in; a comparison:
+    // column op right side.
+    Operator op = Operator::kNone;
+    int column = 0;
+    // Comparisons: the right side, a node worked out at the first test that
+    // needs it in each loop, or (right < 0) the constant.
+    int right = -1;
+    std::int64_t constant = 0;
+    const std::vector<std::int64_t>* in = nullptr;  // kIn
+  };
+  // A test's right side (out of line: the loop's tests stay small).
+  __attribute__((noinline)) bool Right(const Test& t, Frame& f, std::int64_t* out) const;
+  static constexpr int kMaxColumns = 8;
+  static constexpr int kMaxTests = 8;
   struct LoopPlan {
     int root_slot = 0;
     const FieldAccess* access = nullptr;
@@ -151,8 +184,29 @@ class CompiledProgram final : public Program {
     int filter_var_slot = -1;  // -1: no filter
     int condition = -1;        // the filter's condition node
     int body = 0;
+    // Columnar plans only (columnar true): the columns, the filter's tests
+    // (the first filter_tests of tests) and the body's (the rest), or for a
+    // sum the column summed.
+    bool columnar = false;
+    std::vector<Column> columns;
+    std::vector<Test> tests;
+    int filter_tests = 0;
+    int sum_column = -1;
   };
-  void PlanLoops();
+  void PlanLoops(const std::vector<bool>& varies);
+  // Makes `p` columnar if its condition and body allow it.
+  void PlanColumns(internal::Eval kind, LoopPlan* p, const std::vector<bool>& varies) const;
+  // The column of field node `id` read from the variable in `var_slot` (an
+  // index into p->columns, added if new), or -1.
+  int ColumnOf(int id, int var_slot, LoopPlan* p) const;
+  // The tests of a condition or body `id` (a conjunction of tests), or
+  // false when it is not of that shape.
+  bool PlanTests(int id, int var_slot, const std::vector<bool>& varies, LoopPlan* p) const;
+  // A columnar plan's loop. False in *handled when a date column is not
+  // among the caller's KnownDates (the loop then walks the nodes).
+  template <internal::Eval kKind>
+  bool ColumnLoop(const LoopPlan& p, const google::protobuf::Message& owner, int size,
+                  const Node& n, Frame& f, std::int64_t* out, bool* handled) const;
   // The loop of one comprehension kind (one instantiation each, so that the
   // kind is not switched on per element).
   // (Eval qualified: inside the class the name is the member function.)

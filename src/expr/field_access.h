@@ -40,6 +40,21 @@ struct FieldAccess {
 // generated messages, a map or an extension).
 const FieldAccess* FindFieldAccess(const google::protobuf::FieldDescriptor* field);
 
+// A column read: one bool, integer or enum field of every element of a
+// repeated message field, as numbers (what FieldAccess::number gives for
+// each element), written to out[0 .. size). `m` is of the generated class
+// the list belongs to; out has room for the list's size.
+using ColumnRead = void (*)(const google::protobuf::Message& m, std::int64_t* out);
+
+// The column read of `leaf` of each element of `list` (`via` null), or of
+// `leaf` of each element's singular message field `via` (an unset `via`
+// reads as its default instance, as the accessors give it); nullptr when
+// there is none (a list not of povmon's generated messages, a leaf that is
+// not a bool, integer or enum field, a repeated or deeper path).
+ColumnRead FindColumnRead(const google::protobuf::FieldDescriptor* list,
+                          const google::protobuf::FieldDescriptor* via,
+                          const google::protobuf::FieldDescriptor* leaf);
+
 namespace internal {
 // Written by the generator.
 struct FieldAccessEntry {
@@ -49,6 +64,15 @@ struct FieldAccessEntry {
 };
 extern const FieldAccessEntry kFieldAccessTable[];
 extern const int kFieldAccessTableSize;
+struct ColumnEntry {
+  const google::protobuf::Descriptor* (*descriptor)();
+  int list;
+  int via;  // 0: none
+  int leaf;
+  ColumnRead read;
+};
+extern const ColumnEntry kColumnTable[];
+extern const int kColumnTableSize;
 }  // namespace internal
 
 }  // namespace povmon::expr

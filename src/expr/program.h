@@ -116,6 +116,9 @@ class Scratch {
   // worked out once per evaluation); `epoch` counts evaluations.
   std::vector<std::uint64_t> stamps;
   std::uint64_t epoch = 0;
+  // The element fields a comprehension reads, read for every element at
+  // once (one column per field), while that comprehension runs.
+  std::vector<std::int64_t> columns;
 };
 
 class Program {

@@ -10,6 +10,9 @@
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <vector>
+
 #include "povmon/v1/decision.pb.h"
 #include "povmon/v1/facts.pb.h"
 #include "povmon/v1/household.pb.h"
@@ -125,6 +128,103 @@ TEST(FieldAccess, ReadsWhatReflectionReads) {
   // Unset sub-messages read as their defaults, as Reflection gives them.
   v1::Household empty;
   ExpectSameReads(empty);
+}
+
+bool IsNumber(const FieldDescriptor* f) {
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_BOOL:
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return !f->is_repeated();
+    default:
+      return false;
+  }
+}
+
+// Every column read of `m`'s repeated message fields (each number field of
+// the elements and of their singular message fields, set or not) gives, per
+// element, what Reflection reads; other paths have none.
+void ExpectSameColumns(const Message& m, int* checked) {
+  const Descriptor* d = m.GetDescriptor();
+  const Reflection* r = m.GetReflection();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* list = d->field(i);
+    if (!list->is_repeated() || list->is_map() ||
+        list->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
+      continue;
+    }
+    const int size = r->FieldSize(m, list);
+    const Descriptor* e = list->message_type();
+    for (int j = 0; j < e->field_count(); ++j) {
+      const FieldDescriptor* leaf = e->field(j);
+      const bool via = !leaf->is_repeated() && leaf->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+      ASSERT_EQ(FindColumnRead(list, nullptr, leaf) != nullptr, IsNumber(leaf))
+          << list->full_name() << " " << leaf->full_name();
+      if (IsNumber(leaf)) {
+        std::vector<std::int64_t> column(static_cast<std::size_t>(size) + 1, -77);
+        FindColumnRead(list, nullptr, leaf)(m, column.data());
+        for (int k = 0; k < size; ++k) {
+          EXPECT_EQ(column[static_cast<std::size_t>(k)],
+                    ByReflection(r->GetRepeatedMessage(m, list, k), leaf, -1).i)
+              << list->full_name() << "[" << k << "]." << leaf->name();
+          ++*checked;
+        }
+        EXPECT_EQ(column[static_cast<std::size_t>(size)], -77) << "wrote past the list";
+      }
+      if (!via) continue;
+      const Descriptor* sub = leaf->message_type();
+      for (int k = 0; k < sub->field_count(); ++k) {
+        const FieldDescriptor* g = sub->field(k);
+        ASSERT_EQ(FindColumnRead(list, leaf, g) != nullptr, IsNumber(g))
+            << list->full_name() << " " << leaf->name() << "." << g->name();
+        if (!IsNumber(g)) continue;
+        std::vector<std::int64_t> column(static_cast<std::size_t>(size), -77);
+        FindColumnRead(list, leaf, g)(m, column.data());
+        for (int x = 0; x < size; ++x) {
+          const Message& element = r->GetRepeatedMessage(m, list, x);
+          // An unset message field reads as its default instance.
+          const Message& held = element.GetReflection()->GetMessage(element, leaf);
+          EXPECT_EQ(column[static_cast<std::size_t>(x)], ByReflection(held, g, -1).i)
+              << list->full_name() << "[" << x << "]." << leaf->name() << "." << g->name();
+          ++*checked;
+        }
+      }
+    }
+    // A deeper path, or a leaf that is not the list's element's, has none.
+    for (int j = 0; j < e->field_count(); ++j) {
+      EXPECT_EQ(FindColumnRead(list, e->field(j), e->field(j)), nullptr);
+    }
+  }
+}
+
+TEST(FieldAccess, ColumnReadsReadWhatReflectionReads) {
+  v1::Household h;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    members { id: "m1" registered: true labour_capacity: LABOUR_CAPACITY_PARTIAL
+              health { serious_illness: true disability_grade: DISABILITY_GRADE_2 }
+              employment { public_body_stable_salary: true unstable_wage_share_bp: 4200 } }
+    members { id: "m2" co_resident: true schooling { high_fee_private_school: true } }
+    members { id: "m3" employment { village_secretary_or_director: true } }
+    income { date: "2024-03-01" kind: INCOME_KIND_WAGE amount_fen: 1800000 }
+    income { date: "2024-04-01" kind: INCOME_KIND_BUSINESS amount_fen: -5 }
+    expenditure { date: "2024-05-01" kind: EXPENDITURE_KIND_EDUCATION amount_fen: 100000 }
+    assets { kind: ASSET_KIND_CAR origin: ASSET_ORIGIN_PURCHASED value_fen: 3 }
+    assets { kind: ASSET_KIND_COMMERCIAL_HOUSING_IN_TOWN }
+  )pb", &h));
+  int checked = 0;
+  ExpectSameColumns(h, &checked);
+  EXPECT_GT(checked, 50);
+  // Lists of the other roots, and the empty lists of an empty household.
+  v1::Identification id;
+  ExpectSameColumns(id, &checked);
+  v1::Household empty;
+  ExpectSameColumns(empty, &checked);
+  // Not a list of messages.
+  EXPECT_EQ(FindColumnRead(v1::Identification::descriptor()->FindFieldByName("risk_types"),
+                           nullptr, v1::Member::descriptor()->FindFieldByName("registered")),
+            nullptr);
 }
 
 class KnownDatesTest : public ExprTest {};
