@@ -215,6 +215,39 @@ TEST(Facts, RecordWithoutADateIsNamed) {
             "income[1].date");
 }
 
+// Every record's date is checked in the one pass (the error built only for
+// the record that fails): empty or malformed, income or expenditure, the
+// first record or a later one, a date seen before (remembered) or not.
+TEST(Facts, EveryBadRecordDateIsNamedWithItsCode) {
+  struct Case {
+    const char* household;
+    absl::StatusCode code;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"pb(income { kind: INCOME_KIND_WAGE })pb", absl::StatusCode::kInvalidArgument,
+       "income[0].date: empty; every record needs its date"},
+      {R"pb(income { date: "2024-03-01" } income { date: "2024-03-01" }
+            income { date: "2024-02-30" })pb",
+       absl::StatusCode::kInvalidArgument,
+       "income[2].date: \"2024-02-30\" is not a valid date (YYYY-MM-DD)"},
+      {R"pb(income { date: "2024-03-01" } expenditure { date: "2024-03-01" }
+            expenditure { date: "2024-3-01" })pb",
+       absl::StatusCode::kInvalidArgument,
+       "expenditure[1].date: \"2024-3-01\" is not a valid date (YYYY-MM-DD)"},
+      {R"pb(expenditure { amount_fen: 5 })pb", absl::StatusCode::kInvalidArgument,
+       "expenditure[0].date: empty; every record needs its date"},
+  };
+  HouseholdDates dates;  // one memory of dates across the cases, as an evaluator keeps
+  for (const Case& c : cases) {
+    v1::Household h = House(std::string("members { registered: true } ") + c.household);
+    v1::Facts f;
+    absl::Status s = ComputeFacts(kRolling, h, absl::CivilDay(2024, 11, 30), &f, &dates);
+    EXPECT_EQ(s.code(), c.code) << c.household;
+    EXPECT_EQ(s.message(), c.message) << c.household;
+  }
+}
+
 TEST(Facts, Plan6IncomeChangeAgainstThePreviousPeriod) {
   v1::Household h = House(R"pb(
     members { registered: true }
