@@ -2,6 +2,9 @@
 // references, unique member ids, negative amounts (issue 11; issue 12 item 6).
 #include "src/facts/household_checks.h"
 
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -87,6 +90,40 @@ TEST(HouseholdChecks, IncomeAndExpenditureNamingNoMemberAreErrors) {
               StartsWith("expenditure[0].member_id: \"x\" names no member"));
   EXPECT_THAT(std::string(Check(R"pb(monitoring { measures { member_id: "x" } })pb").message()),
               StartsWith("monitoring.measures[0].member_id: \"x\" names no member"));
+}
+
+// Member ids are compared byte for byte (inline, eight bytes at a time): for
+// every length up to 24, an id differing from a member's in any one byte,
+// or one byte shorter or longer, names no member, and the id itself does;
+// and two members with that id are a duplicate.
+TEST(HouseholdChecks, MemberIdsAreComparedByEveryByte) {
+  for (std::size_t n = 1; n <= 24; ++n) {
+    std::string id;
+    for (std::size_t i = 0; i < n; ++i) id.push_back(static_cast<char>('a' + i));
+    v1::Household h;
+    h.add_members()->set_id("x" + id);  // tried first, differs
+    h.add_members()->set_id(id);
+    h.add_income()->set_member_id(id);
+    ASSERT_TRUE(CheckHousehold(h).ok()) << id;
+    std::vector<std::string> others = {id.substr(0, n - 1), id + "z"};
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string other = id;
+      other[i] = static_cast<char>(other[i] ^ 0x20);
+      others.push_back(other);
+    }
+    for (const std::string& other : others) {
+      if (other.empty()) continue;
+      h.mutable_income(0)->set_member_id(other);
+      absl::Status s = CheckHousehold(h);
+      EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << id << " against " << other;
+      EXPECT_THAT(std::string(s.message()), HasSubstr("names no member")) << other;
+    }
+    h.mutable_income(0)->set_member_id(id);
+    h.add_members()->set_id(id);
+    EXPECT_THAT(std::string(CheckHousehold(h).message()),
+                HasSubstr("members[2].id: \"" + id + "\" is also members[1].id"))
+        << id;
+  }
 }
 
 TEST(HouseholdChecks, DuplicateMemberIdsAreAnError) {
