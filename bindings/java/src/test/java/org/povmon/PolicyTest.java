@@ -667,13 +667,18 @@ class PolicyTest {
       assertEquals(all.size() - 5, seen[0]);
     }
     List<BatchResult> again = policy.evaluateJsonLines(data, options, DecisionFormat.JSON, 1);
-    assertEquals(all.size(), kept.size());
-    for (int i = 0; i < all.size(); ++i) {
-      BatchResult want = expected.get(i);
-      assertEquals(want.ok(), kept.get(i).ok(), "record " + i);
-      if (want.ok()) {
-        assertEquals(want.decisionJson(), kept.get(i).decisionJson(), "record " + i);
-        assertEquals(want.decisionJson(), again.get(i).decisionJson(), "record " + i);
+    assertSameResults(expected, kept);
+    assertSameResults(expected, again);
+  }
+
+  /** Each result of {@code got} is {@code want}'s: its outcome, JSON and bytes. */
+  private static void assertSameResults(List<BatchResult> want, List<BatchResult> got) {
+    assertEquals(want.size(), got.size());
+    for (int i = 0; i < want.size(); ++i) {
+      assertEquals(want.get(i).ok(), got.get(i).ok(), "record " + i);
+      if (want.get(i).ok()) {
+        assertEquals(want.get(i).decisionJson(), got.get(i).decisionJson(), "record " + i);
+        assertArrayEquals(want.get(i).decisionBytes(), got.get(i).decisionBytes(), "record " + i);
       }
     }
   }
@@ -705,14 +710,7 @@ class PolicyTest {
       policy.evaluateJsonLines(data, options, DecisionFormat.PROTO, 1);
     }
     assertEquals(all.size(), kept.size());
-    for (int i = 0; i < all.size(); ++i) {
-      BatchResult want = expected.get(i);
-      assertEquals(want.ok(), kept.get(i).ok(), "record " + i);
-      if (want.ok()) {
-        assertEquals(want.decisionJson(), kept.get(i).decisionJson(), "record " + i);
-        assertArrayEquals(want.decisionBytes(), kept.get(i).decisionBytes(), "record " + i);
-      }
-    }
+    assertSameResults(expected, kept);
     kept = null;
     expected = null; // evaluateBatch's results share blocks too
     assertTrue(collectNativeBlocksTo(before) <= before, ResultBlocks.nativeBytes() + " left");
