@@ -434,9 +434,11 @@ class Builder {
           // The message's own string once it has one: assigning keeps its
           // capacity, where SetString would replace it (an allocation per
           // long string per record). A field without presence that is not
-          // the shared default is a string of this message's own.
+          // the shared default is a string of this message's own; as in the
+          // generated setters (json_setters_gen.cc), only when the message is
+          // not on an arena, whose strings go through SetString.
           const std::string& current = reflection->GetStringReference(*message, f, nullptr);
-          if (&current != &f->default_value_string()) {
+          if (&current != &f->default_value_string() && message->GetArena() == nullptr) {
             const_cast<std::string&>(current).assign(text.data(), text.size());
             return;
           }
